@@ -1,0 +1,29 @@
+//! Procedural macros of [`patchable`](https://docs.rs/patchable): `#[patchable]` and
+//! `patch!`. Depend on `patchable`, which re-exports them with their documentation.
+//!
+//! The attribute runs in phases, one module each: [`args`] reads the attribute's
+//! arguments, [`parse`] the item, [`check`] refuses what cannot be patched soundly,
+//! [`expand`] generates the hook and the companion, and [`fallback`] emits the item
+//! untouched beside the errors.
+
+mod args;
+mod check;
+mod expand;
+mod fallback;
+mod parse;
+mod patch;
+mod signature;
+
+use proc_macro::TokenStream;
+
+/// See `patchable::patchable`.
+#[proc_macro_attribute]
+pub fn patchable(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand::patchable(args.into(), item.into()).into()
+}
+
+/// See `patchable::patch`.
+#[proc_macro]
+pub fn patch(input: TokenStream) -> TokenStream {
+    patch::expand(input.into()).into()
+}

@@ -1,0 +1,161 @@
+//! Replace a function in a test, for as long as a guard lives.
+//!
+//! A library marks functions with [`#[patchable]`](macro@patchable). A test says
+//! [`patch!(net::fetch)`](patch!)`.with(|url| …)` and gets a [`Guard`]: while the guard
+//! lives the replacement runs, and when it drops — also while a panic unwinds — the
+//! original comes back. Because the routing lives in the function itself, every caller
+//! sees the patch: other crates, function pointers taken earlier, closures.
+//!
+//! ```
+//! use patchable::{patch, patchable};
+//!
+//! mod net {
+//!     #[patchable::patchable]
+//!     pub fn fetch(url: &str) -> Result<String, String> {
+//!         Err(format!("no network in doctests, cannot reach {url}"))
+//!     }
+//! }
+//!
+//! fn title(url: &str) -> String {
+//!     net::fetch(url).map(|page| page.to_uppercase()).unwrap_or_default()
+//! }
+//!
+//! let guard = patch!(net::fetch).with(|url| Ok(format!("stub for {url}")));
+//! assert_eq!(title("example.org"), "STUB FOR EXAMPLE.ORG");
+//! assert_eq!(guard.calls(), 1);
+//! drop(guard);
+//! assert_eq!(title("example.org"), "");
+//! ```
+//!
+//! # Patching
+//!
+//! `patch!(PATH)` names a `#[patchable]` function — `f`, `module::f`, `crate::a::f`,
+//! `parse::<u32>` for one instantiation of a generic function, or a name brought in
+//! with `use` — and gives a builder:
+//!
+//! - `.with(closure)` installs a replacement. Its argument types come from the
+//!   function's signature, so `|url| …` needs no annotations, also when they borrow.
+//! - `.returns(value)` installs a replacement that returns clones of `value`.
+//! - <span id="spying"></span>`.spy()` keeps the original behaviour and counts calls.
+//! - `.times(n)` expects exactly `n` calls; an unmet expectation panics when the guard
+//!   drops, naming the function and both counts (unless the thread already panics).
+//!
+//! Patches of one function stack: the newest wins, and dropping guards in any order
+//! removes exactly their own layer. While a replacement runs, calls of the same
+//! function from that thread reach the next layer down, so a replacement can wrap the
+//! original:
+//!
+//! ```
+//! use patchable::{patch, patchable};
+//!
+//! #[patchable]
+//! fn price(item: &str) -> u32 {
+//!     item.len() as u32
+//! }
+//!
+//! let _sale = patch!(price).with(|item| price(item) / 2);
+//! assert_eq!(price("sofa"), 2);
+//! ```
+//!
+//! # Scopes
+//!
+//! A patch is seen by the thread that installed it, and only by it: tests that
+//! `cargo test` runs in parallel never see each other's patches, with no locks.
+//! Replacements are `'static` (a guard can be leaked), and need not be `Send`.
+//!
+//! # Production builds
+//!
+//! Patching is live when the crate that defines the function is compiled for its own
+//! unit tests (`cfg(test)`), or when this crate's `enable` feature is on. Turn it on
+//! from `[dev-dependencies]`, so that `cargo test` has it and `cargo build` does not:
+//!
+//! ```toml
+//! [dependencies]
+//! patchable = "0.1"
+//!
+//! [dev-dependencies]
+//! patchable = { version = "0.1", features = ["enable"] }
+//! ```
+//!
+//! With patching off, a `#[patchable]` function compiles to the original function:
+//! no hook, no extra instructions. `patch!` on it panics with a message that names
+//! the function and the line to add.
+
+#![deny(missing_docs)]
+
+mod companion;
+mod dispatch;
+mod enable;
+mod guard;
+mod node;
+mod scope;
+mod slot;
+mod thread_scope;
+mod value;
+
+pub use guard::Guard;
+
+/// Makes a function patchable by [`patch!`].
+///
+/// Put it on a free function (generic, `unsafe`, private, nested in a body — any fn
+/// with a body). The signature, visibility, generics, attributes and docs stay as
+/// they are, so callers compile unchanged. Refused, each with a compile error:
+/// `const fn`, a return type of `impl Trait`, `impl Trait` arguments, items without a body.
+///
+/// ```
+/// #[patchable::patchable]
+/// pub fn first_word(s: &str) -> &str {
+///     s.split(' ').next().unwrap_or(s)
+/// }
+///
+/// let _g = patchable::patch!(first_word).with(|s| &s[..1]);
+/// assert_eq!(first_word("hello world"), "h");
+/// ```
+///
+/// ```compile_fail
+/// #[patchable::patchable]
+/// const fn answer() -> u32 {
+///     42
+/// }
+/// ```
+pub use patchable_macros::patchable;
+
+/// Starts a patch of a [`#[patchable]`](macro@patchable) function.
+///
+/// `patch!(PATH)` gives a builder; `.with(closure)`, `.returns(value)` and `.spy()`
+/// install the patch and return its [`Guard`], `.times(n)` sets an expectation.
+///
+/// ```
+/// use patchable::{patch, patchable};
+///
+/// #[patchable]
+/// fn parse<T: std::str::FromStr>(s: &str) -> Option<T> {
+///     s.parse().ok()
+/// }
+///
+/// let _g = patch!(parse::<u32>).times(1).returns(Some(7));
+/// assert_eq!(parse::<u32>("1"), Some(7));
+/// assert_eq!(parse::<i64>("1"), Some(1)); // other instantiations are left alone
+/// ```
+///
+/// # Panics
+///
+/// When patching is compiled out of the function's crate; the message names the
+/// function and the `Cargo.toml` line that turns it on.
+pub use patchable_macros::patch;
+
+/// The items the macros' expansion names. Not public API: it changes without notice.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::companion::{Patchable, State, builder};
+    pub use crate::dispatch::{Hit, lookup};
+    pub use crate::node::Node;
+    pub use crate::scope::{Accepts, Scope, Thread};
+    pub use crate::slot::Slot;
+    pub use crate::value::Is;
+    pub use crate::{__patchable_enabled as enabled, __patchable_if_enabled as if_enabled};
+    pub use core::marker::PhantomData;
+    pub use core::ops::FnMut;
+    pub use core::option::Option::{None, Some};
+    pub use std::boxed::Box;
+}
