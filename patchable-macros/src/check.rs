@@ -2,10 +2,12 @@
 //! offending tokens, with the fix in the message. All refusals of an item are reported
 //! together.
 
+use proc_macro2::Span;
 use syn::visit::{self, Visit};
 use syn::{Error, FnArg, GenericParam, Ident, Lifetime, ReturnType, Signature, TypeParamBound};
 
-use crate::parse::{Body, FnItem};
+use crate::context::Site;
+use crate::parse::{Body, FnItem, ImplBlock, Member};
 
 /// Gathers errors so that one build reports all of them.
 #[derive(Default)]
@@ -24,9 +26,65 @@ impl Errors {
     }
 }
 
-pub fn check_fn(item: &FnItem) -> syn::Result<()> {
+/// A fn marked on its own. Its errors point at the `#[patchable]` attribute when the
+/// place is wrong, at the offending tokens when the fn is.
+pub fn check_lone_fn(item: &FnItem, site: Site) -> syn::Result<()> {
+    let attribute = Span::call_site();
+    match site {
+        Site::TraitImpl => Err(Error::new(
+            attribute,
+            "`#[patchable]` cannot go on one method of a trait impl; \
+             put it on the `impl` block, which patches every method",
+        )),
+        Site::TraitDef => Err(Error::new(
+            attribute,
+            "`#[patchable]` cannot go on a method of a trait definition; put it on the `trait`",
+        )),
+        Site::ExternBlock => Err(Error::new(
+            attribute,
+            "`#[patchable]` cannot patch an item of an `extern` block, which has no Rust body \
+             to route through a patch slot; call it from a `#[patchable]` fn instead",
+        )),
+        Site::Free | Site::InherentImpl => {
+            let mut errors = Errors::default();
+            check_fn(item, &mut errors);
+            errors.finish()
+        }
+    }
+}
+
+/// A marked impl block: every method but the `const fn`s is patched, so every one of
+/// them is checked, and all refusals are reported together.
+pub fn check_impl(block: &ImplBlock) -> syn::Result<()> {
     let mut errors = Errors::default();
-    check_signature(&item.sig, &mut errors);
+    for member in &block.members {
+        let Member::Fn(item) = member else { continue };
+        if let Some(attr) = item.marked() {
+            errors.push(Error::new_spanned(
+                attr,
+                "remove this `#[patchable]`: the one on the `impl` block already patches \
+                 every method",
+            ));
+        }
+        // A `const fn` in a marked impl is left as it is.
+        if item.sig.constness.is_none() {
+            check_fn(item, &mut errors);
+        }
+    }
+    errors.finish()
+}
+
+/// `#[patchable] trait T { … }`.
+pub fn trait_definition(trait_token: Span) -> Error {
+    Error::new(
+        trait_token,
+        "`#[patchable]` on a trait definition is not supported yet; \
+         put it on the trait's `impl` blocks",
+    )
+}
+
+fn check_fn(item: &FnItem, errors: &mut Errors) {
+    check_signature(&item.sig, errors);
     if let Body::Missing(semi) = &item.body {
         errors.push(Error::new_spanned(
             semi,
@@ -34,7 +92,6 @@ pub fn check_fn(item: &FnItem) -> syn::Result<()> {
              items of `extern` blocks and bodiless declarations cannot be patched",
         ));
     }
-    errors.finish()
 }
 
 fn check_signature(sig: &Signature, errors: &mut Errors) {
@@ -49,12 +106,6 @@ fn check_signature(sig: &Signature, errors: &mut Errors) {
         errors.push(Error::new_spanned(
             variadic,
             "`#[patchable]` cannot patch a variadic fn: a replacement closure cannot take `...`",
-        ));
-    }
-    if let Some(receiver) = sig.receiver() {
-        errors.push(Error::new_spanned(
-            receiver,
-            "`#[patchable]` on a method is not supported yet; patch a free fn",
         ));
     }
     for arg in &sig.inputs {

@@ -2,14 +2,16 @@
 //! `patch!`. Depend on `patchable`, which re-exports them with their documentation.
 //!
 //! The attribute runs in phases, one module each: [`args`] reads the attribute's
-//! arguments, [`parse`] the item, [`check`] refuses what cannot be patched soundly,
+//! arguments, [`parse`] the item, [`context`] finds where a lone fn sits, [`check`] refuses what cannot be patched soundly,
 //! [`expand`] generates the hook and the companion, and [`fallback`] emits the item
 //! untouched beside the errors.
 
 mod args;
 mod check;
+mod context;
 mod expand;
 mod fallback;
+mod naming;
 mod parse;
 mod patch;
 mod signature;

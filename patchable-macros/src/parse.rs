@@ -1,11 +1,14 @@
-//! The items `#[patchable]` accepts, parsed with their bodies kept as opaque tokens.
+//! The items `#[patchable]` accepts, parsed with fn bodies kept as opaque tokens.
 
-use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream};
-use syn::{Attribute, Error, Result, Signature, Token, Visibility};
+use syn::{Attribute, Error, ImplItem, ItemImpl, Result, Signature, Token, Visibility};
 
 pub enum Item {
     Fn(FnItem),
+    Impl(ImplBlock),
+    /// `trait T { … }`: refused for now, at the `trait` keyword.
+    Trait(Span),
 }
 
 /// A function: everything but the body is parsed, so rustc reports errors in the
@@ -23,7 +26,7 @@ pub enum Body {
     Missing(Token![;]),
 }
 
-/// The braces of a fn body, split into the inner attributes (`#![…]`), which must stay
+/// The braces of a body, split into the inner attributes (`#![…]`), which must stay
 /// first, and the rest.
 pub struct Block {
     pub group: Group,
@@ -31,22 +34,54 @@ pub struct Block {
     pub stmts: TokenStream,
 }
 
+/// `impl … { … }`: the header as written, and its parsed view; members in order.
+pub struct ImplBlock {
+    /// Everything before the braces, re-emitted verbatim.
+    pub header: TokenStream,
+    /// The header parsed (with an empty body): generics, trait, self type.
+    pub view: ItemImpl,
+    pub body_span: proc_macro2::extra::DelimSpan,
+    pub inner_attrs: TokenStream,
+    pub members: Vec<Member>,
+}
+
+pub enum Member {
+    Fn(FnItem),
+    /// Consts, types, macro calls: re-emitted as they are.
+    Other(TokenStream),
+}
+
 impl Parse for Item {
+    fn parse(input: ParseStream) -> Result<Self> {
+        let ahead = input.fork();
+        ahead.call(Attribute::parse_outer)?;
+        ahead.parse::<Visibility>()?;
+        if ahead.peek(Token![impl]) || (ahead.peek(Token![unsafe]) && ahead.peek2(Token![impl])) {
+            return input.parse().map(Item::Impl);
+        }
+        let _: Option<Token![unsafe]> = ahead.parse()?;
+        let _: Option<Token![auto]> = ahead.parse()?;
+        if ahead.peek(Token![trait]) {
+            return Ok(Item::Trait(ahead.span()));
+        }
+        if !fn_ahead(&ahead) {
+            return Err(Error::new(
+                ahead.span(),
+                "`#[patchable]` goes on a `fn` or an `impl` block",
+            ));
+        }
+        input.parse().map(Item::Fn)
+    }
+}
+
+fn fn_ahead(input: ParseStream) -> bool {
+    input.fork().parse::<Signature>().is_ok()
+}
+
+impl Parse for FnItem {
     fn parse(input: ParseStream) -> Result<Self> {
         let attrs = input.call(Attribute::parse_outer)?;
         let vis: Visibility = input.parse()?;
-        let lookahead = input.lookahead1();
-        let fn_ahead = lookahead.peek(Token![fn])
-            || lookahead.peek(Token![const])
-            || lookahead.peek(Token![async])
-            || lookahead.peek(Token![unsafe])
-            || lookahead.peek(Token![extern]);
-        if !fn_ahead {
-            return Err(Error::new(
-                input.span(),
-                "`#[patchable]` goes on a function; put it on a `fn`",
-            ));
-        }
         let sig: Signature = input.parse()?;
         let body = if input.peek(Token![;]) {
             Body::Missing(input.parse()?)
@@ -57,13 +92,60 @@ impl Parse for Item {
             }
             Body::Block(Block::split(group))
         };
-        Ok(Item::Fn(FnItem {
+        Ok(FnItem {
             attrs,
             vis,
             sig,
             body,
-        }))
+        })
     }
+}
+
+impl Parse for ImplBlock {
+    fn parse(input: ParseStream) -> Result<Self> {
+        // The header is every token up to the body: the last brace group of the item
+        // (a brace group inside the header, as in `impl Foo<{ N }>`, comes before it).
+        let mut tokens: Vec<TokenTree> = Vec::new();
+        while !input.is_empty() {
+            tokens.push(input.parse()?);
+        }
+        let body = match tokens.pop() {
+            Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Brace => group,
+            other => {
+                let span = other.map_or_else(Span::call_site, |token| token.span());
+                return Err(Error::new(span, "expected the body of the `impl` block"));
+            }
+        };
+        let header: TokenStream = tokens.into_iter().collect();
+        let view: ItemImpl = syn::parse2(quote::quote!(#header {}))?;
+        let (inner_attrs, members) = syn::parse::Parser::parse2(parse_members, body.stream())?;
+        Ok(ImplBlock {
+            header,
+            view,
+            body_span: body.delim_span(),
+            inner_attrs,
+            members,
+        })
+    }
+}
+
+fn parse_members(input: ParseStream) -> Result<(TokenStream, Vec<Member>)> {
+    let inner_attrs = input.call(Attribute::parse_inner)?;
+    let mut members = Vec::new();
+    while !input.is_empty() {
+        let ahead = input.fork();
+        ahead.call(Attribute::parse_outer)?;
+        ahead.parse::<Visibility>()?;
+        let _: Option<Token![default]> = ahead.parse()?;
+        if fn_ahead(&ahead) && !input.peek(Token![default]) {
+            members.push(Member::Fn(input.parse()?));
+        } else {
+            let item: ImplItem = input.parse()?;
+            members.push(Member::Other(quote::quote!(#item)));
+        }
+    }
+    let inner_attrs = quote::quote!(#(#inner_attrs)*);
+    Ok((inner_attrs, members))
 }
 
 impl Block {
@@ -91,5 +173,17 @@ impl Block {
             inner_attrs,
             group,
         }
+    }
+}
+
+impl FnItem {
+    /// `#[patchable]` (or `#[patchable::patchable]`) among the fn's own attributes.
+    pub fn marked(&self) -> Option<&Attribute> {
+        self.attrs.iter().find(|attr| {
+            attr.path()
+                .segments
+                .last()
+                .is_some_and(|segment| segment.ident == "patchable")
+        })
     }
 }

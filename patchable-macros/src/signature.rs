@@ -1,13 +1,21 @@
 //! The view of a fn signature the expansion works from: the arguments to forward to a
-//! replacement, the replacement's `dyn FnMut` type, and the companion's generics.
+//! replacement, the replacement's types, and the glue's generics.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::visit_mut::{self, VisitMut};
 use syn::{
-    FnArg, GenericParam, Ident, Lifetime, Pat, PatIdent, ReturnType, Signature, Type,
-    TypeParamBound, WherePredicate,
+    FnArg, GenericParam, Ident, Lifetime, Pat, PatIdent, Path, ReceiverKind, ReturnType, Signature,
+    Type, TypeParamBound, WherePredicate,
 };
+
+/// How the replacement's types spell the impl's `Self`.
+#[derive(Default)]
+pub struct SelfType {
+    /// In a trait impl, `Self::Item` becomes `<Self as Trait>::Item`: the glue lives in
+    /// an inherent impl, where `Self::Item` would be ambiguous.
+    pub trait_path: Option<Path>,
+}
 
 pub struct FnSignature<'a> {
     pub original: &'a Signature,
@@ -15,20 +23,46 @@ pub struct FnSignature<'a> {
     pub sig: Signature,
     /// `let PAT = NAME;` for each argument that was renamed.
     pub rebinds: Vec<(Pat, Ident)>,
-    /// What the hook passes to the replacement, one per argument.
-    pub arg_names: Vec<Ident>,
-    pub arg_types: Vec<Type>,
+    /// What the hook passes to the replacement, one per argument, `self` first.
+    pub arg_names: Vec<TokenStream>,
+    /// The replacement's argument types, every elided lifetime named.
+    inputs: Vec<Type>,
+    /// The return type, elided lifetimes named as the elision rules say; `()` for none.
+    output: Type,
+    /// The lifetimes of the replacement's `for<…>`: the fn's own and the named elided ones.
+    binder: Vec<Lifetime>,
 }
 
 impl<'a> FnSignature<'a> {
-    pub fn new(original: &'a Signature) -> Self {
+    pub fn new(original: &'a Signature, self_type: &SelfType) -> Self {
         let mut sig = original.clone();
         let mut rebinds = Vec::new();
         let mut arg_names = Vec::new();
-        let mut arg_types = Vec::new();
+        let mut inputs = Vec::new();
+        let mut namer = ElidedLifetimes::default();
+        let mut receiver_lifetime = None;
         for (index, arg) in sig.inputs.iter_mut().enumerate() {
-            let FnArg::Typed(arg) = arg else { continue };
-            arg_types.push((*arg.ty).clone());
+            let arg = match arg {
+                FnArg::Receiver(receiver) => {
+                    let mut ty: Type = match &receiver.kind {
+                        ReceiverKind::Value => syn::parse_quote!(Self),
+                        ReceiverKind::Reference(_, lifetime, mutability) => {
+                            syn::parse_quote!(& #lifetime #mutability Self)
+                        }
+                        ReceiverKind::Typed(_, ty) => (**ty).clone(),
+                        _ => syn::parse_quote!(Self),
+                    };
+                    namer.visit_type_mut(&mut ty);
+                    receiver_lifetime = first_lifetime(&ty);
+                    inputs.push(ty);
+                    arg_names.push(quote!(self));
+                    continue;
+                }
+                FnArg::Typed(arg) => arg,
+            };
+            let mut ty = (*arg.ty).clone();
+            namer.visit_type_mut(&mut ty);
+            inputs.push(ty);
             let name = match &*arg.pat {
                 Pat::Ident(PatIdent {
                     by_ref: None,
@@ -49,14 +83,58 @@ impl<'a> FnSignature<'a> {
                     name
                 }
             };
-            arg_names.push(name);
+            arg_names.push(quote!(#name));
         }
+        let mut output: Type = match &original.output {
+            ReturnType::Default => syn::parse_quote!(()),
+            ReturnType::Type(_, ty) => match **ty {
+                Type::Never(_) => syn::parse_quote!(::core::convert::Infallible),
+                _ => (**ty).clone(),
+            },
+        };
+        // Elision: the receiver's lifetime, else the only lifetime of the inputs.
+        let mut input_lifetimes = Vec::new();
+        for ty in &inputs {
+            collect_lifetimes(ty, &mut input_lifetimes);
+        }
+        input_lifetimes.dedup();
+        let elided = receiver_lifetime.or(match input_lifetimes.as_slice() {
+            [only] => Some(only.clone()),
+            _ => None,
+        });
+        if let Some(lifetime) = elided {
+            FillElided(lifetime).visit_type_mut(&mut output);
+        }
+        if let Some(trait_path) = &self_type.trait_path {
+            let mut qualify = QualifySelf(trait_path);
+            for ty in &mut inputs {
+                qualify.visit_type_mut(ty);
+            }
+            qualify.visit_type_mut(&mut output);
+        }
+        // The fn's own lifetime parameters move into `for<…>`, renamed: the hook names the
+        // replacement's type inside the fn, where `for<'a>` would shadow the fn's `'a`.
+        let mut rename = RenameLifetimes(
+            original
+                .generics
+                .lifetimes()
+                .map(|param| param.lifetime.ident.clone())
+                .collect(),
+        );
+        for ty in &mut inputs {
+            rename.visit_type_mut(ty);
+        }
+        rename.visit_type_mut(&mut output);
+        let mut binder: Vec<Lifetime> = rename.0.iter().map(RenameLifetimes::renamed).collect();
+        binder.extend(namer.named);
         FnSignature {
             original,
             sig,
             rebinds,
             arg_names,
-            arg_types,
+            inputs,
+            output,
+            binder,
         }
     }
 
@@ -64,11 +142,8 @@ impl<'a> FnSignature<'a> {
         &self.original.ident
     }
 
-    fn lifetimes(&self) -> impl Iterator<Item = &Lifetime> {
-        self.original
-            .generics
-            .lifetimes()
-            .map(|param| &param.lifetime)
+    pub fn is_async(&self) -> bool {
+        self.original.asyncness.is_some()
     }
 
     /// `fn f() -> !`: stable Rust has no `FnMut() -> !`, so the replacement returns
@@ -77,61 +152,102 @@ impl<'a> FnSignature<'a> {
         matches!(&self.original.output, ReturnType::Type(_, ty) if matches!(**ty, Type::Never(_)))
     }
 
-    fn output(&self) -> Type {
-        match &self.original.output {
-            ReturnType::Default => syn::parse_quote!(()),
-            _ if self.diverges() => syn::parse_quote!(::core::convert::Infallible),
-            ReturnType::Type(_, ty) => (**ty).clone(),
+    fn binder(&self) -> TokenStream {
+        let lifetimes = &self.binder;
+        match lifetimes.is_empty() {
+            true => quote!(),
+            false => quote!(for<#(#lifetimes),*>),
         }
     }
 
-    /// `for<'a> FnMut(&'a str) -> &'a str`: the bound a replacement must meet. The fn's
-    /// lifetime parameters move into `for<…>`; elided ones follow the same elision rules.
-    pub fn fn_bound(&self) -> TokenStream {
-        let lifetimes: Vec<_> = self.lifetimes().collect();
-        let binder = match lifetimes.is_empty() {
-            true => quote!(),
-            false => quote!(for<#(#lifetimes),*>),
-        };
-        let types = &self.arg_types;
-        let output = self.output();
-        quote!(#binder ::patchable::__private::FnMut(#(#types),*) -> #output)
+    /// `for<'a> FnMut(&'a Client, &str) -> R`, with `R` replaced by `output` (the
+    /// function's return type by default).
+    pub fn fn_mut(&self, output: Option<TokenStream>) -> TokenStream {
+        let binder = self.binder();
+        let inputs = &self.inputs;
+        let output = output.unwrap_or_else(|| self.output());
+        quote!(#binder ::patchable::__private::FnMut(#(#inputs),*) -> #output)
+    }
+
+    /// `for<'a> fn(&'a Client, &str) -> R`: a type that meets [`Self::fn_mut`], which the
+    /// builder fixes an unused closure parameter to.
+    pub fn fn_pointer(&self, output: Option<TokenStream>) -> TokenStream {
+        let binder = self.binder();
+        let inputs = &self.inputs;
+        let output = output.unwrap_or_else(|| self.output());
+        quote!(#binder fn(#(#inputs),*) -> #output)
+    }
+
+    /// The function's return type as the replacement returns it (for an async fn, what
+    /// its future gives).
+    pub fn output(&self) -> TokenStream {
+        let output = &self.output;
+        quote!(#output)
+    }
+
+    /// Whether the return type borrows from the arguments (names a lifetime of `for<…>`).
+    pub fn output_borrows(&self) -> bool {
+        let mut lifetimes = Vec::new();
+        collect_lifetimes(&self.output, &mut lifetimes);
+        lifetimes
+            .iter()
+            .any(|lifetime| self.binder.contains(lifetime))
     }
 
     /// The return type with every lifetime made `'static`: what `.returns(value)` takes,
     /// since one value must do for every call.
     pub fn output_static(&self) -> Type {
-        let mut output = self.output();
+        let mut output = self.output.clone();
         StaticLifetimes.visit_type_mut(&mut output);
         output
     }
 
-    pub fn companion_generics(&self) -> CompanionGenerics {
-        let generics = &self.original.generics;
-        let mut struct_params = Vec::new();
-        let mut impl_params = Vec::new();
-        let mut args = Vec::new();
-        let mut phantom = Vec::new();
-        let mut type_params = Vec::new();
+    /// The fn's own type and const parameters, for the glue (`Config::get::<u32>`).
+    pub fn own_generics(&self) -> OwnGenerics {
+        OwnGenerics::of(&self.original.generics)
+    }
+}
+
+/// A fn's type and const parameters, as the glue and companion need them. Lifetime
+/// parameters are left out: they go into the replacement's `for<…>`.
+#[derive(Default)]
+pub struct OwnGenerics {
+    /// `T: ?Sized`, `const N: usize`: for a companion struct and a slot accessor, which
+    /// need no bounds.
+    pub unbounded: Vec<TokenStream>,
+    /// `T: FromStr`: the parameters with their bounds, minus lifetime bounds.
+    pub bounded: Vec<TokenStream>,
+    /// `T`, `N`: the arguments that name them.
+    pub args: Vec<TokenStream>,
+    /// `*const T`: for a companion's `PhantomData`.
+    pub phantom: Vec<TokenStream>,
+    pub type_params: Vec<Ident>,
+    pub predicates: Vec<TokenStream>,
+}
+
+impl OwnGenerics {
+    fn of(generics: &syn::Generics) -> Self {
+        let mut own = OwnGenerics::default();
         for param in &generics.params {
             match param {
                 GenericParam::Lifetime(_) => {}
                 GenericParam::Type(param) => {
                     let ident = &param.ident;
-                    struct_params.push(quote!(#ident: ?::core::marker::Sized));
+                    own.unbounded
+                        .push(quote!(#ident: ?::patchable::__private::Sized));
                     let mut param = param.clone();
                     param.default = None;
                     param.bounds = drop_lifetime_bounds(param.bounds);
-                    impl_params.push(quote!(#param));
-                    args.push(quote!(#ident));
-                    phantom.push(quote!(*const #ident));
-                    type_params.push(ident.clone());
+                    own.bounded.push(quote!(#param));
+                    own.args.push(quote!(#ident));
+                    own.phantom.push(quote!(*const #ident));
+                    own.type_params.push(ident.clone());
                 }
                 GenericParam::Const(param) => {
                     let (ident, ty) = (&param.ident, &param.ty);
-                    struct_params.push(quote!(const #ident: #ty));
-                    impl_params.push(quote!(const #ident: #ty));
-                    args.push(quote!(#ident));
+                    own.unbounded.push(quote!(const #ident: #ty));
+                    own.bounded.push(quote!(const #ident: #ty));
+                    own.args.push(quote!(#ident));
                 }
             }
         }
@@ -148,26 +264,18 @@ impl<'a> FnSignature<'a> {
                     _ => None,
                 })
         });
-        CompanionGenerics {
-            struct_params,
-            impl_params,
-            args,
-            phantom,
-            type_params,
-            predicates: predicates.collect(),
+        own.predicates = predicates.collect();
+        own
+    }
+
+    /// `::<T, N>`, or nothing.
+    pub fn turbofish(&self) -> TokenStream {
+        let args = &self.args;
+        match args.is_empty() {
+            true => quote!(),
+            false => quote!(::<#(#args),*>),
         }
     }
-}
-
-/// The fn's type and const parameters, as the companion struct and its impls need them.
-/// Lifetime parameters are left out: they go into the replacement's `for<…>`.
-pub struct CompanionGenerics {
-    pub struct_params: Vec<TokenStream>,
-    pub impl_params: Vec<TokenStream>,
-    pub args: Vec<TokenStream>,
-    pub phantom: Vec<TokenStream>,
-    pub type_params: Vec<Ident>,
-    pub predicates: Vec<TokenStream>,
 }
 
 fn drop_lifetime_bounds(
@@ -180,6 +288,132 @@ fn drop_lifetime_bounds(
             _ => true,
         })
         .collect()
+}
+
+/// Names every elided lifetime of the inputs (`&str`, `'_`): `Fn` sugar has no rule that
+/// ties an elided output lifetime to `&self`, so the output needs a name to refer to.
+#[derive(Default)]
+struct ElidedLifetimes {
+    named: Vec<Lifetime>,
+}
+
+impl ElidedLifetimes {
+    fn fresh(&mut self) -> Lifetime {
+        let lifetime = Lifetime::new(&format!("'__p{}", self.named.len()), Span::call_site());
+        self.named.push(lifetime.clone());
+        lifetime
+    }
+}
+
+impl VisitMut for ElidedLifetimes {
+    fn visit_type_reference_mut(&mut self, reference: &mut syn::TypeReference) {
+        if reference.lifetime.is_none() {
+            reference.lifetime = Some(self.fresh());
+        }
+        visit_mut::visit_type_reference_mut(self, reference);
+    }
+
+    fn visit_lifetime_mut(&mut self, lifetime: &mut Lifetime) {
+        if lifetime.ident == "_" {
+            *lifetime = self.fresh();
+        }
+    }
+
+    // `Box<dyn Fn(&str)>` and `fn(&str)` keep their own, higher-ranked lifetimes.
+    fn visit_parenthesized_generic_arguments_mut(
+        &mut self,
+        _: &mut syn::ParenthesizedGenericArguments,
+    ) {
+    }
+
+    fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
+}
+
+/// `'a` → `'__pa`, for the fn's own lifetime parameters.
+struct RenameLifetimes(Vec<Ident>);
+
+impl RenameLifetimes {
+    fn renamed(ident: &Ident) -> Lifetime {
+        Lifetime::new(&format!("'__p{ident}"), ident.span())
+    }
+}
+
+impl VisitMut for RenameLifetimes {
+    fn visit_lifetime_mut(&mut self, lifetime: &mut Lifetime) {
+        if self.0.contains(&lifetime.ident) {
+            *lifetime = Self::renamed(&lifetime.ident);
+        }
+    }
+}
+
+/// Gives the elided lifetimes of the output the lifetime elision picked.
+struct FillElided(Lifetime);
+
+impl VisitMut for FillElided {
+    fn visit_type_reference_mut(&mut self, reference: &mut syn::TypeReference) {
+        if reference.lifetime.is_none() {
+            reference.lifetime = Some(self.0.clone());
+        }
+        visit_mut::visit_type_reference_mut(self, reference);
+    }
+
+    fn visit_lifetime_mut(&mut self, lifetime: &mut Lifetime) {
+        if lifetime.ident == "_" {
+            *lifetime = self.0.clone();
+        }
+    }
+
+    fn visit_parenthesized_generic_arguments_mut(
+        &mut self,
+        _: &mut syn::ParenthesizedGenericArguments,
+    ) {
+    }
+
+    fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
+}
+
+fn first_lifetime(ty: &Type) -> Option<Lifetime> {
+    let mut lifetimes = Vec::new();
+    collect_lifetimes(ty, &mut lifetimes);
+    lifetimes.into_iter().next()
+}
+
+fn collect_lifetimes(ty: &Type, into: &mut Vec<Lifetime>) {
+    struct Collect<'v>(&'v mut Vec<Lifetime>);
+    impl syn::visit::Visit<'_> for Collect<'_> {
+        fn visit_lifetime(&mut self, lifetime: &Lifetime) {
+            if lifetime.ident != "static" && !self.0.contains(lifetime) {
+                self.0.push(lifetime.clone());
+            }
+        }
+        fn visit_parenthesized_generic_arguments(
+            &mut self,
+            _: &syn::ParenthesizedGenericArguments,
+        ) {
+        }
+        fn visit_type_fn_ptr(&mut self, _: &syn::TypeFnPtr) {}
+    }
+    syn::visit::Visit::visit_type(&mut Collect(into), ty);
+}
+
+/// `Self::Item` → `<Self as Trait>::Item`.
+struct QualifySelf<'p>(&'p Path);
+
+impl VisitMut for QualifySelf<'_> {
+    fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
+        visit_mut::visit_type_path_mut(self, ty);
+        let path = &ty.path;
+        if ty.qself.is_none()
+            && path.leading_colon.is_none()
+            && path.segments.len() >= 2
+            && path.segments[0].ident == "Self"
+            && path.segments[0].arguments.is_none()
+        {
+            let trait_path = self.0;
+            let rest = path.segments.iter().skip(1);
+            *ty = syn::parse_quote!(<Self as #trait_path>::#(#rest)::*);
+        }
+    }
 }
 
 struct StaticLifetimes;
@@ -196,7 +430,6 @@ impl VisitMut for StaticLifetimes {
         visit_mut::visit_type_reference_mut(self, reference);
     }
 
-    // `Box<dyn Fn(&str)>` and `fn(&str)` keep their own, higher-ranked lifetimes.
     fn visit_parenthesized_generic_arguments_mut(
         &mut self,
         _: &mut syn::ParenthesizedGenericArguments,

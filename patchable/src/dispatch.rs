@@ -1,49 +1,51 @@
 //! What a `#[patchable]` fn runs before its body: find the layer that applies, call it.
 
+use core::any::TypeId;
 use core::marker::PhantomData;
 
-use crate::companion::Patchable;
 use crate::node::ErasedNode;
+use crate::slot::Slot;
 use crate::thread_scope;
 
-/// The layer that a call of `K`'s function reached; [`Hit::call`] runs its replacement.
+/// The layer that a call reached, holding a replacement of type `F`; [`Hit::call`] runs it.
 #[doc(hidden)]
-pub struct Hit<K: ?Sized> {
+pub struct Hit<F: ?Sized> {
     node: ErasedNode,
-    _companion: PhantomData<fn() -> K>,
+    _replacement: PhantomData<fn() -> Box<F>>,
 }
 
-/// Finds the patch layer that applies to this call, if any.
+/// Finds the patch layer that applies to this call of the function whose slot accessor
+/// is `slot` (see [`Target::new`](crate::target::Target::new)), if any.
 ///
 /// The check for "no patch anywhere" is inlined into the patched function: one
 /// relaxed load and a branch. Everything else is out of line.
 #[doc(hidden)]
 #[inline(always)]
-pub fn lookup<K: Patchable>() -> Option<Hit<K>> {
-    let slot = K::slot();
+pub fn lookup<F: ?Sized, K: Fn() -> &'static Slot>(slot: K) -> Option<Hit<F>> {
+    let slot = slot();
     if !slot.is_patched() {
         return None;
     }
-    lookup_slow::<K>()
+    lookup_slow::<F>(slot, typeid::of::<K>())
 }
 
 #[cold]
 #[inline(never)]
-fn lookup_slow<K: Patchable>() -> Option<Hit<K>> {
-    let node = thread_scope::enter(K::slot(), typeid::of::<K>())?;
+fn lookup_slow<F: ?Sized>(slot: &'static Slot, key: TypeId) -> Option<Hit<F>> {
+    let node = thread_scope::enter(slot, key)?;
     Some(Hit {
         node,
-        _companion: PhantomData,
+        _replacement: PhantomData,
     })
 }
 
-impl<K: Patchable> Hit<K> {
+impl<F: ?Sized> Hit<F> {
     /// Runs the replacement: `call` receives it and passes the function's arguments.
     ///
     /// The layer counts as running until `call` returns or unwinds, so calls of the
     /// same function made meanwhile on this thread reach the next layer down.
     #[inline]
-    pub fn call<R>(self, call: impl FnOnce(&mut K::Fn) -> R) -> R {
+    pub fn call<R>(self, call: impl FnOnce(&mut F) -> R) -> R {
         struct Leave(ErasedNode);
         impl Drop for Leave {
             fn drop(&mut self) {
@@ -53,9 +55,10 @@ impl<K: Patchable> Hit<K> {
         }
         let leave = Leave(self.node);
         // SAFETY: the node is busy, so it is alive and no other call on this thread
-        // touches its replacement; `K::Fn` is the type it was installed with, since the
-        // slot and key belong to `K` alone.
-        let replacement = unsafe { &mut *leave.0.replacement::<K::Fn>() };
+        // touches its replacement; `F` is the type it was installed with, since the
+        // slot and key belong to one function instantiation, whose expansion names
+        // the same `F` in its hook and in its builder.
+        let replacement = unsafe { &mut *leave.0.replacement::<F>() };
         call(replacement)
     }
 }

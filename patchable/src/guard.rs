@@ -5,6 +5,7 @@ use core::ptr::NonNull;
 
 use crate::node::{Header, NotSend};
 use crate::slot::Slot;
+use crate::target::Name;
 use crate::thread_scope;
 
 /// Keeps a thread-scoped patch installed; dropping it restores the previous behaviour.
@@ -31,7 +32,7 @@ use crate::thread_scope;
 pub struct Guard {
     header: NonNull<Header>,
     slot: &'static Slot,
-    name: &'static str,
+    name: Name,
     expected: Option<usize>,
     _not_send: NotSend,
 }
@@ -40,7 +41,7 @@ impl Guard {
     pub(crate) fn new(
         header: NonNull<Header>,
         slot: &'static Slot,
-        name: &'static str,
+        name: Name,
         expected: Option<usize>,
     ) -> Self {
         Guard {
@@ -92,7 +93,7 @@ impl Drop for Guard {
 }
 
 #[cold]
-fn unmet_expectation(name: &str, expected: usize, calls: usize) -> ! {
+fn unmet_expectation(name: Name, expected: usize, calls: usize) -> ! {
     panic!(
         "`{name}` was expected to be called {} while patched, but was called {}\n\
          (checked when the guard of `patch!(…).times({expected})` dropped)",

@@ -83,13 +83,15 @@
 
 #![deny(missing_docs)]
 
-mod companion;
+mod answer;
+mod builder;
 mod dispatch;
 mod enable;
 mod guard;
 mod node;
 mod scope;
 mod slot;
+mod target;
 mod thread_scope;
 mod value;
 
@@ -147,14 +149,20 @@ pub use patchable_macros::patch;
 /// The items the macros' expansion names. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::companion::{Patchable, State, builder};
+    pub use crate::answer::{Answer, BoxFuture};
+    pub use crate::builder::{Awaitable, Builder, Plain, State};
     pub use crate::dispatch::{Hit, lookup};
     pub use crate::node::Node;
     pub use crate::scope::{Accepts, Scope, Thread};
     pub use crate::slot::Slot;
-    pub use crate::value::Is;
+    pub use crate::target::{Name, Target};
+    pub use crate::value::{Is, Unused};
     pub use crate::{__patchable_enabled as enabled, __patchable_if_enabled as if_enabled};
-    pub use core::marker::PhantomData;
+    pub use core::any::type_name;
+    pub use core::clone::Clone;
+    pub use core::fmt::{Formatter, Result as FmtResult};
+    pub use core::future::Future;
+    pub use core::marker::{PhantomData, Send, Sized};
     pub use core::ops::FnMut;
     pub use core::option::Option::{None, Some};
     pub use std::boxed::Box;

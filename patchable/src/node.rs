@@ -24,7 +24,8 @@ pub(crate) struct Header {
 }
 
 impl<C> Node<C> {
-    pub(crate) fn boxed(replacement: C) -> Box<Self> {
+    /// A fresh node; the expansion unsizes it to the function's `dyn FnMut`.
+    pub fn boxed(replacement: C) -> Box<Self> {
         Box::new(Node {
             header: Header {
                 calls: AtomicUsize::new(0),

@@ -1,0 +1,101 @@
+//! The names of the hidden items the expansion emits and `patch!` calls: both sides make
+//! them here, so they agree.
+//!
+//! A free fn `fetch` has a companion type `fetch` whose associated fns are the glue
+//! `__patchable` and the slot accessor `__patchable__slot`. A method `get` of a type
+//! has them on the type itself: `__patchable_get`, `__patchable_get__slot`. A method of
+//! a trait impl adds the trait and its generic arguments, so that the impls of
+//! `From<u8>` and `From<u16>` for one type do not collide: `__patchable_From_u8__from`.
+
+use proc_macro2::{Ident, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::PathSegment;
+
+pub const FREE_GLUE: &str = "__patchable";
+
+/// The glue of `method`, of the trait impl whose trait path ends in `trait_segment`.
+pub fn method_glue(method: &Ident, trait_segment: Option<&PathSegment>) -> Ident {
+    let name = match trait_segment {
+        None => format!("__patchable_{}", unraw(method)),
+        Some(segment) => format!("__patchable_{}__{}", mangle(segment), unraw(method)),
+    };
+    Ident::new(&name, method.span())
+}
+
+/// The slot accessor that goes with the glue `glue`.
+pub fn slot(glue: &Ident) -> Ident {
+    Ident::new(&format!("{glue}__slot"), glue.span())
+}
+
+fn unraw(ident: &Ident) -> String {
+    let name = ident.to_string();
+    name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
+}
+
+/// `From<u8>` → `From_u8`, `AsRef<[u8]>` → `AsRef_arr_u8`: the trait's name and generic
+/// arguments as one identifier, token by token, so that it reads back the same from the
+/// impl header and from `patch!(<T as From<u8>>::from)`.
+fn mangle(segment: &PathSegment) -> String {
+    let mut parts = vec![unraw(&segment.ident)];
+    push_parts(segment.arguments.to_token_stream(), &mut parts);
+    parts.join("_")
+}
+
+fn push_parts(tokens: TokenStream, parts: &mut Vec<String>) {
+    for token in tokens {
+        match token {
+            TokenTree::Ident(ident) => parts.push(unraw(&ident)),
+            TokenTree::Literal(literal) => parts.push(
+                literal
+                    .to_string()
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect(),
+            ),
+            TokenTree::Group(group) => {
+                parts.push(
+                    match group.delimiter() {
+                        proc_macro2::Delimiter::Bracket => "arr",
+                        proc_macro2::Delimiter::Parenthesis => "tup",
+                        _ => "blk",
+                    }
+                    .into(),
+                );
+                push_parts(group.stream(), parts);
+            }
+            TokenTree::Punct(punct) => match punct.as_char() {
+                '&' => parts.push("ref".into()),
+                '*' => parts.push("ptr".into()),
+                '\'' => parts.push("lt".into()),
+                '=' => parts.push("eq".into()),
+                _ => {}
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glue(method: &str, segment: &str) -> String {
+        let segment: PathSegment = syn::parse_str(segment).expect("a path segment");
+        let method = Ident::new(method, proc_macro2::Span::call_site());
+        method_glue(&method, Some(&segment)).to_string()
+    }
+
+    #[test]
+    fn trait_arguments_become_part_of_the_name() {
+        assert_eq!(glue("greet", "Greeter"), "__patchable_Greeter__greet");
+        assert_eq!(glue("from", "From<u8>"), "__patchable_From_u8__from");
+        assert_eq!(glue("from", "From < u16 >"), "__patchable_From_u16__from");
+        assert_eq!(
+            glue("as_ref", "AsRef<[u8]>"),
+            "__patchable_AsRef_arr_u8__as_ref"
+        );
+        assert_eq!(
+            glue("from", "From<&'static str>"),
+            "__patchable_From_ref_lt_static_str__from"
+        );
+    }
+}

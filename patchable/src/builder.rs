@@ -1,0 +1,188 @@
+//! The builder `patch!(f)` returns: `.with`, `.returns`, `.spy`, `.with_async`, `.times`.
+//!
+//! One generic type serves every `#[patchable]` function. What is particular to a
+//! function lives in the hidden generic fn its expansion emits (its *glue*), which
+//! `patch!` calls:
+//!
+//! ```text
+//! fn __patchable_get<C, V, A, F>() -> Builder<D, (P, Unused<R>, PA, PF), C, V, A, F, Plain>
+//! where C: for<'a> FnMut(&'a Client, &str) -> R + 'static,  // .with
+//!       V: Is<R> + Clone + 'static,                          // .returns
+//! ```
+//!
+//! The glue's bounds are what let `|c, url| …` go without annotations: rustc deduces a
+//! closure's signature from the bounds pending on its type variable, here `C`. Each
+//! method of the builder fixes the parameters it does not use to the matching *pin*
+//! (`P` is a fn pointer with the function's signature, which meets `C`'s bound;
+//! `Unused<R>` meets `V`'s; `PA`, `PF` the awaiting ones), so all of them are inferred.
+//! `D` is the replacement's `dyn FnMut` type; `K` says whether the function is async.
+
+use core::marker::PhantomData;
+
+use crate::node::Node;
+use crate::scope::{Accepts, Scope, Thread};
+use crate::target::{Name, Target};
+
+/// A patch of one function, ready to install. See the [crate docs](crate#patching).
+#[doc(hidden)]
+#[must_use = "a patch is installed by `.with(…)`, `.returns(…)` or `.spy()`"]
+pub struct Builder<D: ?Sized, Pins, C, V, A, F, K, S = Thread> {
+    target: Target,
+    with: fn(C) -> Box<Node<D>>,
+    returning: fn(V) -> Box<Node<D>>,
+    kind: K,
+    state: State<S>,
+    // Invariant in every parameter: were `C` variant, rustc would relate the builder's
+    // `C` to the glue's by subtyping instead of unifying them, and the closure passed to
+    // `.with` would no longer see the bounds that give it its signature.
+    _invariant: PhantomData<fn(Pins, C, V, A, F) -> (Pins, C, V, A, F)>,
+}
+
+/// The function is not async: `.with_async` does not exist.
+#[doc(hidden)]
+pub struct Plain;
+
+/// The function is async: `.with_async` boxes a replacement `A` that returns a future `F`.
+#[doc(hidden)]
+pub struct Awaitable<A, F, D: ?Sized> {
+    boxed: fn(A) -> Box<Node<D>>,
+    _future: PhantomData<fn(F) -> F>,
+}
+
+impl<A, F, D: ?Sized> Awaitable<A, F, D> {
+    /// `boxed` wraps an awaiting replacement into the function's `dyn FnMut`.
+    pub fn new(boxed: fn(A) -> Box<Node<D>>) -> Self {
+        Awaitable {
+            boxed,
+            _future: PhantomData,
+        }
+    }
+}
+
+/// What a builder has gathered before it installs: the expectation and the scope `S`.
+#[doc(hidden)]
+pub struct State<S> {
+    expected: Option<usize>,
+    _scope: PhantomData<S>,
+}
+
+impl<S> State<S> {
+    /// Expects exactly `n` calls to reach the patch before its guard drops.
+    pub fn times(self, n: usize) -> Self {
+        State {
+            expected: Some(n),
+            ..self
+        }
+    }
+
+    pub(crate) fn expected(&self) -> Option<usize> {
+        self.expected
+    }
+}
+
+impl<D: ?Sized, Pins, C, V, A, F, K> Builder<D, Pins, C, V, A, F, K> {
+    /// Called by a function's glue: `with` and `returning` box a replacement given to
+    /// `.with` or `.returns` as the function's `dyn FnMut`.
+    ///
+    /// # Panics
+    ///
+    /// When patching is compiled out of the function's crate; the message names the
+    /// function and the `Cargo.toml` line that turns it on.
+    #[track_caller]
+    #[inline]
+    pub fn new(
+        target: Target,
+        with: fn(C) -> Box<Node<D>>,
+        returning: fn(V) -> Box<Node<D>>,
+        kind: K,
+    ) -> Self {
+        if !target.enabled() {
+            compiled_out(target.name());
+        }
+        Builder {
+            target,
+            with,
+            returning,
+            kind,
+            state: State {
+                expected: None,
+                _scope: PhantomData,
+            },
+            _invariant: PhantomData,
+        }
+    }
+}
+
+impl<D: ?Sized, Pins, C, V, A, F, K, S: Scope> Builder<D, Pins, C, V, A, F, K, S> {
+    /// Expects exactly `n` calls to reach the patch; checked when its guard drops.
+    #[inline]
+    pub fn times(self, n: usize) -> Self {
+        Builder {
+            state: self.state.times(n),
+            ..self
+        }
+    }
+}
+
+impl<D: ?Sized, P, PV, PA, PF, C, K, S: Scope> Builder<D, (P, PV, PA, PF), C, PV, PA, PF, K, S> {
+    /// Installs `replacement`: it takes the function's arguments (the receiver first, for
+    /// a method) and returns what the function returns.
+    #[inline]
+    pub fn with(self, replacement: C) -> S::Guard
+    where
+        S: Accepts<C>,
+    {
+        let node = (self.with)(replacement);
+        S::install(self.state, &self.target, node)
+    }
+}
+
+impl<D: ?Sized, P, PV, PA, PF, V, K, S: Scope> Builder<D, (P, PV, PA, PF), P, V, PA, PF, K, S> {
+    /// Installs a replacement that returns a clone of `value` on every call.
+    #[inline]
+    pub fn returns(self, value: V) -> S::Guard
+    where
+        S: Accepts<V>,
+    {
+        let node = (self.returning)(value);
+        S::install(self.state, &self.target, node)
+    }
+}
+
+impl<D: ?Sized, P, PV, PA, PF, K, S: Scope> Builder<D, (P, PV, PA, PF), P, PV, PA, PF, K, S> {
+    /// Keeps the original behaviour and counts the calls that pass through.
+    #[inline]
+    pub fn spy(self) -> S::Guard {
+        S::spy(self.state, &self.target)
+    }
+}
+
+impl<D: ?Sized, P, PV, PA, PF, A, F, S: Scope>
+    Builder<D, (P, PV, PA, PF), P, PV, A, F, Awaitable<A, F, D>, S>
+{
+    /// Installs a replacement of an async fn that returns a future, for a replacement that
+    /// needs to await: `.with_async(|id| async move { … })`. The future must be `Send`
+    /// and `'static`, so it cannot borrow the arguments; clone what it needs first.
+    #[inline]
+    pub fn with_async(self, replacement: A) -> S::Guard
+    where
+        S: Accepts<A>,
+    {
+        let node = (self.kind.boxed)(replacement);
+        S::install(self.state, &self.target, node)
+    }
+}
+
+#[cold]
+#[track_caller]
+fn compiled_out(name: Name) -> ! {
+    panic!(
+        "cannot patch `{name}`: patching is compiled out of the crate that defines it\n\
+         #[patchable] fns are patchable in their own crate's unit tests; for every other \
+         test, turn on patchable's `enable` feature from the package whose tests patch, \
+         by adding to its Cargo.toml:\n\n\
+         [dev-dependencies]\n\
+         patchable = {{ version = \"{}\", features = [\"enable\"] }}\n",
+        env!("CARGO_PKG_VERSION")
+    )
+}
