@@ -219,13 +219,15 @@ impl ToTokens for HookedFn<'_> {
         let call = quote!(#hit.call(|#replacement| #replacement(#(#names),*)));
         let answer = if self.sig.is_async() {
             let output = Ident::new("__patchable_output", Span::mixed_site());
-            // No `.await` on the answer itself: it may hold a `!Send` output, and the
+            let future = Ident::new("__patchable_future", Span::mixed_site());
+            // The answer is gone before the `.await`: it may hold a `!Send` output, and the
             // future of a patched fn must stay `Send` whenever the original's is.
             quote! {
-                match #call {
+                let #future = match #call {
                     ::patchable::__private::Answer::Ready(#output) => return #output,
-                    ::patchable::__private::Answer::Pending(#output) => return #output.await,
-                }
+                    ::patchable::__private::Answer::Pending(#future) => #future,
+                };
+                return #future.await;
             }
         } else if self.sig.diverges() {
             quote!(match #call {})
