@@ -80,7 +80,13 @@ async fn with_async_installs_a_replacement_that_awaits() {
             name: "slow fake".into(),
         }
     });
-    assert_eq!(load(3).await, User { id: 3, name: "slow fake".into() });
+    assert_eq!(
+        load(3).await,
+        User {
+            id: 3,
+            name: "slow fake".into()
+        }
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -89,7 +95,10 @@ async fn async_methods_take_the_receiver_first() {
         base: "https://a.example".into(),
     };
     let _get = patch!(Client::get).with(|client, path| Ok(format!("{}{path}: ok", client.base)));
-    assert_eq!(client.get("/x").await.as_deref(), Ok("https://a.example/x: ok"));
+    assert_eq!(
+        client.get("/x").await.as_deref(),
+        Ok("https://a.example/x: ok")
+    );
     let _base = patch!(Client::base).with(|client| &client.base[8..]);
     assert_eq!(client.base().await, "a.example");
 }
@@ -126,4 +135,15 @@ async fn patched_futures_stay_send_and_run_on_other_worker_threads() {
     assert_eq!(spawned.name, "user 9");
     let counted = assert_send(counted(2));
     assert_eq!(*counted.await, 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_awaiting_replacement_can_await_the_original() {
+    let guard = patch!(load).with_async(|id| async move {
+        let mut user = load(id + 1).await;
+        user.name.push('!');
+        user
+    });
+    assert_eq!(load(1).await.name, "user 2!");
+    assert_eq!(guard.calls(), 1);
 }

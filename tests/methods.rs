@@ -44,7 +44,11 @@ impl Counter {
 
     #[patchable]
     fn name_or<'a>(&'a self, fallback: &'a str) -> &'a str {
-        if self.name.is_empty() { fallback } else { &self.name }
+        if self.name.is_empty() {
+            fallback
+        } else {
+            &self.name
+        }
     }
 
     #[patchable]
@@ -206,7 +210,10 @@ fn an_unmet_expectation_names_the_type_and_method() {
         let _guard = patch!(Counter::count).times(1).returns(0);
     })
     .unwrap_err();
-    let message = message.downcast_ref::<String>().cloned().unwrap_or_default();
+    let message = message
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_default();
     assert!(
         message.starts_with("`methods::Counter::count` was expected to be called once"),
         "{message}"

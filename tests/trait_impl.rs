@@ -122,7 +122,9 @@ fn impls_of_one_generic_trait_are_patched_apart() {
 
 #[test]
 fn associated_types_in_signatures() {
-    let _guard = patch!(<Countdown as Iterator>::next).times(3).returns(Some(9));
+    let _guard = patch!(<Countdown as Iterator>::next)
+        .times(3)
+        .returns(Some(9));
     assert_eq!(Countdown(5).take(3).collect::<Vec<_>>(), [9, 9, 9]);
 }
 
@@ -139,7 +141,10 @@ fn messages_name_the_type_and_the_trait() {
         let _guard = patch!(<Celsius as From<u16>>::from).times(2).spy();
     })
     .unwrap_err();
-    let message = message.downcast_ref::<String>().cloned().unwrap_or_default();
+    let message = message
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_default();
     assert!(
         message.starts_with("`<trait_impl::Celsius as From<u16>>::from` was expected"),
         "{message}"

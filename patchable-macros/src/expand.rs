@@ -216,7 +216,10 @@ impl ToTokens for HookedFn<'_> {
             .rebinds
             .iter()
             .map(|(pat, name)| quote!(let #pat = #name;));
-        let call = quote!(#hit.call(|#replacement| #replacement(#(#names),*)));
+        let call = match self.sig.is_async() {
+            true => quote!(#hit.answer(|#replacement| #replacement(#(#names),*))),
+            false => quote!(#hit.call(|#replacement| #replacement(#(#names),*))),
+        };
         let answer = if self.sig.is_async() {
             let output = Ident::new("__patchable_output", Span::mixed_site());
             let future = Ident::new("__patchable_future", Span::mixed_site());
@@ -402,23 +405,24 @@ impl ToTokens for Glue<'_> {
             let awaiting_pointer = sig.fn_pointer(Some(boxed_future.clone()));
             // A future whose output borrows an argument cannot be a type parameter outside
             // the `for<'a>` of the arguments; such a replacement returns a boxed future.
-            let (future, pin_future, awaiting_bound, pending, future_bound) =
-                match sig.output_borrows() {
-                    false => (
-                        quote!(#f),
-                        boxed_future.clone(),
-                        sig.fn_mut(Some(quote!(#f))),
-                        quote!(#private::Box::pin(__patchable_c(#(#args),*))),
-                        quote!(#f: #private::Future<Output = #output> + #private::Send + 'static,),
-                    ),
-                    true => (
-                        quote!(#private::Unused<()>),
-                        quote!(#private::Unused<()>),
-                        sig.fn_mut(Some(boxed_future.clone())),
-                        quote!(__patchable_c(#(#args),*)),
-                        quote!(),
-                    ),
-                };
+            let (future, pin_future, awaiting_bound, pending, future_bound) = match sig
+                .output_borrows()
+            {
+                false => (
+                    quote!(#f),
+                    boxed_future.clone(),
+                    sig.fn_mut(Some(quote!(#f))),
+                    quote!(#private::Answer::pending(#private::Box::pin(__patchable_c(#(#args),*)))),
+                    quote!(#f: #private::Future<Output = #output> + #private::Send + 'static,),
+                ),
+                true => (
+                    quote!(#private::Unused<()>),
+                    quote!(#private::Unused<()>),
+                    sig.fn_mut(Some(boxed_future.clone())),
+                    quote!(#private::Answer::pending(__patchable_c(#(#args),*))),
+                    quote!(),
+                ),
+            };
             (
                 quote! {
                     |mut __patchable_c| #private::Node::boxed(move |#(#args),*| {
@@ -432,7 +436,7 @@ impl ToTokens for Glue<'_> {
                 },
                 quote! {
                     #private::Awaitable::new(|mut __patchable_c| {
-                        #private::Node::boxed(move |#(#args),*| #private::Answer::Pending(#pending))
+                        #private::Node::boxed(move |#(#args),*| #pending)
                     })
                 },
                 quote!(#private::Awaitable<#a, #future, #replacement_type>),

@@ -46,7 +46,7 @@ pub struct ImplBlock {
 }
 
 pub enum Member {
-    Fn(FnItem),
+    Fn(Box<FnItem>),
     /// Consts, types, macro calls: re-emitted as they are.
     Other(TokenStream),
 }
@@ -138,7 +138,7 @@ fn parse_members(input: ParseStream) -> Result<(TokenStream, Vec<Member>)> {
         ahead.parse::<Visibility>()?;
         let _: Option<Token![default]> = ahead.parse()?;
         if fn_ahead(&ahead) && !input.peek(Token![default]) {
-            members.push(Member::Fn(input.parse()?));
+            members.push(Member::Fn(Box::new(input.parse()?)));
         } else {
             let item: ImplItem = input.parse()?;
             members.push(Member::Other(quote::quote!(#item)));

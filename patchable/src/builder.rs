@@ -35,8 +35,10 @@ pub struct Builder<D: ?Sized, Pins, C, V, A, F, K, S = Thread> {
     // Invariant in every parameter: were `C` variant, rustc would relate the builder's
     // `C` to the glue's by subtyping instead of unifying them, and the closure passed to
     // `.with` would no longer see the bounds that give it its signature.
-    _invariant: PhantomData<fn(Pins, C, V, A, F) -> (Pins, C, V, A, F)>,
+    _invariant: Invariant<(Pins, C, V, A, F)>,
 }
+
+type Invariant<T> = PhantomData<fn(T) -> T>;
 
 /// The function is not async: `.with_async` does not exist.
 #[doc(hidden)]

@@ -3,6 +3,7 @@
 use core::any::TypeId;
 use core::marker::PhantomData;
 
+use crate::answer::Answer;
 use crate::node::ErasedNode;
 use crate::slot::Slot;
 use crate::thread_scope;
@@ -60,5 +61,17 @@ impl<F: ?Sized> Hit<F> {
         // the same `F` in its hook and in its builder.
         let replacement = unsafe { &mut *leave.0.replacement::<F>() };
         call(replacement)
+    }
+
+    /// [`Hit::call`] for an async fn: a future the replacement answers with keeps the
+    /// layer running whenever it is polled on this thread.
+    #[inline]
+    pub fn answer<R>(self, call: impl FnOnce(&mut F) -> Answer<R>) -> Answer<R> {
+        let header = self.node.header_ptr();
+        let mut answer = self.call(call);
+        if let Answer::Pending(pending) = &mut answer {
+            pending.answered_by(header);
+        }
+        answer
     }
 }

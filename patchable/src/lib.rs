@@ -149,7 +149,7 @@ pub use patchable_macros::patch;
 /// The items the macros' expansion names. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::answer::{Answer, BoxFuture};
+    pub use crate::answer::{Answer, BoxFuture, Pending};
     pub use crate::builder::{Awaitable, Builder, Plain, State};
     pub use crate::dispatch::{Hit, lookup};
     pub use crate::node::Node;

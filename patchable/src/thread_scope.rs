@@ -85,10 +85,35 @@ pub(crate) fn enter(slot: &'static Slot, key: TypeId) -> Option<ErasedNode> {
         .flatten()
 }
 
-/// Ends a call that `enter` began: the layer is available again, or freed if its guard is gone.
+/// Marks the layer of `header` running again, if it is on this thread's stack and not
+/// running already: the future of an awaiting replacement does this each time it is
+/// polled, so that calls it makes of the patched fn reach the next layer down. The
+/// header is only compared, never read, unless a layer of this thread holds it (a freed
+/// node's address taken by a newer layer would at worst mark that one running).
+pub(crate) fn reenter(header: NonNull<Header>) -> Option<ErasedNode> {
+    LAYERS
+        .try_with(|layers| {
+            let layers = layers.try_borrow().ok()?;
+            let layer = layers
+                .iter()
+                .rev()
+                .find(|layer| layer.node.header_ptr() == header)?;
+            // SAFETY: nodes on the stack are alive.
+            let header = unsafe { layer.node.header() };
+            if header.is_busy() {
+                return None;
+            }
+            header.set_busy(true);
+            Some(layer.node)
+        })
+        .ok()
+        .flatten()
+}
+
+/// Ends a call that `enter` (or `reenter`) began: the layer is available again, or freed if its guard is gone.
 ///
 /// # Safety
-/// `node` must have been returned by `enter` and this must be its only `leave`.
+/// `node` must have been returned by `enter` or `reenter`, and this must be its only `leave`.
 pub(crate) unsafe fn leave(node: ErasedNode) {
     // SAFETY: a busy node is freed only here, so it is still alive.
     unsafe {
