@@ -9,6 +9,12 @@ pub struct Stack<T> {
     items: Vec<T>,
 }
 
+impl<T: Display + Clone> Default for Stack<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[patchable]
 impl<T: Display + Clone> Stack<T> {
     pub const fn new() -> Self {
