@@ -62,7 +62,9 @@ impl Parse for Item {
         let _: Option<Token![unsafe]> = ahead.parse()?;
         let _: Option<Token![auto]> = ahead.parse()?;
         if ahead.peek(Token![trait]) {
-            return Ok(Item::Trait(ahead.span()));
+            let trait_token = ahead.span();
+            input.parse::<TokenStream>()?;
+            return Ok(Item::Trait(trait_token));
         }
         if !fn_ahead(&ahead) {
             return Err(Error::new(

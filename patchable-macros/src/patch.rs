@@ -8,8 +8,8 @@ use syn::{ExprPath, GenericArgument, PathArguments, PathSegment};
 use crate::naming;
 
 // Input → Output:
-//     patch!(net::fetch)                → net::fetch::__patchable()
-//     patch!(parse::<u32>)              → parse::<u32>::__patchable()
+//     patch!(net::fetch)                → <net::fetch>::__patchable()
+//     patch!(parse::<u32>)              → <parse::<u32>>::__patchable()
 //     patch!(Client::get)               → Client::__patchable_get()
 //     patch!(Stack::<u8>::push)         → Stack::<u8>::__patchable_push()
 //     patch!(Config::get::<u32>)        → Config::__patchable_get::<u32, _, _, _, _>()
@@ -62,8 +62,10 @@ fn glue_path(path: ExprPath) -> TokenStream {
                 let turbofish = hidden_turbofish(last);
                 quote!(#leading #(#init::)* #glue #turbofish)
             } else {
+                // `<net::fetch>::…`: if `fetch` is a fn that is not `#[patchable]`, rustc
+                // says "expected type, found function `fetch`" at the user's path.
                 let glue = syn::Ident::new(naming::FREE_GLUE, last.ident.span());
-                quote!(#leading #(#segments::)* #glue)
+                quote!(<#leading #(#segments)::*>::#glue)
             }
         }
     }

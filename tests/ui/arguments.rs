@@ -1,0 +1,10 @@
+use patchable::patchable;
+
+#[patchable(global)]
+fn fetch() -> u32 {
+    1
+}
+
+fn main() {
+    let _ = fetch();
+}

@@ -1,0 +1,8 @@
+use patchable::patchable;
+
+pub trait Greeter {
+    #[patchable]
+    fn greet(&self) -> String;
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use patchable::patchable;
+
+pub trait Greeter {
+    #[patchable]
+    fn greet(&self) -> String {
+        "hello".into()
+    }
+}
+
+fn main() {}
