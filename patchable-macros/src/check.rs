@@ -36,6 +36,11 @@ pub fn check_lone_fn(item: &FnItem, site: Site) -> syn::Result<()> {
             "`#[patchable]` cannot go on one method of a trait impl; \
              put it on the `impl` block, which patches every method",
         )),
+        Site::LifetimeImpl => Err(Error::new(
+            attribute,
+            "`#[patchable]` cannot go on one method of an impl with lifetime parameters; \
+             put it on the `impl` block, which makes a replacement work for every lifetime",
+        )),
         Site::TraitDef => Err(Error::new(
             attribute,
             "`#[patchable]` cannot go on a method of a trait definition; put it on the `trait`",

@@ -22,6 +22,9 @@ use syn::{FnArg, Signature};
 pub enum Site {
     Free,
     InherentImpl,
+    /// `impl<'a> Parser<'a>`: a lone method cannot spell out `Self` to make its
+    /// replacement work for every `'a`; the whole impl must be marked.
+    LifetimeImpl,
     TraitImpl,
     TraitDef,
     ExternBlock,
@@ -119,7 +122,11 @@ fn enclosing_header(text: &str, offset: usize) -> Option<Vec<String>> {
             'r' | 'b' | 'c' if is_raw_string_start(text, index) => {
                 skip_raw_string(text, &mut chars)
             }
-            '\'' => skip_char_or_lifetime(text, index, &mut chars),
+            '\'' => {
+                if skip_char_or_lifetime(text, index, &mut chars) {
+                    current.push("'".into());
+                }
+            }
             '#' if matches!(next, Some('[') | Some('!')) => attribute_depth = 1,
             '[' if attribute_depth > 0 => attribute_depth += 1,
             ']' if attribute_depth > 0 => attribute_depth -= 1,
@@ -219,8 +226,9 @@ fn skip_raw_string(text: &str, chars: &mut Chars) {
     }
 }
 
-/// `'a'` and `'\n'` are skipped whole; a lifetime `'a` only loses its quote.
-fn skip_char_or_lifetime(text: &str, index: usize, chars: &mut Chars) {
+/// `'a'` and `'\n'` are skipped whole, and so is a lifetime `'a`; whether it was a
+/// lifetime other than `'static` is returned.
+fn skip_char_or_lifetime(text: &str, index: usize, chars: &mut Chars) -> bool {
     let rest = &text[index + 1..];
     let mut inner = rest.chars();
     let is_char = match inner.next() {
@@ -237,14 +245,18 @@ fn skip_char_or_lifetime(text: &str, index: usize, chars: &mut Chars) {
         while chars.peek().is_some_and(|&(next, _)| next < stop) {
             chars.next();
         }
+        false
     } else {
         // A lifetime: skip its name so it is not taken for a word of the header.
-        while chars
-            .peek()
-            .is_some_and(|&(_, c)| c.is_alphanumeric() || c == '_')
-        {
+        let mut name = String::new();
+        while let Some(&(_, c)) = chars.peek() {
+            if !(c.is_alphanumeric() || c == '_') {
+                break;
+            }
+            name.push(c);
             chars.next();
         }
+        name != "static"
     }
 }
 
@@ -267,9 +279,10 @@ fn classify(header: &[String]) -> Site {
                 .windows(2)
                 .any(|pair| pair[0] == "for" && pair[1] != "<")
                 || before_where.last().is_some_and(|word| word == "for");
-            match trait_for {
-                true => Site::TraitImpl,
-                false => Site::InherentImpl,
+            match (trait_for, before_where.iter().any(|word| word == "'")) {
+                (true, _) => Site::TraitImpl,
+                (false, true) => Site::LifetimeImpl,
+                (false, false) => Site::InherentImpl,
             }
         }
         "trait" => Site::TraitDef,

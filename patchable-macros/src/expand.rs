@@ -121,9 +121,7 @@ fn expand_lone_method(item: &FnItem) -> TokenStream {
 //     impl English { GLUE(greet) }  // a trait impl has no room for extra items
 fn expand_impl(block: &ImplBlock) -> TokenStream {
     let trait_path = block.view.trait_.as_ref().map(|(path, _)| path);
-    let self_type = SelfType {
-        trait_path: trait_path.cloned(),
-    };
+    let self_type = SelfType::of_impl(&block.view);
     let signatures: Vec<Option<FnSignature>> = block
         .members
         .iter()

@@ -14,7 +14,32 @@ use syn::{
 pub struct SelfType {
     /// In a trait impl, `Self::Item` becomes `<Self as Trait>::Item`: the glue lives in
     /// an inherent impl, where `Self::Item` would be ambiguous.
-    pub trait_path: Option<Path>,
+    trait_path: Option<Path>,
+    /// In an impl with lifetime parameters (`impl<'a> Parser<'a>`), `Self` is spelled
+    /// out and its lifetimes move into the replacement's `for<…>`: the replacement must
+    /// work for every `'a`, since patches are keyed by types with lifetimes erased.
+    spelled_out: Option<Type>,
+    lifetimes: Vec<Ident>,
+}
+
+impl SelfType {
+    /// `Self` of a marked impl block.
+    pub fn of_impl(block: &syn::ItemImpl) -> Self {
+        let trait_path = block.trait_.as_ref().map(|(path, _)| path.clone());
+        let mut lifetimes: Vec<Ident> = block
+            .generics
+            .lifetimes()
+            .map(|param| param.lifetime.ident.clone())
+            .collect();
+        // `impl Parser<'_>`: name the anonymous lifetimes, so that they can move too.
+        let mut self_ty = (*block.self_ty).clone();
+        RenameAnonymous(&mut lifetimes).visit_type_mut(&mut self_ty);
+        SelfType {
+            trait_path,
+            spelled_out: (!lifetimes.is_empty()).then_some(self_ty),
+            lifetimes,
+        }
+    }
 }
 
 pub struct FnSignature<'a> {
@@ -112,13 +137,27 @@ impl<'a> FnSignature<'a> {
             }
             qualify.visit_type_mut(&mut output);
         }
-        // The fn's own lifetime parameters move into `for<…>`, renamed: the hook names the
-        // replacement's type inside the fn, where `for<'a>` would shadow the fn's `'a`.
+        if let Some(self_ty) = &self_type.spelled_out {
+            let mut spell = SpellOutSelf(self_ty);
+            for ty in &mut inputs {
+                spell.visit_type_mut(ty);
+            }
+            spell.visit_type_mut(&mut output);
+        }
+        // The fn's own lifetime parameters (and those of `Self`, spelled out) move into
+        // `for<…>`, renamed: the hook names the replacement's type inside the fn, where
+        // `for<'a>` would shadow the fn's `'a`.
         let mut rename = RenameLifetimes(
-            original
-                .generics
-                .lifetimes()
-                .map(|param| param.lifetime.ident.clone())
+            self_type
+                .lifetimes
+                .iter()
+                .cloned()
+                .chain(
+                    original
+                        .generics
+                        .lifetimes()
+                        .map(|param| param.lifetime.ident.clone()),
+                )
                 .collect(),
         );
         for ty in &mut inputs {
@@ -394,6 +433,54 @@ fn collect_lifetimes(ty: &Type, into: &mut Vec<Lifetime>) {
         fn visit_type_fn_ptr(&mut self, _: &syn::TypeFnPtr) {}
     }
     syn::visit::Visit::visit_type(&mut Collect(into), ty);
+}
+
+/// `Self` → the self type, as written in the impl header.
+struct SpellOutSelf<'t>(&'t Type);
+
+impl VisitMut for SpellOutSelf<'_> {
+    fn visit_type_mut(&mut self, ty: &mut Type) {
+        match ty {
+            Type::Path(path) if path.qself.is_none() && path.path.is_ident("Self") => {
+                *ty = self.0.clone();
+            }
+            _ => visit_mut::visit_type_mut(self, ty),
+        }
+    }
+}
+
+/// `'_` → `'__pi0`, `'__pi1`…, each name pushed to the list.
+struct RenameAnonymous<'n>(&'n mut Vec<Ident>);
+
+impl RenameAnonymous<'_> {
+    fn next(&mut self) -> Lifetime {
+        let lifetime = Lifetime::new(&format!("'__pi{}", self.0.len()), Span::call_site());
+        self.0.push(lifetime.ident.clone());
+        lifetime
+    }
+}
+
+impl VisitMut for RenameAnonymous<'_> {
+    fn visit_type_reference_mut(&mut self, reference: &mut syn::TypeReference) {
+        if reference.lifetime.is_none() {
+            reference.lifetime = Some(self.next());
+        }
+        visit_mut::visit_type_reference_mut(self, reference);
+    }
+
+    fn visit_lifetime_mut(&mut self, lifetime: &mut Lifetime) {
+        if lifetime.ident == "_" {
+            *lifetime = self.next();
+        }
+    }
+
+    fn visit_parenthesized_generic_arguments_mut(
+        &mut self,
+        _: &mut syn::ParenthesizedGenericArguments,
+    ) {
+    }
+
+    fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
 }
 
 /// `Self::Item` → `<Self as Trait>::Item`.
