@@ -122,11 +122,8 @@ fn enclosing_header(text: &str, offset: usize) -> Option<Vec<String>> {
             'r' | 'b' | 'c' if is_raw_string_start(text, index) => {
                 skip_raw_string(text, &mut chars)
             }
-            '\'' => {
-                if skip_char_or_lifetime(text, index, &mut chars) {
-                    current.push("'".into());
-                }
-            }
+            // A character literal is skipped whole; a lifetime leaves a mark.
+            '\'' if skip_char_or_lifetime(text, index, &mut chars) => current.push("'".into()),
             '#' if matches!(next, Some('[') | Some('!')) => attribute_depth = 1,
             '[' if attribute_depth > 0 => attribute_depth += 1,
             ']' if attribute_depth > 0 => attribute_depth -= 1,
