@@ -31,11 +31,15 @@
 //!
 //! `patch!(PATH)` names a `#[patchable]` function — `f`, `module::f`, `crate::a::f`,
 //! `parse::<u32>` for one instantiation of a generic function, or a name brought in
-//! with `use` — and gives a builder:
+//! with `use`; a method `Client::get`, `Stack::<u8>::push`, `Config::get::<u32>`; a
+//! method of a trait impl `<English as Greeter>::greet` — and gives a builder:
 //!
 //! - `.with(closure)` installs a replacement. Its argument types come from the
-//!   function's signature, so `|url| …` needs no annotations, also when they borrow.
+//!   function's signature (a method's receiver first), so `|url| …` needs no
+//!   annotations, also when they borrow.
 //! - `.returns(value)` installs a replacement that returns clones of `value`.
+//! - `.with_async(closure)`, for an async fn, installs a replacement that returns a
+//!   future to await; `.with` and `.returns` give an async fn's output directly.
 //! - <span id="spying"></span>`.spy()` keeps the original behaviour and counts calls.
 //! - `.times(n)` expects exactly `n` calls; an unmet expectation panics when the guard
 //!   drops, naming the function and both counts (unless the thread already panics).
@@ -99,10 +103,13 @@ pub use guard::Guard;
 
 /// Makes a function patchable by [`patch!`].
 ///
-/// Put it on a free function (generic, `unsafe`, private, nested in a body — any fn
-/// with a body). The signature, visibility, generics, attributes and docs stay as
-/// they are, so callers compile unchanged. Refused, each with a compile error:
-/// `const fn`, a return type of `impl Trait`, `impl Trait` arguments, items without a body.
+/// Put it on a free function (generic, `unsafe`, `async`, private, nested in a body —
+/// any fn with a body), on a method of an inherent impl, or on a whole `impl` block,
+/// inherent or of a trait, to make every method patchable (a `const fn` inside is left
+/// as it is). The signature, visibility, generics, attributes and docs stay as they
+/// are, so callers compile unchanged. Refused, each with a compile error: `const fn`, a
+/// return type of `impl Trait`, `impl Trait` arguments, items without a body, a single
+/// method of a trait impl or of a trait definition (mark the block instead).
 ///
 /// ```
 /// #[patchable::patchable]
@@ -112,6 +119,52 @@ pub use guard::Guard;
 ///
 /// let _g = patchable::patch!(first_word).with(|s| &s[..1]);
 /// assert_eq!(first_word("hello world"), "h");
+/// ```
+///
+/// Methods take their receiver as the replacement's first argument; a trait impl's
+/// methods are patched for their type, and calls through the trait see it:
+///
+/// ```
+/// use patchable::{patch, patchable};
+///
+/// pub struct Counter(u32);
+///
+/// #[patchable]
+/// impl Counter {
+///     pub fn bump(&mut self, by: u32) -> u32 {
+///         self.0 += by;
+///         self.0
+///     }
+/// }
+///
+/// #[patchable]
+/// impl std::fmt::Display for Counter {
+///     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+///         write!(f, "{}", self.0)
+///     }
+/// }
+///
+/// let _bump = patch!(Counter::bump).with(|counter, by| {
+///     counter.0 += 10 * by;
+///     counter.0
+/// });
+/// let _fmt = patch!(<Counter as std::fmt::Display>::fmt).with(|_, f| f.write_str("many"));
+/// let mut counter = Counter(0);
+/// assert_eq!(counter.bump(1), 10);
+/// assert_eq!(counter.to_string(), "many");
+/// ```
+///
+/// ```compile_fail
+/// trait Greeter {
+///     fn greet(&self) -> String;
+/// }
+///
+/// impl Greeter for () {
+///     #[patchable::patchable] // put it on the `impl` block
+///     fn greet(&self) -> String {
+///         "hi".into()
+///     }
+/// }
 /// ```
 ///
 /// ```compile_fail
