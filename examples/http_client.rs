@@ -75,10 +75,12 @@ fn main() {
     drop(get);
 
     // A canned response for every call, and an expectation checked when the guard drops.
-    let not_found = patch!(http::Client::get).times(1).returns(Ok(http::Response {
-        status: 404,
-        body: String::new(),
-    }));
+    let not_found = patch!(http::Client::get)
+        .times(1)
+        .returns(Ok(http::Response {
+            status: 404,
+            body: String::new(),
+        }));
     println!("404:         {}", service.temperature("Atlantis"));
     drop(not_found);
 

@@ -1,6 +1,7 @@
 //! The items `#[patchable]` accepts, parsed with fn bodies kept as opaque tokens.
 
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use quote::ToTokens;
 use syn::parse::{Parse, ParseStream};
 use syn::{Attribute, Error, ImplItem, ItemImpl, Result, Signature, Token, Visibility};
 
@@ -187,5 +188,21 @@ impl FnItem {
                 .last()
                 .is_some_and(|segment| segment.ident == "patchable")
         })
+    }
+}
+
+impl ToTokens for FnItem {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let FnItem {
+            attrs,
+            vis,
+            sig,
+            body,
+        } = self;
+        tokens.extend(quote::quote!(#(#attrs)* #vis #sig));
+        match body {
+            Body::Block(block) => block.group.to_tokens(tokens),
+            Body::Missing(semi) => semi.to_tokens(tokens),
+        }
     }
 }

@@ -1,0 +1,248 @@
+//! The hidden items beside each function, which `patch!` calls: the one place that
+//! turns a signature into a builder.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{ToTokens, quote};
+use syn::{Attribute, Path};
+
+use crate::expand::cfgs;
+use crate::hook::replacement_type;
+use crate::naming;
+use crate::parse::FnItem;
+use crate::signature::{FnSignature, OwnGenerics};
+
+/// The hidden items beside one function that `patch!` calls: the slot accessor, and the
+/// glue, a generic fn that returns the function's builder. Every form of function (free,
+/// method, trait impl method; sync or async) gets its builder here, and every builder
+/// method lives on the one runtime type `Builder`.
+pub struct Glue<'a> {
+    pub vis: TokenStream,
+    pub cfgs: Vec<&'a Attribute>,
+    pub ident: Ident,
+    /// A method's own type and const parameters; none for a free fn, whose parameters
+    /// are on its companion type.
+    pub own: Option<OwnGenerics>,
+    pub sig: &'a FnSignature<'a>,
+    /// Writes the function's path to `__patchable_f`, a `fmt::Formatter`.
+    pub name: TokenStream,
+}
+
+impl<'a> Glue<'a> {
+    pub fn method(item: &'a FnItem, sig: &'a FnSignature<'a>, trait_path: Option<&Path>) -> Self {
+        let method = sig.ident().to_string();
+        let (name, vis) = match trait_path {
+            None => (
+                quote! {
+                    ::core::write!(
+                        __patchable_f,
+                        "{}::{}",
+                        ::patchable::__private::type_name::<Self>(),
+                        #method,
+                    )
+                },
+                item.vis.to_token_stream(),
+            ),
+            // A method of a trait impl has no visibility of its own: its glue is as
+            // public as the type allows.
+            Some(trait_path) => (
+                {
+                    let trait_name = display_tokens(trait_path.to_token_stream());
+                    quote! {
+                        ::core::write!(
+                            __patchable_f,
+                            "<{} as {}>::{}",
+                            ::patchable::__private::type_name::<Self>(),
+                            #trait_name,
+                            #method,
+                        )
+                    }
+                },
+                quote!(pub),
+            ),
+        };
+        Glue {
+            vis,
+            cfgs: cfgs(&item.attrs),
+            ident: naming::method_glue(
+                sig.ident(),
+                trait_path.and_then(|path| path.segments.last()),
+            ),
+            own: Some(sig.own_generics()),
+            sig,
+            name,
+        }
+    }
+
+    pub fn slot_ident(&self) -> Ident {
+        naming::slot(&self.ident)
+    }
+
+    /// `Self::__patchable_get__slot::<T>`, for the hook of a method.
+    pub fn slot_path(&self) -> TokenStream {
+        let slot = self.slot_ident();
+        let turbofish = self.own.as_ref().map(OwnGenerics::turbofish);
+        quote!(Self::#slot #turbofish)
+    }
+}
+
+// Output, for `fn get(&self, url: &str) -> R` (`P` stands for `::patchable::__private`):
+//     fn __patchable_get__slot() -> &'static P::Slot { static SLOT … }
+//     fn __patchable_get<C, V, A, F>() -> P::Builder<
+//         dyn for<'__p0, '__p1> FnMut(&'__p0 Self, &'__p1 str) -> R,   // the replacement
+//         (for<…> fn(&Self, &str) -> R, P::Unused<R>, P::Unused<()>, P::Unused<()>), // pins
+//         C, V, A, F, P::Plain>
+//     where C: for<…> FnMut(&Self, &str) -> R + 'static, V: P::Is<R> + Clone + 'static
+//     { P::Builder::new(target, |c| box c, |v| box move |_, _| v.clone(), P::Plain) }
+// An async fn's replacement returns `P::Answer<R>`, and `A`, `F` are its awaiting
+// replacement and that replacement's future.
+impl ToTokens for Glue<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let private = quote!(::patchable::__private);
+        let Glue {
+            vis,
+            cfgs,
+            ident,
+            sig,
+            name,
+            ..
+        } = self;
+        let slot = self.slot_ident();
+        let empty = OwnGenerics::default();
+        let own = self.own.as_ref().unwrap_or(&empty);
+        let (unbounded, bounded, predicates, turbofish) = (
+            &own.unbounded,
+            &own.bounded,
+            &own.predicates,
+            own.turbofish(),
+        );
+        let replacement_type = replacement_type(sig);
+        let output = sig.output();
+        let output_static = sig.output_static();
+        let fn_mut = sig.fn_mut(None);
+        let pointer = sig.fn_pointer(None);
+        let ignored: Vec<TokenStream> = sig.arg_names.iter().map(|_| quote!(_)).collect();
+        let args: Vec<Ident> = (0..sig.arg_names.len())
+            .map(|index| Ident::new(&format!("__patchable_a{index}"), Span::mixed_site()))
+            .collect();
+        let c = Ident::new("__PatchableC", Span::call_site());
+        let v = Ident::new("__PatchableV", Span::call_site());
+        let a = Ident::new("__PatchableA", Span::call_site());
+        let f = Ident::new("__PatchableF", Span::call_site());
+        let value = quote!(#private::Is::into_it(#private::Clone::clone(&__patchable_v)));
+        let (with, returning, kind, kind_type, awaiting_pins, awaiting_bounds) = if !sig.is_async()
+        {
+            (
+                quote!(|__patchable_c| #private::Node::boxed(__patchable_c)),
+                quote!(|__patchable_v| #private::Node::boxed(move |#(#ignored),*| #value)),
+                quote!(#private::Plain),
+                quote!(#private::Plain),
+                quote!(#private::Unused<()>, #private::Unused<()>),
+                quote!(),
+            )
+        } else {
+            let boxed_future = quote!(#private::BoxFuture<#output>);
+            let awaiting_pointer = sig.fn_pointer(Some(boxed_future.clone()));
+            // A future whose output borrows an argument cannot be a type parameter outside
+            // the `for<'a>` of the arguments; such a replacement returns a boxed future.
+            let (future, pin_future, awaiting_bound, pending, future_bound) = match sig
+                .output_borrows()
+            {
+                false => (
+                    quote!(#f),
+                    boxed_future.clone(),
+                    sig.fn_mut(Some(quote!(#f))),
+                    quote!(#private::Answer::pending(#private::Box::pin(__patchable_c(#(#args),*)))),
+                    quote!(#f: #private::Future<Output = #output> + #private::Send + 'static,),
+                ),
+                true => (
+                    quote!(#private::Unused<()>),
+                    quote!(#private::Unused<()>),
+                    sig.fn_mut(Some(boxed_future.clone())),
+                    quote!(#private::Answer::pending(__patchable_c(#(#args),*))),
+                    quote!(),
+                ),
+            };
+            (
+                quote! {
+                    |mut __patchable_c| #private::Node::boxed(move |#(#args),*| {
+                        #private::Answer::Ready(__patchable_c(#(#args),*))
+                    })
+                },
+                quote! {
+                    |__patchable_v| #private::Node::boxed(move |#(#ignored),*| {
+                        #private::Answer::Ready(#value)
+                    })
+                },
+                quote! {
+                    #private::Awaitable::new(|mut __patchable_c| {
+                        #private::Node::boxed(move |#(#args),*| #pending)
+                    })
+                },
+                quote!(#private::Awaitable<#a, #future, #replacement_type>),
+                quote!(#awaiting_pointer, #pin_future),
+                quote!(#a: #awaiting_bound + 'static, #future_bound),
+            )
+        };
+        tokens.extend(quote! {
+            #(#cfgs)*
+            #[doc(hidden)]
+            #[inline(always)]
+            #[allow(non_snake_case, private_interfaces)]
+            #vis fn #slot<#(#unbounded),*>() -> &'static #private::Slot {
+                static SLOT: #private::Slot = #private::Slot::new();
+                &SLOT
+            }
+
+            #(#cfgs)*
+            #[doc(hidden)]
+            #[track_caller]
+            #[allow(non_snake_case, clippy::type_complexity, private_interfaces, private_bounds)]
+            #vis fn #ident<#(#bounded,)* #c, #v, #a, #f>() -> #private::Builder<
+                #replacement_type,
+                (#pointer, #private::Unused<#output_static>, #awaiting_pins),
+                #c,
+                #v,
+                #a,
+                #f,
+                #kind_type,
+            >
+            where
+                #(#predicates,)*
+                #c: #fn_mut + 'static,
+                #v: #private::Is<#output_static> + #private::Clone + 'static,
+                #awaiting_bounds
+            {
+                #private::Builder::new(
+                    #private::Target::new(
+                        Self::#slot #turbofish,
+                        #private::Name(|__patchable_f| #name),
+                        #private::enabled!(),
+                    ),
+                    #with,
+                    #returning,
+                    #kind,
+                )
+            }
+        });
+    }
+}
+
+/// Tokens as a person writes them: `From<u8>`, not `From < u8 >`.
+fn display_tokens(tokens: TokenStream) -> String {
+    let spaced = tokens.to_string();
+    let mut out = String::with_capacity(spaced.len());
+    let mut chars = spaced.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            let prev = out.chars().next_back();
+            let next = chars.peek().copied();
+            let glue = matches!(prev, Some('<' | ':' | '&' | '\'' | '(' | '['))
+                || matches!(next, Some('<' | '>' | ':' | ',' | ')' | ']'));
+            if glue {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
