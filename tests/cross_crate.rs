@@ -22,3 +22,18 @@ fn a_use_import_reaches_the_function_of_another_crate() {
         Err("bad price for desk: invalid digit found in string".into())
     );
 }
+
+#[test]
+fn methods_and_trait_impls_of_another_crate() {
+    let shop = netlib::Shop {
+        name: "corner".into(),
+    };
+    let _price =
+        patch!(netlib::Shop::price).with(|shop, item| Ok((shop.name.len() + item.len()) as u32));
+    let _open = patch!(netlib::Shop::is_open).returns(true);
+    let _display =
+        patch!(<netlib::Shop as Display>::fmt).with(|shop, f| write!(f, "[{}]", shop.name));
+    assert_eq!(shop.price("tea"), Ok(9));
+    assert!(shop.is_open());
+    assert_eq!(shop.to_string(), "[corner]");
+}

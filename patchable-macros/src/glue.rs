@@ -187,7 +187,8 @@ impl ToTokens for Glue<'_> {
             #(#cfgs)*
             #[doc(hidden)]
             #[inline(always)]
-            #[allow(non_snake_case, private_interfaces)]
+            // Unused when patching is compiled out.
+            #[allow(dead_code, non_snake_case, private_interfaces)]
             #vis fn #slot<#(#unbounded),*>() -> &'static #private::Slot {
                 static SLOT: #private::Slot = #private::Slot::new();
                 &SLOT
@@ -196,7 +197,13 @@ impl ToTokens for Glue<'_> {
             #(#cfgs)*
             #[doc(hidden)]
             #[track_caller]
-            #[allow(non_snake_case, clippy::type_complexity, private_interfaces, private_bounds)]
+            #[allow(
+                dead_code,
+                non_snake_case,
+                clippy::type_complexity,
+                private_interfaces,
+                private_bounds
+            )]
             #vis fn #ident<#(#bounded,)* #c, #v, #a, #f>() -> #private::Builder<
                 #replacement_type,
                 (#pointer, #private::Unused<#output_static>, #awaiting_pins),
