@@ -62,7 +62,7 @@ impl ToTokens for HookedFn<'_> {
                 #inner_attrs
                 ::patchable::__private::if_enabled! {
                     if let ::patchable::__private::Some(#hit) =
-                        ::patchable::__private::lookup::<#replacement_type, _>(#slot)
+                        ::patchable::__private::lookup::<#replacement_type, _>(#slot(), #slot)
                     {
                         #answer
                     }

@@ -15,15 +15,17 @@ pub struct Hit<F: ?Sized> {
     _replacement: PhantomData<fn() -> Box<F>>,
 }
 
-/// Finds the patch layer that applies to this call of the function whose slot accessor
-/// is `slot` (see [`Target::new`](crate::target::Target::new)), if any.
+/// Finds the patch layer that applies to this call, if any: `slot` is the function's
+/// slot, `key` its slot accessor, whose type tells generic instantiations apart (see
+/// [`Target::new`](crate::target::Target::new)).
 ///
 /// The check for "no patch anywhere" is inlined into the patched function: one
-/// relaxed load and a branch. Everything else is out of line.
+/// relaxed load and a branch. Everything else is out of line. The hook calls the
+/// accessor itself (an `#[inline(always)]` fn) and passes `key` as a zero-sized value,
+/// so that dev builds, too, inline the path to the load.
 #[doc(hidden)]
 #[inline(always)]
-pub fn lookup<F: ?Sized, K: Fn() -> &'static Slot>(slot: K) -> Option<Hit<F>> {
-    let slot = slot();
+pub fn lookup<F: ?Sized, K>(slot: &'static Slot, _key: K) -> Option<Hit<F>> {
     if !slot.is_patched() {
         return None;
     }

@@ -40,6 +40,7 @@ impl Scope for Thread {
 
 impl<C> Accepts<C> for Thread {}
 
+#[inline]
 fn install_layer(state: State<Thread>, target: &Target, node: ErasedNode, spy: bool) -> Guard {
     let slot = target.slot();
     thread_scope::push(slot, target.key(), node, spy);

@@ -11,7 +11,7 @@ use crate::slot::Slot;
 #[doc(hidden)]
 pub struct Target {
     slot: &'static Slot,
-    key: fn() -> TypeId,
+    key: TypeId,
     name: Name,
     enabled: bool,
 }
@@ -20,10 +20,11 @@ impl Target {
     /// `slot` is the hidden accessor the expansion emits beside the function. It also
     /// serves as the key: its type is a fn item, distinct for every instantiation of a
     /// generic function or impl, while the slot it returns is shared by all of them.
+    #[inline(always)]
     pub fn new<K: Fn() -> &'static Slot>(slot: K, name: Name, enabled: bool) -> Self {
         Target {
             slot: slot(),
-            key: typeid::of::<K>,
+            key: typeid::of::<K>(),
             name,
             enabled,
         }
@@ -34,7 +35,7 @@ impl Target {
     }
 
     pub(crate) fn key(&self) -> TypeId {
-        (self.key)()
+        self.key
     }
 
     pub(crate) fn name(&self) -> Name {
