@@ -147,3 +147,23 @@ async fn an_awaiting_replacement_can_await_the_original() {
     assert_eq!(load(1).await.name, "user 2!");
     assert_eq!(guard.calls(), 1);
 }
+
+trait Store {
+    async fn read(&self, key: &str) -> Option<String>;
+}
+
+struct Memory;
+
+#[patchable]
+impl Store for Memory {
+    async fn read(&self, key: &str) -> Option<String> {
+        tokio::task::yield_now().await;
+        (key == "known").then(|| "value".to_string())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn async_methods_of_trait_impls() {
+    let _guard = patch!(<Memory as Store>::read).with(|_, key| Some(key.to_uppercase()));
+    assert_eq!(Memory.read("other").await.as_deref(), Some("OTHER"));
+}

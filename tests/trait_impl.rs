@@ -150,3 +150,36 @@ fn messages_name_the_type_and_the_trait() {
         "{message}"
     );
 }
+
+pub trait Codec {
+    fn encode<T: std::fmt::Debug>(&self, value: T) -> String;
+
+    /// # Safety
+    /// `len` bytes must be readable at `bytes`.
+    unsafe fn decode(&self, bytes: *const u8, len: usize) -> Vec<u8>;
+}
+
+pub struct Plain;
+
+#[patchable]
+impl Codec for Plain {
+    fn encode<T: std::fmt::Debug>(&self, value: T) -> String {
+        format!("{value:?}")
+    }
+
+    unsafe fn decode(&self, bytes: *const u8, len: usize) -> Vec<u8> {
+        // SAFETY: forwarded to the caller.
+        unsafe { std::slice::from_raw_parts(bytes, len) }.to_vec()
+    }
+}
+
+#[test]
+fn generic_and_unsafe_methods_of_trait_impls() {
+    let _encode = patch!(<Plain as Codec>::encode::<u8>).with(|_, value| format!("u8 {value}"));
+    let _decode = patch!(<Plain as Codec>::decode).with(|_, _, len| vec![0; len]);
+    assert_eq!(Plain.encode(1u8), "u8 1");
+    assert_eq!(Plain.encode('x'), "'x'");
+    let bytes = [7u8, 8];
+    // SAFETY: two readable bytes.
+    assert_eq!(unsafe { Plain.decode(bytes.as_ptr(), 2) }, [0, 0]);
+}

@@ -85,3 +85,51 @@ fn hidden_turbofish(segment: &PathSegment) -> TokenStream {
     let inferred = (0..4).map(|_| quote_spanned!(Span::call_site()=> _));
     quote!(::<#(#own,)* #(#inferred),*>)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expanded(path: &str) -> String {
+        let path: ExprPath = syn::parse_str(path).expect("a path");
+        glue_path(path).to_string().replace(' ', "")
+    }
+
+    #[test]
+    fn free_fns_reach_their_companion() {
+        assert_eq!(expanded("fetch"), "<fetch>::__patchable");
+        assert_eq!(
+            expanded("crate::net::fetch"),
+            "<crate::net::fetch>::__patchable"
+        );
+        assert_eq!(expanded("parse::<u32>"), "<parse::<u32>>::__patchable");
+    }
+
+    #[test]
+    fn methods_reach_their_type() {
+        assert_eq!(expanded("Client::get"), "Client::__patchable_get");
+        assert_eq!(expanded("net::Client::get"), "net::Client::__patchable_get");
+        assert_eq!(
+            expanded("Stack::<u8>::push"),
+            "Stack::<u8>::__patchable_push"
+        );
+        assert_eq!(expanded("Self::get"), "Self::__patchable_get");
+        assert_eq!(
+            expanded("Config::get::<u32>"),
+            "Config::__patchable_get::<u32,_,_,_,_>"
+        );
+    }
+
+    #[test]
+    fn qualified_paths_are_trait_impl_methods() {
+        assert_eq!(
+            expanded("<English as Greeter>::greet"),
+            "<English>::__patchable_Greeter__greet"
+        );
+        assert_eq!(
+            expanded("<Celsius as core::convert::From<u8>>::from"),
+            "<Celsius>::__patchable_From_u8__from"
+        );
+        assert_eq!(expanded("<Vec<u8>>::first"), "<Vec<u8>>::__patchable_first");
+    }
+}
