@@ -1,9 +1,9 @@
 //! Procedural macros of [`patchable`](https://docs.rs/patchable): `#[patchable]` and
 //! `patch!`. Depend on `patchable`, which re-exports them with their documentation.
 //!
-//! The attribute runs in phases, one module each: [`args`] reads the attribute's
-//! arguments, [`parse`] the item, [`check`] refuses what cannot be patched soundly,
-//! [`expand`] generates the hook and the companion, and [`fallback`] emits the item
+//! The attribute runs in phases, one module each: `args` reads the attribute's
+//! arguments, `parse` the item, `check` refuses what cannot be patched soundly,
+//! `expand` generates the hook and the companion, and `fallback` emits the item
 //! untouched beside the errors.
 
 mod args;
