@@ -122,7 +122,10 @@ mod machine_code {
                     .any(|part| symbol.contains(part))
             })
             .collect();
-        assert!(leftovers.is_empty(), "patching machinery left in: {leftovers:#?}");
+        assert!(
+            leftovers.is_empty(),
+            "patching machinery left in: {leftovers:#?}"
+        );
     }
 
     /// The instructions of `symbol`, one per line, with what differs between two copies of
