@@ -86,11 +86,16 @@
 mod companion;
 mod dispatch;
 mod enable;
+mod entered;
+mod global_layers;
+mod global_scope;
 mod guard;
 mod node;
+mod readers;
 mod scope;
 mod slot;
 mod thread_scope;
+mod turns;
 mod value;
 
 pub use guard::Guard;
@@ -150,7 +155,7 @@ pub mod __private {
     pub use crate::companion::{Patchable, State, builder};
     pub use crate::dispatch::{Hit, lookup};
     pub use crate::node::Node;
-    pub use crate::scope::{Accepts, Scope, Thread};
+    pub use crate::scope::{Accepts, Global, Scope, Thread};
     pub use crate::slot::Slot;
     pub use crate::value::Is;
     pub use crate::{__patchable_enabled as enabled, __patchable_if_enabled as if_enabled};
