@@ -47,7 +47,7 @@ pub struct Guard {
 }
 
 /// Where the guard's layer is.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub(crate) enum Installed {
     /// On the installing thread's stack.
     Thread,
@@ -136,7 +136,13 @@ impl fmt::Debug for Guard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Guard")
             .field("function", &self.name)
-            .field("scope", &self.installed)
+            .field(
+                "scope",
+                &match self.installed {
+                    Installed::Thread => "thread",
+                    Installed::Global(_) => "global",
+                },
+            )
             .field("calls", &self.calls())
             .field("expected", &self.expected)
             .finish()
