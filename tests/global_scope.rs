@@ -100,9 +100,15 @@ fn a_global_replacement_never_reaches_the_thread_scoped_layer_above_it() {
         let _global = patch!(below_thread_layer)
             .global()
             .with(|n| below_thread_layer(n) + 10);
-        let _local = patch!(below_thread_layer).with(|n| below_thread_layer(n) * 2);
+        let local = patch!(below_thread_layer).with(|n| below_thread_layer(n) * 2);
         // local(global(original)): the global layer's call goes below it, not back up.
         assert_eq!(below_thread_layer(1), 22);
+        drop(local);
+        // A thread-scoped spy passes calls on to the global layer; the global layer's own
+        // call does not come back up through the spy.
+        let spy = patch!(below_thread_layer).spy();
+        assert_eq!(below_thread_layer(1), 11);
+        assert_eq!(spy.calls(), 1);
     });
 }
 
@@ -395,5 +401,46 @@ fn many_threads_calling_while_the_patch_comes_and_goes_see_one_of_the_two() {
             caller.join().unwrap();
         }
         assert!(calls.load(SeqCst) > 0);
+    });
+}
+
+#[patchable]
+fn first_here() -> u32 {
+    0
+}
+
+#[patchable]
+fn first_there() -> u32 {
+    0
+}
+
+#[test]
+fn patching_two_functions_globally_in_opposite_orders_panics_instead_of_deadlocking() {
+    within(20, || {
+        let barrier = Arc::new(Barrier::new(2));
+        let patch_both = |here_first: bool| {
+            let barrier = Arc::clone(&barrier);
+            thread::spawn(move || {
+                let here = || patch!(first_here).global().returns(1);
+                let there = || patch!(first_there).global().returns(1);
+                let _first = if here_first { here() } else { there() };
+                barrier.wait();
+                let _second = if here_first { there() } else { here() };
+            })
+        };
+        let ended = [patch_both(true), patch_both(false)].map(|thread| thread.join());
+        let panics: Vec<String> = ended
+            .into_iter()
+            .filter_map(Result::err)
+            .map(|panic| *panic.downcast::<String>().unwrap())
+            .collect();
+        assert_eq!(panics.len(), 1, "one of the two gives up: {panics:?}");
+        assert!(
+            panics[0].contains("globally would deadlock")
+                && panics[0].contains("must patch them in the same order"),
+            "{}",
+            panics[0]
+        );
+        assert_eq!(first_here() + first_there(), 0);
     });
 }

@@ -18,17 +18,23 @@ use parking_lot::{Condvar, Mutex, MutexGuard};
 
 use crate::slot::Slot;
 
-/// The turns held, and the install order of global layers.
+/// The turns held, who waits for which, and the install order of global layers.
 pub(crate) struct Turns {
     held: Vec<Turn>,
+    waiting: Vec<(ThreadId, Function)>,
     installed: u64,
 }
 
-struct Turn {
-    /// The slot's address: the function.
+/// One function instantiation: its slot's address and its key.
+#[derive(Clone, Copy, PartialEq)]
+struct Function {
     slot: usize,
-    /// The instantiation.
     key: TypeId,
+}
+
+struct Turn {
+    function: Function,
+    name: &'static str,
     owner: Thread,
     /// How many of the owner's global guards of this function are alive.
     guards: usize,
@@ -37,6 +43,7 @@ struct Turn {
 // parking_lot: a test that panics while holding the lock leaves no poisoned state.
 static WRITERS: Mutex<Turns> = Mutex::new(Turns {
     held: Vec::new(),
+    waiting: Vec::new(),
     installed: 0,
 });
 static TURN_GIVEN_BACK: Condvar = Condvar::new();
@@ -52,66 +59,74 @@ pub(crate) fn lock() -> MutexGuard<'static, Turns> {
 impl Turns {
     /// Waits until no other thread holds the turn of `slot`/`key`, then takes it (or,
     /// on the thread that holds it, counts one more guard).
+    ///
+    /// # Panics
+    /// When waiting would never end: the holder waits, directly or through other
+    /// threads, for a turn this thread holds.
     pub(crate) fn take(
         turns: &mut MutexGuard<'static, Turns>,
         slot: &'static Slot,
         key: TypeId,
-        name: &str,
+        name: &'static str,
     ) {
         let me = thread::current();
-        let slot = slot as *const Slot as usize;
+        let function = Function {
+            slot: slot as *const Slot as usize,
+            key,
+        };
         let mut told = false;
         loop {
-            let turn = turns
-                .held
-                .iter_mut()
-                .find(|turn| turn.slot == slot && turn.key == key);
-            let owner = match turn {
-                None => {
-                    turns.held.push(Turn {
-                        slot,
-                        key,
-                        owner: me,
-                        guards: 1,
-                    });
-                    break;
-                }
-                Some(turn) if turn.owner.id() == me.id() => {
-                    turn.guards += 1;
-                    break;
-                }
-                Some(turn) => turn.owner.clone(),
+            let Some(turn) = turns.turn_of(function) else {
+                turns.held.push(Turn {
+                    function,
+                    name,
+                    owner: me,
+                    guards: 1,
+                });
+                break;
             };
+            if turns.held[turn].owner.id() == me.id() {
+                turns.held[turn].guards += 1;
+                break;
+            }
+            turns.refuse_deadlock(turn, &me);
+            let owner = turns.held[turn].owner.clone();
+            turns.waiting.push((me.id(), function));
             if told {
                 TURN_GIVEN_BACK.wait(turns);
             } else if TURN_GIVEN_BACK.wait_for(turns, PATIENCE).timed_out() {
                 tell_still_waiting(name, &owner);
                 told = true;
             }
+            turns.waiting.retain(|(waiter, _)| *waiter != me.id());
         }
-        HELD.with(|held| held.turns.set(held.turns.get() + 1));
+        // Gone only while the thread exits, past giving its turns back: nothing to count.
+        let _ = HELD.try_with(|held| held.turns.set(held.turns.get() + 1));
     }
 
     /// Gives back one guard's share of this thread's turn of `slot`/`key`.
     pub(crate) fn give_back(&mut self, slot: &'static Slot, key: TypeId) {
-        // At thread exit, `HELD` may be gone: then it has already given back every turn.
-        let Ok(me) = HELD.try_with(|held| {
-            held.turns.set(held.turns.get().saturating_sub(1));
-            held.thread
-        }) else {
+        let me = HELD
+            .try_with(|held| {
+                held.turns.set(held.turns.get().saturating_sub(1));
+                held.thread
+            })
+            // A guard dropped while the thread exits, after `HELD`: if its turn was given
+            // back then, none matches below.
+            .unwrap_or_else(|_| thread::current().id());
+        let function = Function {
+            slot: slot as *const Slot as usize,
+            key,
+        };
+        let Some(turn) = self.turn_of(function) else {
             return;
         };
-        let slot = slot as *const Slot as usize;
-        let Some(index) = self
-            .held
-            .iter()
-            .position(|turn| turn.slot == slot && turn.key == key && turn.owner.id() == me)
-        else {
+        if self.held[turn].owner.id() != me {
             return;
-        };
-        self.held[index].guards -= 1;
-        if self.held[index].guards == 0 {
-            self.held.swap_remove(index);
+        }
+        self.held[turn].guards -= 1;
+        if self.held[turn].guards == 0 {
+            self.held.swap_remove(turn);
             TURN_GIVEN_BACK.notify_all();
         }
     }
@@ -120,6 +135,61 @@ impl Turns {
     pub(crate) fn next_install(&mut self) -> u64 {
         self.installed += 1;
         self.installed
+    }
+
+    fn turn_of(&self, function: Function) -> Option<usize> {
+        self.held.iter().position(|turn| turn.function == function)
+    }
+
+    /// Panics if the holder of `turn` waits, through a chain of holders, for a turn
+    /// `me` holds: two tests that patch `f` and `g` globally in opposite orders.
+    fn refuse_deadlock(&self, turn: usize, me: &Thread) {
+        let mut chain = vec![turn];
+        while chain.len() <= self.held.len() {
+            let holder = self.held[chain[chain.len() - 1]].owner.id();
+            let Some(&(_, wanted)) = self.waiting.iter().find(|(waiter, _)| *waiter == holder)
+            else {
+                return;
+            };
+            let Some(next) = self.turn_of(wanted) else {
+                return;
+            };
+            chain.push(next);
+            if self.held[next].owner.id() == me.id() {
+                self.deadlock(&chain, me);
+            }
+        }
+    }
+
+    #[cold]
+    fn deadlock(&self, chain: &[usize], me: &Thread) -> ! {
+        let holds = chain.windows(2).map(|link| {
+            let (holder, wanted) = (&self.held[link[0]], &self.held[link[1]]);
+            format!(
+                "`{}` holds global patches of `{}` and waits to patch `{}`",
+                thread_name(&holder.owner),
+                holder.name,
+                wanted.name,
+            )
+        });
+        panic!(
+            "patching `{wanted}` globally would deadlock: {holds}, which this thread (`{me}`) \
+             holds global patches of.\n\
+             Threads take turns patching each function globally, so tests that patch \
+             several functions globally must patch them in the same order (or run in a \
+             process each, with `cargo nextest`).",
+            wanted = self.held[chain[0]].name,
+            holds = holds.collect::<Vec<_>>().join(", "),
+            me = thread_name(me),
+        )
+    }
+}
+
+/// The name the test harness gave the thread (the test's), or its id.
+fn thread_name(thread: &Thread) -> String {
+    match thread.name() {
+        Some(name) => name.to_owned(),
+        None => format!("{:?}", thread.id()),
     }
 }
 
@@ -152,13 +222,13 @@ thread_local! {
 /// to the process's stderr, past the test harness's capture, which would hide it.
 #[cold]
 fn tell_still_waiting(name: &str, owner: &Thread) {
-    let owner = owner.name().unwrap_or("an unnamed thread");
+    let owner = thread_name(owner);
     let _ = writeln!(
         std::io::stderr(),
         "patchable: thread `{me}` has waited {PATIENCE:?} to patch `{name}` globally: \
          `{owner}` holds global patches of it, and global patches of one function from \
          different threads take turns. It goes on waiting until `{owner}` drops its guards \
          (never, if it leaked one with `mem::forget` and keeps running, or waits for this thread).",
-        me = thread::current().name().unwrap_or("an unnamed thread"),
+        me = thread_name(&thread::current()),
     );
 }
