@@ -7,6 +7,7 @@
 
 use core::any::TypeId;
 use core::cell::Cell;
+use core::num::NonZeroU64;
 use core::ptr;
 
 use crate::slot::Slot;
@@ -15,7 +16,7 @@ use crate::slot::Slot;
 pub(crate) struct Entered {
     slot: *const Slot,
     key: TypeId,
-    seq: u64,
+    seq: NonZeroU64,
     outer: Cell<*const Entered>,
 }
 
@@ -29,7 +30,7 @@ thread_local! {
 ///
 /// Layers are entered newest to oldest (a call only goes lower), so the innermost
 /// entry is also the oldest.
-pub(crate) fn innermost(slot: &'static Slot, key: TypeId) -> Option<u64> {
+pub(crate) fn innermost(slot: &'static Slot, key: TypeId) -> Option<NonZeroU64> {
     let mut entry = INNERMOST.with(Cell::get);
     // SAFETY: entries are unlinked by `Running::drop` before their frames end.
     while let Some(running) = unsafe { entry.as_ref() } {
@@ -42,7 +43,7 @@ pub(crate) fn innermost(slot: &'static Slot, key: TypeId) -> Option<u64> {
 }
 
 impl Entered {
-    pub(crate) fn new(slot: &'static Slot, key: TypeId, seq: u64) -> Self {
+    pub(crate) fn new(slot: &'static Slot, key: TypeId, seq: NonZeroU64) -> Self {
         Entered {
             slot,
             key,

@@ -7,6 +7,7 @@
 //! reading.
 
 use core::any::TypeId;
+use core::num::NonZeroU64;
 use core::ptr::{self, NonNull};
 use core::sync::atomic::{AtomicPtr, Ordering::Acquire, Ordering::Relaxed, Ordering::SeqCst};
 
@@ -17,7 +18,7 @@ use crate::readers::Readers;
 pub(crate) struct Layer {
     pub(crate) key: TypeId,
     /// Install order across the process: a call from inside a layer goes to lower ones.
-    pub(crate) seq: u64,
+    pub(crate) seq: NonZeroU64,
     pub(crate) node: ErasedNode,
     pub(crate) spy: bool,
 }

@@ -3,9 +3,11 @@
 //! the replacement, one thread at a time, for as long as it runs.
 
 use core::any::TypeId;
+use core::mem::ManuallyDrop;
+use core::num::NonZeroU64;
 use core::ptr::NonNull;
 
-use crate::entered::Entered;
+use crate::entered::{Entered, Linked};
 use crate::global_layers::Layer;
 use crate::node::{ErasedNode, Header};
 use crate::slot::Slot;
@@ -52,7 +54,11 @@ pub(crate) fn remove(slot: &'static Slot, key: TypeId, header: NonNull<Header>) 
 
 /// The newest global layer of `slot`/`key` installed before `below` (if given), counting
 /// the spies the call passes. The returned layer is held until the call ends.
-pub(crate) fn enter(slot: &'static Slot, key: TypeId, below: Option<u64>) -> Option<GlobalHit> {
+pub(crate) fn enter(
+    slot: &'static Slot,
+    key: TypeId,
+    below: Option<NonZeroU64>,
+) -> Option<GlobalHit> {
     slot.global().read(|layers| {
         for layer in layers {
             if layer.key != key || below.is_some_and(|below| layer.seq >= below) {
@@ -66,8 +72,6 @@ pub(crate) fn enter(slot: &'static Slot, key: TypeId, below: Option<u64>) -> Opt
                 // for readers before it lets go).
                 header.hold();
                 return Some(GlobalHit {
-                    slot,
-                    key,
                     seq: layer.seq,
                     node: layer.node,
                 });
@@ -79,38 +83,45 @@ pub(crate) fn enter(slot: &'static Slot, key: TypeId, below: Option<u64>) -> Opt
 
 /// A call that reached a global layer and holds its node.
 pub(crate) struct GlobalHit {
-    slot: &'static Slot,
-    key: TypeId,
-    seq: u64,
-    node: ErasedNode,
+    pub(crate) node: ErasedNode,
+    /// The layer's install order.
+    pub(crate) seq: NonZeroU64,
 }
 
 impl GlobalHit {
-    /// Runs the replacement (of type `F`) with this thread as its only runner, and marks
-    /// it as running on this thread, so calls it makes go to the layers below.
-    ///
-    /// # Safety
-    /// `F` must be the type the node was installed with.
-    pub(crate) unsafe fn run<F: ?Sized, R>(self, call: impl FnOnce(&mut F) -> R) -> R {
-        struct Exit(ErasedNode);
-        impl Drop for Exit {
-            fn drop(&mut self) {
-                // SAFETY: this call holds the node and its entry lock, given up once here.
-                unsafe {
-                    self.0.header().unlock_entry();
-                    let_go(self.0);
-                }
-            }
-        }
+    /// The record that marks this layer as running on this thread; the caller keeps it
+    /// in its frame and passes it to `enter`.
+    pub(crate) fn entered(&self, slot: &'static Slot, key: TypeId) -> Entered {
+        Entered::new(slot, key, self.seq)
+    }
+
+    /// Waits until no other thread runs the replacement, then runs it on this thread
+    /// until the returned value drops: calls made meanwhile go to the layers below.
+    pub(crate) fn enter(self, entered: &Entered) -> Running<'_> {
         // SAFETY: this call holds the node.
         unsafe { self.node.header() }.lock_entry();
-        let _exit = Exit(self.node);
-        let entered = Entered::new(self.slot, self.key, self.seq);
-        let _linked = entered.link();
-        // SAFETY: the node is held, and the entry lock makes this the only `&mut`; the
-        // caller names the type it was installed with.
-        let replacement = unsafe { &mut *self.node.replacement::<F>() };
-        call(replacement)
+        Running {
+            node: self.node,
+            linked: ManuallyDrop::new(entered.link()),
+        }
+    }
+}
+
+/// A global replacement running on this thread; this thread alone may use it.
+pub(crate) struct Running<'a> {
+    node: ErasedNode,
+    linked: ManuallyDrop<Linked<'a>>,
+}
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        // SAFETY: dropped once, here.
+        unsafe { ManuallyDrop::drop(&mut self.linked) };
+        // SAFETY: this call holds the node and its entry lock, given up once here.
+        unsafe {
+            self.node.header().unlock_entry();
+            let_go(self.node);
+        }
     }
 }
 

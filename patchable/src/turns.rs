@@ -10,6 +10,7 @@
 
 use core::any::TypeId;
 use core::cell::Cell;
+use core::num::NonZeroU64;
 use std::io::Write;
 use std::thread::{self, Thread, ThreadId};
 use std::time::Duration;
@@ -132,9 +133,9 @@ impl Turns {
     }
 
     /// A number that grows with every global install: the layers' order.
-    pub(crate) fn next_install(&mut self) -> u64 {
+    pub(crate) fn next_install(&mut self) -> NonZeroU64 {
         self.installed += 1;
-        self.installed
+        NonZeroU64::MIN.saturating_add(self.installed - 1)
     }
 
     fn turn_of(&self, function: Function) -> Option<usize> {
