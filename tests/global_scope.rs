@@ -284,7 +284,7 @@ fn expected_calls() -> u32 {
 
 #[test]
 fn times_counts_calls_from_every_thread() {
-    let guard = patch!(expected_calls).global().times(3).returns(1);
+    let guard = patch!(expected_calls).times(3).global().returns(1);
     expected_calls();
     on_another_thread(expected_calls);
     on_another_thread(expected_calls);

@@ -90,9 +90,10 @@
 //! ```
 //!
 //! - `.with`, `.returns`, `.spy` and `.times` work as in thread scope. The replacement
-//!   (or the value given to `.returns`) must be `Send`, since any thread may run it. An
-//!   `FnMut` replacement is run by one thread at a time; other threads calling the
-//!   function meanwhile wait for it.
+//!   (or the value given to `.returns`) must be `Send`, since any thread may run it. Being
+//!   an `FnMut`, it is run by one thread at a time: other threads calling the function
+//!   meanwhile wait for it. So a replacement must not wait for another thread that calls
+//!   the same function: that thread waits for the replacement.
 //! - On one thread, a thread-scoped patch wins over a global one. A replacement that
 //!   calls its own function reaches the next layer down, across scopes: a global
 //!   replacement reaches an older global patch or the original, never itself, and never
