@@ -35,16 +35,9 @@ pub fn lookup<K: Patchable>() -> Option<Hit<K>> {
 #[inline(never)]
 fn lookup_slow<K: Patchable>() -> Option<Hit<K>> {
     let (slot, key) = (K::slot(), typeid::of::<K>());
-    let hit = |node, global| {
-        Some(Hit {
-            node,
-            global,
-            _companion: PhantomData,
-        })
-    };
     // Only thread-scoped patches live: the lookup stays on this thread's own layers.
     if !slot.global().any() {
-        return hit(thread_scope::enter(slot, key)?, None);
+        return Hit::new(thread_scope::enter(slot, key)?, None);
     }
     // Thread-scoped layers come first, unless this call comes from a running global
     // layer: it goes below that one.
@@ -52,13 +45,22 @@ fn lookup_slow<K: Patchable>() -> Option<Hit<K>> {
     if below.is_none()
         && let Some(node) = thread_scope::enter(slot, key)
     {
-        return hit(node, None);
+        return Hit::new(node, None);
     }
     let GlobalHit { node, seq } = global_scope::enter(slot, key, below)?;
-    hit(node, Some(seq))
+    Hit::new(node, Some(seq))
 }
 
 impl<K: Patchable> Hit<K> {
+    #[inline(always)]
+    fn new(node: ErasedNode, global: Option<NonZeroU64>) -> Option<Self> {
+        Some(Hit {
+            node,
+            global,
+            _companion: PhantomData,
+        })
+    }
+
     /// Runs the replacement: `call` receives it and passes the function's arguments.
     ///
     /// The layer counts as running until `call` returns or unwinds, so calls of the

@@ -32,7 +32,7 @@ thread_local! {
 /// entry is also the oldest.
 pub(crate) fn innermost(slot: &'static Slot, key: TypeId) -> Option<NonZeroU64> {
     let mut entry = INNERMOST.with(Cell::get);
-    // SAFETY: entries are unlinked by `Running::drop` before their frames end.
+    // SAFETY: entries are unlinked (`Linked::drop`) before their frames end.
     while let Some(running) = unsafe { entry.as_ref() } {
         if ptr::eq(running.slot, slot) && running.key == key {
             return Some(running.seq);

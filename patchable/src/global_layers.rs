@@ -38,7 +38,7 @@ impl GlobalLayers {
     }
 
     /// Whether any global layer is installed: one relaxed load.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn any(&self) -> bool {
         !self.list.load(Relaxed).is_null()
     }

@@ -22,6 +22,10 @@ use crate::{global_scope, thread_scope};
 /// body may hold a guard across `.await`: the runtime does not move the test's own
 /// future to another thread.
 ///
+/// A guard leaked with `mem::forget` never restores: a thread-scoped patch then lasts
+/// as long as its thread, a global one for the rest of the process (its thread's turn
+/// is given back when that thread ends, so other threads can patch over it).
+///
 /// ```
 /// use patchable::{patch, patchable};
 ///

@@ -31,6 +31,7 @@ impl Slot {
         self.live.load(Relaxed) != 0
     }
 
+    #[inline(always)]
     pub(crate) fn global(&self) -> &GlobalLayers {
         &self.global
     }
