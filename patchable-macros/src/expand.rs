@@ -30,8 +30,9 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
 //     pub fn fetch(url: &str) -> Result<String, Error> { HOOK BODY }
 //     pub struct fetch<__PatchableScope = Thread> { … }   // the companion `patch!(fetch)` builds
 //     impl Patchable for fetch { … }                      // its slot and replacement type
-//     impl<__PatchableScope> fetch<__PatchableScope> { with, spy, times }
+//     impl<__PatchableScope> fetch<__PatchableScope> { with, spy, times, global }
 //     impl fetch<Thread> { returns }
+//     impl fetch<Global> { returns }                      // the value must be `Send`
 fn expand_fn(item: &FnItem) -> TokenStream {
     let sig = FnSignature::new(&item.sig);
     let hooked = HookedFn { item, sig: &sig };
@@ -119,8 +120,39 @@ impl ToTokens for Companion<'_> {
         let fn_bound = self.sig.fn_bound();
         let output_static = self.sig.output_static();
         let name = ident.to_string();
-        let ignored_args = self.sig.arg_names.iter().map(|_| quote!(_));
+        let ignored_args: Vec<_> = self.sig.arg_names.iter().map(|_| quote!(_)).collect();
         let private = quote!(::patchable::__private);
+        // `returns`, once per scope: the closure it installs captures the value, which
+        // must meet the scope's bound itself (`Send` globally).
+        let returns = [
+            (quote!(#private::Thread), quote!()),
+            (quote!(#private::Global), quote!(+ ::core::marker::Send)),
+        ]
+        .map(|(scope, send)| {
+            let ignored_args = &ignored_args;
+            quote! {
+                #(#cfgs)*
+                #[doc(hidden)]
+                impl<#(#impl_params),*> #ident<#(#args,)* #scope>
+                where #(#predicates,)*
+                {
+                    #[inline]
+                    pub fn returns<__PatchableV>(
+                        self,
+                        value: __PatchableV,
+                    ) -> <#scope as #private::Scope>::Guard
+                    where
+                        // One value serves every call, so it may not borrow.
+                        #(#type_params: 'static,)*
+                        __PatchableV: #private::Is<#output_static> + ::core::clone::Clone #send + 'static,
+                    {
+                        self.with(move |#(#ignored_args),*| {
+                            #private::Is::into_it(::core::clone::Clone::clone(&value))
+                        })
+                    }
+                }
+            }
+        });
         tokens.extend(quote! {
             #(#cfgs)*
             #[doc(hidden)]
@@ -186,28 +218,17 @@ impl ToTokens for Companion<'_> {
                         __patchable_params: #private::PhantomData,
                     }
                 }
-            }
 
-            #(#cfgs)*
-            #[doc(hidden)]
-            impl<#(#impl_params),*> #ident<#(#args,)* #private::Thread>
-            where #(#predicates,)*
-            {
                 #[inline]
-                pub fn returns<__PatchableV>(
-                    self,
-                    value: __PatchableV,
-                ) -> <#private::Thread as #private::Scope>::Guard
-                where
-                    // One value serves every call, so it may not borrow.
-                    #(#type_params: 'static,)*
-                    __PatchableV: #private::Is<#output_static> + ::core::clone::Clone + 'static,
-                {
-                    self.with(move |#(#ignored_args),*| {
-                        #private::Is::into_it(::core::clone::Clone::clone(&value))
-                    })
+                pub fn global(self) -> #ident<#(#args,)* #private::Global> {
+                    #ident {
+                        __patchable: self.__patchable.global(),
+                        __patchable_params: #private::PhantomData,
+                    }
                 }
             }
+
+            #(#returns)*
         });
     }
 }

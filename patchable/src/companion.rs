@@ -2,7 +2,7 @@
 
 use core::marker::PhantomData;
 
-use crate::scope::Thread;
+use crate::scope::{Global, Thread};
 use crate::slot::Slot;
 
 /// Implemented by the hidden companion type `#[patchable]` emits for each function (and,
@@ -34,6 +34,14 @@ impl<S> State<S> {
         State {
             expected: Some(n),
             ..self
+        }
+    }
+
+    /// The same settings, for the global scope.
+    pub fn global(self) -> State<Global> {
+        State {
+            expected: self.expected,
+            _scope: PhantomData,
         }
     }
 

@@ -63,6 +63,56 @@
 //! `cargo test` runs in parallel never see each other's patches, with no locks.
 //! Replacements are `'static` (a guard can be leaked), and need not be `Send`.
 //!
+//! ## Global patches
+//!
+//! When the code under test runs on other threads — `std::thread::spawn`, a thread pool,
+//! a multi-threaded async runtime — patch with `.global()`: every thread sees the patch.
+//!
+//! ```
+//! use patchable::{patch, patchable};
+//!
+//! #[patchable]
+//! fn rate(currency: &str) -> f64 {
+//!     unimplemented!("asks the bank about {currency}")
+//! }
+//!
+//! fn convert_all(amounts: Vec<f64>) -> f64 {
+//!     let workers: Vec<_> = amounts
+//!         .into_iter()
+//!         .map(|amount| std::thread::spawn(move || amount * rate("EUR")))
+//!         .collect();
+//!     workers.into_iter().map(|worker| worker.join().unwrap()).sum()
+//! }
+//!
+//! let guard = patch!(rate).global().returns(2.0);
+//! assert_eq!(convert_all(vec![1.0, 2.5]), 7.0);
+//! assert_eq!(guard.calls(), 2);
+//! ```
+//!
+//! - `.with`, `.returns`, `.spy` and `.times` work as in thread scope. The replacement
+//!   (or the value given to `.returns`) must be `Send`, since any thread may run it. Being
+//!   an `FnMut`, it is run by one thread at a time: other threads calling the function
+//!   meanwhile wait for it. So a replacement must not wait for another thread that calls
+//!   the same function: that thread waits for the replacement.
+//! - On one thread, a thread-scoped patch wins over a global one. A replacement that
+//!   calls its own function reaches the next layer down, across scopes: a global
+//!   replacement reaches an older global patch or the original, never itself, and never
+//!   a thread-scoped patch above it.
+//! - Threads take turns: while one thread holds global patches of a function, a global
+//!   patch of it from another thread waits until those guards drop, so parallel tests
+//!   that patch the same function globally run one after the other. Patches of
+//!   different functions (or instantiations) never wait for each other, and one thread
+//!   can stack global patches. A test that panics drops its guards while unwinding and
+//!   so lets the next one in. A thread that ends with a guard leaked (`mem::forget`) gives
+//!   its turn back, and the leaked patch stays installed.
+//! - A global patch is seen by *every* test running at the same time, including tests
+//!   that call the function without patching it. Give such tests functions of their
+//!   own, or run them with `cargo nextest`, which runs each test in a process of its own.
+//! - When the guard drops, new calls see the previous behaviour at once; calls that
+//!   already run the replacement on other threads finish with it.
+//! - The guard is `!Send`, as in thread scope: it holds its thread's turn, so it is
+//!   dropped where it was made. A `#[tokio::test]` may hold it across `.await`.
+//!
 //! # Production builds
 //!
 //! Patching is live when the crate that defines the function is compiled for its own
@@ -86,11 +136,16 @@
 mod companion;
 mod dispatch;
 mod enable;
+mod entered;
+mod global_layers;
+mod global_scope;
 mod guard;
 mod node;
+mod readers;
 mod scope;
 mod slot;
 mod thread_scope;
+mod turns;
 mod value;
 
 pub use guard::Guard;
@@ -150,7 +205,7 @@ pub mod __private {
     pub use crate::companion::{Patchable, State, builder};
     pub use crate::dispatch::{Hit, lookup};
     pub use crate::node::Node;
-    pub use crate::scope::{Accepts, Scope, Thread};
+    pub use crate::scope::{Accepts, Global, Scope, Thread};
     pub use crate::slot::Slot;
     pub use crate::value::Is;
     pub use crate::{__patchable_enabled as enabled, __patchable_if_enabled as if_enabled};

@@ -1,7 +1,9 @@
 //! Scopes decide who sees a patch. `Thread` (the default): only the installing thread.
+//! `Global`: every thread.
 
 use crate::companion::{Patchable, State};
-use crate::guard::Guard;
+use crate::global_scope;
+use crate::guard::{Guard, Installed};
 use crate::node::{ErasedNode, Node};
 use crate::thread_scope;
 
@@ -16,7 +18,7 @@ pub trait Scope: Sized {
     fn spy<K: Patchable>(state: State<Self>) -> Self::Guard;
 }
 
-/// The scope `S` takes replacements of type `C` (the global scope will require `Send`).
+/// The scope `S` takes replacements of type `C`: any in thread scope, `Send` ones globally.
 #[doc(hidden)]
 pub trait Accepts<C>: Scope {
     /// Boxes the replacement; the caller unsizes it to the function's `dyn FnMut`.
@@ -49,5 +51,34 @@ fn install_layer<K: Patchable>(state: State<Thread>, node: ErasedNode, spy: bool
     let slot = K::slot();
     thread_scope::push(slot, typeid::of::<K>(), node, spy);
     slot.retain();
-    Guard::new(node.header_ptr(), slot, K::NAME, state.expected())
+    Guard::new::<K>(node.header_ptr(), state.expected(), Installed::Thread)
+}
+
+/// Every thread sees the patch: `patch!(f).global()`. Replacements must be `Send`, since
+/// whichever thread calls `f` runs them (one thread at a time).
+#[doc(hidden)]
+pub enum Global {}
+
+impl Scope for Global {
+    type Guard = Guard;
+
+    fn install<K: Patchable>(state: State<Self>, node: Box<Node<K::Fn>>) -> Guard {
+        install_global::<K>(state, ErasedNode::new(node), false)
+    }
+
+    fn spy<K: Patchable>(state: State<Self>) -> Guard {
+        install_global::<K>(state, ErasedNode::new(Node::boxed(())), true)
+    }
+}
+
+impl<C: Send> Accepts<C> for Global {
+    fn node(replacement: C) -> Box<Node<C>> {
+        Node::boxed(replacement)
+    }
+}
+
+fn install_global<K: Patchable>(state: State<Global>, node: ErasedNode, spy: bool) -> Guard {
+    let key = typeid::of::<K>();
+    global_scope::install(K::slot(), key, K::NAME, node, spy);
+    Guard::new::<K>(node.header_ptr(), state.expected(), Installed::Global(key))
 }

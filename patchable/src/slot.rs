@@ -2,13 +2,19 @@
 
 use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
-/// Counts the patches of one function that are live anywhere in the process.
+use crate::global_layers::GlobalLayers;
+
+/// Counts the patches of one function that are live anywhere in the process, and holds
+/// its global layers.
 ///
-/// A call of an unpatched function costs one relaxed load of this counter; only when
+/// A call of an unpatched function costs one relaxed load of the counter; only when
 /// it is non-zero does the call look for a layer that applies to the calling thread.
+/// Whether any of them is global is a second load: with none, the lookup stays on the
+/// calling thread's own layers.
 #[doc(hidden)]
 pub struct Slot {
     live: AtomicUsize,
+    global: GlobalLayers,
 }
 
 impl Slot {
@@ -16,12 +22,18 @@ impl Slot {
     pub const fn new() -> Self {
         Slot {
             live: AtomicUsize::new(0),
+            global: GlobalLayers::new(),
         }
     }
 
     #[inline(always)]
     pub(crate) fn is_patched(&self) -> bool {
         relaxed_load(&self.live) != 0
+    }
+
+    #[inline(always)]
+    pub(crate) fn global(&self) -> &GlobalLayers {
+        &self.global
     }
 
     pub(crate) fn retain(&self) {

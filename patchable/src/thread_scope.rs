@@ -34,7 +34,16 @@ pub(crate) fn push(slot: &'static Slot, key: TypeId, node: ErasedNode, spy: bool
 
 /// Takes the layer of `header` off this thread's stack and frees its node, unless the
 /// replacement is running right now; then the running call frees it when it returns.
-pub(crate) fn remove(header: NonNull<Header>) {
+/// Returns the calls that reached the layer.
+pub(crate) fn remove(slot: &'static Slot, header: NonNull<Header>) -> usize {
+    // SAFETY: the guard calling this keeps the node alive until now.
+    let calls = unsafe { header.as_ref() }.calls();
+    remove_layer(header);
+    slot.release();
+    calls
+}
+
+fn remove_layer(header: NonNull<Header>) {
     let removed = LAYERS
         .try_with(|layers| {
             let mut layers = layers.borrow_mut();
