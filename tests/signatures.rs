@@ -17,6 +17,8 @@ fn describe<T: Display + ?Sized>(value: &T) -> String {
     format!("<{value}>")
 }
 
+// Named lifetimes on purpose: they move into the replacement's `for<'a>`.
+#[allow(clippy::needless_lifetimes)]
 #[patchable]
 fn first<'a, T>(items: &'a [T]) -> Option<&'a T>
 where

@@ -1,11 +1,11 @@
 //! Procedural macros of [`patchable`](https://docs.rs/patchable): `#[patchable]` and
 //! `patch!`. Depend on `patchable`, which re-exports them with their documentation.
 //!
-//! The attribute runs in phases, one module each: [`args`] reads the attribute's
-//! arguments, [`parse`] the item, [`context`] finds where a lone fn sits, [`check`]
-//! refuses what cannot be patched soundly, [`expand`] generates, per item, the [`hook`]
-//! and the [`glue`] from each fn's [`signature`], and [`fallback`] emits the item
-//! untouched beside the errors. [`naming`] makes the hidden names both macros use.
+//! The attribute runs in phases, one module each: `args` reads the attribute's
+//! arguments, `parse` the item, `context` finds where a lone fn sits, `check`
+//! refuses what cannot be patched soundly, `expand` generates, per item, the `hook`
+//! and the `glue` from each fn's `signature`, and `fallback` emits the item
+//! untouched beside the errors. `naming` makes the hidden names both macros use.
 
 mod args;
 mod check;

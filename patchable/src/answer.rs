@@ -5,6 +5,7 @@ use core::pin::Pin;
 use core::ptr::NonNull;
 use core::task::{Context, Poll};
 
+use crate::entered::{Entered, GlobalLayer};
 use crate::node::{ErasedNode, Header};
 use crate::thread_scope;
 
@@ -33,21 +34,39 @@ impl<R> Answer<R> {
     }
 }
 
-/// The future of an awaiting replacement. While it is polled on the thread that installed
-/// the patch, the patch counts as running, as a plain replacement does while it runs: calls
-/// of the patched fn that the future makes reach the next layer down, so it can await the
-/// original.
+/// The future of an awaiting replacement. While it is polled, the patch counts as
+/// running, as a plain replacement does while it runs: calls of the patched fn that the
+/// future makes reach the next layer down, so it can await the original.
+///
+/// A thread-scoped patch counts as running only while the future is polled on the
+/// thread that installed it. A global patch counts as running on whichever thread polls
+/// the future. Its entry, which lets one thread at a time into the replacement, is held
+/// while the replacement makes the future, not while the future runs: the futures of
+/// calls from several threads run side by side, and awaiting one never blocks another.
 #[doc(hidden)]
 pub struct Pending<R> {
     future: BoxFuture<R>,
-    /// The layer that answered, as an address only (it is compared, never read), so that
-    /// the future stays `Send`.
-    layer: Option<usize>,
+    layer: Option<AnsweredBy>,
+}
+
+/// The layer whose replacement made a future: plain values, so that the future stays `Send`.
+#[derive(Clone, Copy)]
+pub(crate) enum AnsweredBy {
+    /// A layer of the installing thread's stack, by the address of its node's header,
+    /// which is compared, never read.
+    Thread(usize),
+    Global(GlobalLayer),
+}
+
+impl AnsweredBy {
+    pub(crate) fn thread(node: ErasedNode) -> Self {
+        AnsweredBy::Thread(node.header_ptr().as_ptr() as usize)
+    }
 }
 
 impl<R> Pending<R> {
-    pub(crate) fn answered_by(&mut self, header: NonNull<Header>) {
-        self.layer = Some(header.as_ptr() as usize);
+    pub(crate) fn answered_by(&mut self, layer: AnsweredBy) {
+        self.layer = Some(layer);
     }
 }
 
@@ -55,18 +74,21 @@ impl<R> Future for Pending<R> {
     type Output = R;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R> {
-        struct Leave(ErasedNode);
-        impl Drop for Leave {
-            fn drop(&mut self) {
-                // SAFETY: the node came from `reenter`, and this is its one `leave`.
-                unsafe { thread_scope::leave(self.0) }
+        // Each left when dropped, also while unwinding; only the one for the layer's scope is set.
+        let _thread_layer;
+        let entered;
+        let _global_layer;
+        match self.layer {
+            None => {}
+            Some(AnsweredBy::Thread(address)) => {
+                _thread_layer =
+                    NonNull::new(address as *mut Header).and_then(thread_scope::reenter);
+            }
+            Some(AnsweredBy::Global(layer)) => {
+                entered = Entered::new(layer);
+                _global_layer = entered.link_if_lower();
             }
         }
-        let _running = self
-            .layer
-            .and_then(|address| NonNull::new(address as *mut Header))
-            .and_then(thread_scope::reenter)
-            .map(Leave);
         self.future.as_mut().poll(cx)
     }
 }

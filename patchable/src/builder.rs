@@ -1,4 +1,5 @@
-//! The builder `patch!(f)` returns: `.with`, `.returns`, `.spy`, `.with_async`, `.times`.
+//! The builder `patch!(f)` returns: `.with`, `.returns`, `.spy`, `.with_async`, `.times`,
+//! `.global`.
 //!
 //! One generic type serves every `#[patchable]` function. What is particular to a
 //! function lives in the hidden generic fn its expansion emits (its *glue*), which
@@ -20,7 +21,7 @@
 use core::marker::PhantomData;
 
 use crate::node::Node;
-use crate::scope::{Accepts, Scope, Thread};
+use crate::scope::{Accepts, Global, Scope, Thread};
 use crate::target::{Name, Target};
 
 /// A patch of one function, ready to install. See the [crate docs](crate#patching).
@@ -77,6 +78,14 @@ impl<S> State<S> {
         }
     }
 
+    /// The same settings, for the global scope.
+    pub fn global(self) -> State<Global> {
+        State {
+            expected: self.expected,
+            _scope: PhantomData,
+        }
+    }
+
     pub(crate) fn expected(&self) -> Option<usize> {
         self.expected
     }
@@ -122,6 +131,20 @@ impl<D: ?Sized, Pins, C, V, A, F, K, S: Scope> Builder<D, Pins, C, V, A, F, K, S
         Builder {
             state: self.state.times(n),
             ..self
+        }
+    }
+
+    /// Makes the patch global: every thread sees it, and the replacement (or the value
+    /// of `.returns`) must be `Send`. See [global patches](crate#global-patches).
+    #[inline]
+    pub fn global(self) -> Builder<D, Pins, C, V, A, F, K, Global> {
+        Builder {
+            target: self.target,
+            with: self.with,
+            returning: self.returning,
+            kind: self.kind,
+            state: self.state.global(),
+            _invariant: PhantomData,
         }
     }
 }

@@ -1,18 +1,30 @@
 //! The guard a patch lives as long as.
 
+use core::any::TypeId;
 use core::fmt;
 use core::ptr::NonNull;
 
 use crate::node::{Header, NotSend};
 use crate::slot::Slot;
-use crate::target::Name;
-use crate::thread_scope;
+use crate::target::{Name, Target};
+use crate::{global_scope, thread_scope};
 
-/// Keeps a thread-scoped patch installed; dropping it restores the previous behaviour.
+/// Keeps a patch installed; dropping it restores the previous behaviour.
 ///
-/// Returned by `.with(…)`, `.returns(…)` and `.spy()` on `patch!(f)`. The guard is
-/// `!Send`: the patch belongs to the thread that installed it. Guards of one function
-/// may be dropped in any order; each removes exactly its own layer.
+/// Returned by `.with(…)`, `.returns(…)` and `.spy()` on `patch!(f)` and on
+/// `patch!(f).global()`. Guards of one function may be dropped in any order; each
+/// removes exactly its own layer.
+///
+/// The guard is `!Send`, in both scopes: it is dropped on the thread that installed
+/// the patch. A thread-scoped patch lives on that thread's own layer stack; a global
+/// patch holds that thread's turn at patching the function globally, which other
+/// threads wait for (see [global patches](crate#global-patches)). A `#[tokio::test]`
+/// body may hold a guard across `.await`: the runtime does not move the test's own
+/// future to another thread.
+///
+/// A guard leaked with `mem::forget` never restores: a thread-scoped patch then lasts
+/// as long as its thread, a global one for the rest of the process (its thread's turn
+/// is given back when that thread ends, so other threads can patch over it).
 ///
 /// ```
 /// use patchable::{patch, patchable};
@@ -34,21 +46,32 @@ pub struct Guard {
     slot: &'static Slot,
     name: Name,
     expected: Option<usize>,
+    installed: Installed,
     _not_send: NotSend,
+}
+
+/// Where the guard's layer is.
+#[derive(Clone, Copy)]
+pub(crate) enum Installed {
+    /// On the installing thread's stack.
+    Thread,
+    /// On the slot's global layers, for the instantiation with this key.
+    Global(TypeId),
 }
 
 impl Guard {
     pub(crate) fn new(
         header: NonNull<Header>,
-        slot: &'static Slot,
-        name: Name,
+        target: &Target,
         expected: Option<usize>,
+        installed: Installed,
     ) -> Self {
         Guard {
             header,
-            slot,
-            name,
+            slot: target.slot(),
+            name: target.name(),
             expected,
+            installed,
             _not_send: NotSend::default(),
         }
     }
@@ -80,9 +103,10 @@ impl Guard {
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        let calls = self.calls();
-        thread_scope::remove(self.header);
-        self.slot.release();
+        let calls = match self.installed {
+            Installed::Thread => thread_scope::remove(self.slot, self.header),
+            Installed::Global(key) => global_scope::remove(self.slot, key, self.header),
+        };
         if let Some(expected) = self.expected
             && calls != expected
             && !std::thread::panicking()
@@ -117,6 +141,13 @@ impl fmt::Debug for Guard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Guard")
             .field("function", &self.name)
+            .field(
+                "scope",
+                &match self.installed {
+                    Installed::Thread => "thread",
+                    Installed::Global(_) => "global",
+                },
+            )
             .field("calls", &self.calls())
             .field("expected", &self.expected)
             .finish()

@@ -43,6 +43,7 @@
 //! - <span id="spying"></span>`.spy()` keeps the original behaviour and counts calls.
 //! - `.times(n)` expects exactly `n` calls; an unmet expectation panics when the guard
 //!   drops, naming the function and both counts (unless the thread already panics).
+//! - `.global()` makes the patch seen by every thread (see [global patches](#global-patches)).
 //!
 //! Patches of one function stack: the newest wins, and dropping guards in any order
 //! removes exactly their own layer. While a replacement runs, calls of the same
@@ -66,6 +67,61 @@
 //! A patch is seen by the thread that installed it, and only by it: tests that
 //! `cargo test` runs in parallel never see each other's patches, with no locks.
 //! Replacements are `'static` (a guard can be leaked), and need not be `Send`.
+//!
+//! ## Global patches
+//!
+//! When the code under test runs on other threads — `std::thread::spawn`, a thread pool,
+//! a multi-threaded async runtime — patch with `.global()`: every thread sees the patch.
+//!
+//! ```
+//! use patchable::{patch, patchable};
+//!
+//! #[patchable]
+//! fn rate(currency: &str) -> f64 {
+//!     unimplemented!("asks the bank about {currency}")
+//! }
+//!
+//! fn convert_all(amounts: Vec<f64>) -> f64 {
+//!     let workers: Vec<_> = amounts
+//!         .into_iter()
+//!         .map(|amount| std::thread::spawn(move || amount * rate("EUR")))
+//!         .collect();
+//!     workers.into_iter().map(|worker| worker.join().unwrap()).sum()
+//! }
+//!
+//! let guard = patch!(rate).global().returns(2.0);
+//! assert_eq!(convert_all(vec![1.0, 2.5]), 7.0);
+//! assert_eq!(guard.calls(), 2);
+//! ```
+//!
+//! - `.with`, `.returns`, `.spy`, `.times` and `.with_async` work as in thread scope, for
+//!   every kind of `#[patchable]` fn. The replacement (or the value given to `.returns`)
+//!   must be `Send`, since any thread may run it. Being an `FnMut`, it is run by one
+//!   thread at a time: other threads calling the function meanwhile wait for it. So a
+//!   replacement must not wait for another thread that calls the same function: that
+//!   thread waits for the replacement.
+//! - An awaiting replacement (`.with_async`) is run by one thread at a time while it makes
+//!   its future, not while the future runs: the futures of calls from several threads
+//!   run side by side. While one is polled, on any thread, its own calls of the function
+//!   reach the next layer down, so it can await the original.
+//! - On one thread, a thread-scoped patch wins over a global one. A replacement that
+//!   calls its own function reaches the next layer down, across scopes: a global
+//!   replacement reaches an older global patch or the original, never itself, and never
+//!   a thread-scoped patch above it.
+//! - Threads take turns: while one thread holds global patches of a function, a global
+//!   patch of it from another thread waits until those guards drop, so parallel tests
+//!   that patch the same function globally run one after the other. Patches of
+//!   different functions (or instantiations) never wait for each other, and one thread
+//!   can stack global patches. A test that panics drops its guards while unwinding and
+//!   so lets the next one in. A thread that ends with a guard leaked (`mem::forget`) gives
+//!   its turn back, and the leaked patch stays installed.
+//! - A global patch is seen by *every* test running at the same time, including tests
+//!   that call the function without patching it. Give such tests functions of their
+//!   own, or run them with `cargo nextest`, which runs each test in a process of its own.
+//! - When the guard drops, new calls see the previous behaviour at once; calls that
+//!   already run the replacement on other threads finish with it.
+//! - The guard is `!Send`, as in thread scope: it holds its thread's turn, so it is
+//!   dropped where it was made. A `#[tokio::test]` may hold it across `.await`.
 //!
 //! # Production builds
 //!
@@ -91,12 +147,17 @@ mod answer;
 mod builder;
 mod dispatch;
 mod enable;
+mod entered;
+mod global_layers;
+mod global_scope;
 mod guard;
 mod node;
+mod readers;
 mod scope;
 mod slot;
 mod target;
 mod thread_scope;
+mod turns;
 mod value;
 
 pub use guard::Guard;
@@ -177,8 +238,9 @@ pub use patchable_macros::patchable;
 
 /// Starts a patch of a [`#[patchable]`](macro@patchable) function.
 ///
-/// `patch!(PATH)` gives a builder; `.with(closure)`, `.returns(value)` and `.spy()`
-/// install the patch and return its [`Guard`], `.times(n)` sets an expectation.
+/// `patch!(PATH)` gives a builder; `.with(closure)`, `.returns(value)`, `.spy()` (and
+/// `.with_async(closure)` for an async fn) install the patch and return its [`Guard`],
+/// `.times(n)` sets an expectation, `.global()` makes every thread see the patch.
 ///
 /// ```
 /// use patchable::{patch, patchable};
@@ -206,7 +268,7 @@ pub mod __private {
     pub use crate::builder::{Awaitable, Builder, Plain, State};
     pub use crate::dispatch::{Hit, lookup};
     pub use crate::node::Node;
-    pub use crate::scope::{Accepts, Scope, Thread};
+    pub use crate::scope::{Accepts, Global, Scope, Thread};
     pub use crate::slot::Slot;
     pub use crate::target::{Name, Target};
     pub use crate::value::{Is, Unused};

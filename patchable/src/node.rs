@@ -3,7 +3,11 @@
 use core::marker::PhantomData;
 use core::mem::{MaybeUninit, size_of};
 use core::ptr::NonNull;
-use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+use core::sync::atomic::{
+    AtomicBool, AtomicUsize, Ordering::Acquire, Ordering::Relaxed, Ordering::Release, fence,
+};
+
+use parking_lot::lock_api::RawMutex as _;
 
 /// A replacement closure behind the bookkeeping every layer shares.
 ///
@@ -21,6 +25,11 @@ pub(crate) struct Header {
     busy: AtomicBool,
     /// Set when the guard dropped while the replacement was running; the call frees the node.
     orphaned: AtomicBool,
+    /// Global layers only: lets one thread at a time into an `FnMut` replacement.
+    entry: parking_lot::RawMutex,
+    /// Global layers only: one for the layer stack, one per call in flight. The last
+    /// one to let go frees the node.
+    holders: AtomicUsize,
 }
 
 impl<C> Node<C> {
@@ -31,6 +40,8 @@ impl<C> Node<C> {
                 calls: AtomicUsize::new(0),
                 busy: AtomicBool::new(false),
                 orphaned: AtomicBool::new(false),
+                entry: parking_lot::RawMutex::INIT,
+                holders: AtomicUsize::new(1),
             },
             replacement,
         })
@@ -45,6 +56,38 @@ impl Header {
     /// Counts a call; the node is only touched by its own thread, so no read-modify-write.
     pub(crate) fn count_call(&self) {
         self.calls.store(self.calls.load(Relaxed) + 1, Relaxed);
+    }
+
+    /// Counts a call that may race with calls on other threads (global layers).
+    pub(crate) fn count_shared_call(&self) {
+        self.calls.fetch_add(1, Relaxed);
+    }
+
+    /// Waits until no other thread runs this (global) replacement, then claims it.
+    pub(crate) fn lock_entry(&self) {
+        self.entry.lock();
+    }
+
+    /// # Safety
+    /// This thread must hold the entry lock from `lock_entry`.
+    pub(crate) unsafe fn unlock_entry(&self) {
+        // SAFETY: forwarded to the caller.
+        unsafe { self.entry.unlock() }
+    }
+
+    /// Adds a holder; only valid while another holder keeps the node alive.
+    pub(crate) fn hold(&self) {
+        self.holders.fetch_add(1, Relaxed);
+    }
+
+    /// Drops a holder; `true` when it was the last, and the caller must free the node.
+    pub(crate) fn let_go(&self) -> bool {
+        // As in `Arc::drop`: every holder's use happens before the free.
+        if self.holders.fetch_sub(1, Release) != 1 {
+            return false;
+        }
+        fence(Acquire);
+        true
     }
 
     pub(crate) fn is_busy(&self) -> bool {

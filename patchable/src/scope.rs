@@ -1,7 +1,9 @@
 //! Scopes decide who sees a patch. `Thread` (the default): only the installing thread.
+//! `Global`: every thread.
 
 use crate::builder::State;
-use crate::guard::Guard;
+use crate::global_scope;
+use crate::guard::{Guard, Installed};
 use crate::node::{ErasedNode, Node};
 use crate::target::Target;
 use crate::thread_scope;
@@ -18,7 +20,7 @@ pub trait Scope: Sized {
 }
 
 /// The scope takes a replacement that owns a `C`: the closure itself, or the value that
-/// `.returns(value)` clones (the global scope will require `Send`).
+/// `.returns(value)` clones. Any in thread scope, `Send` ones globally.
 #[doc(hidden)]
 pub trait Accepts<C>: Scope {}
 
@@ -45,5 +47,42 @@ fn install_layer(state: State<Thread>, target: &Target, node: ErasedNode, spy: b
     let slot = target.slot();
     thread_scope::push(slot, target.key(), node, spy);
     slot.retain();
-    Guard::new(node.header_ptr(), slot, target.name(), state.expected())
+    Guard::new(
+        node.header_ptr(),
+        target,
+        state.expected(),
+        Installed::Thread,
+    )
+}
+
+/// Every thread sees the patch: `patch!(f).global()`. Replacements must be `Send`, since
+/// whichever thread calls `f` runs them (one thread at a time).
+#[doc(hidden)]
+pub enum Global {}
+
+impl Scope for Global {
+    type Guard = Guard;
+
+    fn install<F: ?Sized>(state: State<Self>, target: &Target, node: Box<Node<F>>) -> Guard {
+        install_global(state, target, ErasedNode::new(node), false)
+    }
+
+    fn spy(state: State<Self>, target: &Target) -> Guard {
+        install_global(state, target, ErasedNode::new(Node::boxed(())), true)
+    }
+}
+
+// The only check that a global replacement may run on any thread: every builder method
+// that installs one requires `Global: Accepts<_>` of what the replacement owns.
+impl<C: Send> Accepts<C> for Global {}
+
+fn install_global(state: State<Global>, target: &Target, node: ErasedNode, spy: bool) -> Guard {
+    let key = target.key();
+    global_scope::install(target.slot(), key, target.name(), node, spy);
+    Guard::new(
+        node.header_ptr(),
+        target,
+        state.expected(),
+        Installed::Global(key),
+    )
 }

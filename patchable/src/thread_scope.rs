@@ -34,14 +34,27 @@ pub(crate) fn push(slot: &'static Slot, key: TypeId, node: ErasedNode, spy: bool
 
 /// Takes the layer of `header` off this thread's stack and frees its node, unless the
 /// replacement is running right now; then the running call frees it when it returns.
-pub(crate) fn remove(header: NonNull<Header>) {
+/// Returns the calls that reached the layer.
+pub(crate) fn remove(slot: &'static Slot, header: NonNull<Header>) -> usize {
+    // SAFETY: the guard calling this keeps the node alive until now.
+    let calls = unsafe { header.as_ref() }.calls();
+    remove_layer(header);
+    slot.release();
+    calls
+}
+
+fn remove_layer(header: NonNull<Header>) {
     let removed = LAYERS
         .try_with(|layers| {
             let mut layers = layers.borrow_mut();
             let index = layers
                 .iter()
                 .rposition(|layer| layer.node.header_ptr() == header)?;
-            Some(layers.remove(index))
+            // Guards mostly drop newest first: `pop` spares `remove`'s call to memmove.
+            match index + 1 == layers.len() {
+                true => layers.pop(),
+                false => Some(layers.remove(index)),
+            }
         })
         .ok()
         .flatten();
@@ -59,7 +72,8 @@ pub(crate) fn remove(header: NonNull<Header>) {
 }
 
 /// The newest layer of `slot`/`key` on this thread whose replacement is not running,
-/// counting every layer the call reaches. The returned node is marked busy.
+/// counting every layer the call reaches. The returned node is marked busy; the call
+/// leaves it through [`Running::entered`].
 pub(crate) fn enter(slot: &'static Slot, key: TypeId) -> Option<ErasedNode> {
     LAYERS
         .try_with(|layers| {
@@ -90,7 +104,7 @@ pub(crate) fn enter(slot: &'static Slot, key: TypeId) -> Option<ErasedNode> {
 /// polled, so that calls it makes of the patched fn reach the next layer down. The
 /// header is only compared, never read, unless a layer of this thread holds it (a freed
 /// node's address taken by a newer layer would at worst mark that one running).
-pub(crate) fn reenter(header: NonNull<Header>) -> Option<ErasedNode> {
+pub(crate) fn reenter(header: NonNull<Header>) -> Option<Running> {
     LAYERS
         .try_with(|layers| {
             let layers = layers.try_borrow().ok()?;
@@ -104,23 +118,37 @@ pub(crate) fn reenter(header: NonNull<Header>) -> Option<ErasedNode> {
                 return None;
             }
             header.set_busy(true);
-            Some(layer.node)
+            // SAFETY: marked busy just now, by this call alone.
+            Some(unsafe { Running::entered(layer.node) })
         })
         .ok()
         .flatten()
 }
 
-/// Ends a call that `enter` (or `reenter`) began: the layer is available again, or freed if its guard is gone.
-///
-/// # Safety
-/// `node` must have been returned by `enter` or `reenter`, and this must be its only `leave`.
-pub(crate) unsafe fn leave(node: ErasedNode) {
-    // SAFETY: a busy node is freed only here, so it is still alive.
-    unsafe {
-        let header = node.header();
-        header.set_busy(false);
-        if header.is_orphaned() {
-            node.free();
+/// A layer of this thread whose replacement runs (or whose future is polled): calls of
+/// its function made meanwhile go one layer down. Dropping it, also while unwinding,
+/// makes the layer available again, or frees the node if its guard is gone.
+pub(crate) struct Running(ErasedNode);
+
+impl Running {
+    /// Takes over a node that `enter` marked busy, to leave it when dropped.
+    ///
+    /// # Safety
+    /// `node` was marked busy by `enter` (or `reenter`), and only this value leaves it.
+    pub(crate) unsafe fn entered(node: ErasedNode) -> Self {
+        Running(node)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        // SAFETY: a busy node is freed only here, so it is still alive.
+        unsafe {
+            let header = self.0.header();
+            header.set_busy(false);
+            if header.is_orphaned() {
+                self.0.free();
+            }
         }
     }
 }

@@ -1,0 +1,149 @@
+//! Global layers: every thread sees them. Installing one takes the function's turn
+//! (`turns.rs`); a call finds its layer without a lock (`global_layers.rs`), then enters
+//! the replacement, one thread at a time, for as long as it runs.
+
+use core::any::TypeId;
+use core::mem::ManuallyDrop;
+use core::num::NonZeroU64;
+use core::ptr::NonNull;
+
+use crate::entered::{Entered, GlobalLayer, Linked};
+use crate::global_layers::Layer;
+use crate::node::{ErasedNode, Header};
+use crate::slot::Slot;
+use crate::target::Name;
+use crate::turns::{self, Turns};
+
+/// Installs `node` as the newest global layer of `slot`/`key`, once this thread has the
+/// function's turn.
+pub(crate) fn install(slot: &'static Slot, key: TypeId, name: Name, node: ErasedNode, spy: bool) {
+    let mut turns = turns::lock();
+    Turns::take(&mut turns, slot, key, name);
+    let seq = turns.next_install();
+    slot.retain();
+    slot.global().push(Layer {
+        key,
+        seq,
+        node,
+        spy,
+    });
+}
+
+/// Takes out the global layer of `header` and gives back the turn. Returns the calls
+/// that reached the layer; calls still running it keep it alive until they return.
+pub(crate) fn remove(slot: &'static Slot, key: TypeId, header: NonNull<Header>) -> usize {
+    let mut turns = turns::lock();
+    let removed = slot.global().remove(header);
+    turns.give_back(slot, key);
+    drop(turns);
+    let Some(layer) = removed else { return 0 };
+    slot.release();
+    // SAFETY: the layer list's hold keeps the node alive until `let_go` below. No call can
+    // count it any more: every reader that could see it has left.
+    let calls = unsafe { layer.node.header() }.calls();
+    // Outside the writers' lock: dropping the replacement runs user code, which may patch.
+    // SAFETY: this is the layer list's hold, given up once.
+    unsafe { let_go(layer.node) };
+    calls
+}
+
+/// The newest global layer of `slot`/`key` installed before `below` (if given), counting
+/// the spies the call passes. The returned layer is held until the call ends.
+pub(crate) fn enter(
+    slot: &'static Slot,
+    key: TypeId,
+    below: Option<NonZeroU64>,
+) -> Option<GlobalHit> {
+    slot.global().read(|layers| {
+        for layer in layers {
+            if layer.key != key || below.is_some_and(|below| layer.seq >= below) {
+                continue;
+            }
+            // SAFETY: listed layers hold their nodes.
+            let header = unsafe { layer.node.header() };
+            header.count_shared_call();
+            if !layer.spy {
+                // While the list holds it: this hold outlives the list's (`remove` waits
+                // for readers before it lets go).
+                header.hold();
+                return Some(GlobalHit {
+                    node: layer.node,
+                    layer: GlobalLayer {
+                        slot,
+                        key,
+                        seq: layer.seq,
+                    },
+                });
+            }
+        }
+        None
+    })
+}
+
+/// A call that reached a global layer and holds its node.
+pub(crate) struct GlobalHit {
+    node: ErasedNode,
+    layer: GlobalLayer,
+}
+
+impl GlobalHit {
+    /// The layer reached, for the future of an awaiting replacement.
+    pub(crate) fn layer(&self) -> GlobalLayer {
+        self.layer
+    }
+
+    /// The record that marks this layer as running on this thread; the caller keeps it
+    /// in its frame and passes it to `enter`.
+    pub(crate) fn entered(&self) -> Entered {
+        Entered::new(self.layer)
+    }
+
+    /// Waits until no other thread runs the replacement, then runs it on this thread
+    /// until the returned value drops: calls made meanwhile go to the layers below.
+    pub(crate) fn enter(self, entered: &Entered) -> Running<'_> {
+        // SAFETY: this call holds the node.
+        unsafe { self.node.header() }.lock_entry();
+        Running {
+            node: self.node,
+            linked: ManuallyDrop::new(entered.link()),
+        }
+    }
+}
+
+/// A global replacement running on this thread; this thread alone may use it.
+pub(crate) struct Running<'a> {
+    node: ErasedNode,
+    linked: ManuallyDrop<Linked<'a>>,
+}
+
+impl Running<'_> {
+    /// The running node, alive and used by this thread alone until this drops.
+    pub(crate) fn node(&self) -> ErasedNode {
+        self.node
+    }
+}
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        // SAFETY: dropped once, here.
+        unsafe { ManuallyDrop::drop(&mut self.linked) };
+        // SAFETY: this call holds the node and its entry lock, given up once here.
+        unsafe {
+            self.node.header().unlock_entry();
+            let_go(self.node);
+        }
+    }
+}
+
+/// Gives up one hold of `node`, freeing it if that was the last.
+///
+/// # Safety
+/// The caller owns one hold of `node` and uses the node no more.
+unsafe fn let_go(node: ErasedNode) {
+    // SAFETY: held, so alive; freed once, by the last holder.
+    unsafe {
+        if node.header().let_go() {
+            node.free();
+        }
+    }
+}

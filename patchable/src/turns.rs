@@ -1,0 +1,236 @@
+//! Threads take turns patching a function globally, so parallel tests do not interfere.
+//!
+//! While one thread has global patches of a function installed, it holds that function's
+//! turn; another thread that wants to patch it globally waits until the turn is given
+//! back. The turn is per function instantiation, so different functions never wait for
+//! each other, and it counts nesting, so one thread can stack global patches.
+//!
+//! All global-scope writers (install and remove, any function) hold [`lock`]. Calls never
+//! take it.
+
+use core::any::TypeId;
+use core::cell::Cell;
+use core::num::NonZeroU64;
+use std::io::Write;
+use std::thread::{self, Thread, ThreadId};
+use std::time::Duration;
+
+use parking_lot::{Condvar, Mutex, MutexGuard};
+
+use crate::slot::Slot;
+use crate::target::Name;
+
+/// The turns held, who waits for which, and the install order of global layers.
+pub(crate) struct Turns {
+    held: Vec<Turn>,
+    waiting: Vec<(ThreadId, Function)>,
+    installed: u64,
+}
+
+/// One function instantiation: its slot's address and its key.
+#[derive(Clone, Copy, PartialEq)]
+struct Function {
+    slot: usize,
+    key: TypeId,
+}
+
+struct Turn {
+    function: Function,
+    name: Name,
+    owner: Thread,
+    /// How many of the owner's global guards of this function are alive.
+    guards: usize,
+}
+
+// parking_lot: a test that panics while holding the lock leaves no poisoned state.
+static WRITERS: Mutex<Turns> = Mutex::new(Turns {
+    held: Vec::new(),
+    waiting: Vec::new(),
+    installed: 0,
+});
+static TURN_GIVEN_BACK: Condvar = Condvar::new();
+
+/// How long a thread waits for a turn before it says on stderr what it waits for.
+const PATIENCE: Duration = Duration::from_secs(5);
+
+/// Serializes global-scope writers; also guards the turns.
+pub(crate) fn lock() -> MutexGuard<'static, Turns> {
+    WRITERS.lock()
+}
+
+impl Turns {
+    /// Waits until no other thread holds the turn of `slot`/`key`, then takes it (or,
+    /// on the thread that holds it, counts one more guard).
+    ///
+    /// # Panics
+    /// When waiting would never end: the holder waits, directly or through other
+    /// threads, for a turn this thread holds.
+    pub(crate) fn take(
+        turns: &mut MutexGuard<'static, Turns>,
+        slot: &'static Slot,
+        key: TypeId,
+        name: Name,
+    ) {
+        let me = thread::current();
+        let function = Function {
+            slot: slot as *const Slot as usize,
+            key,
+        };
+        let mut told = false;
+        loop {
+            let Some(turn) = turns.turn_of(function) else {
+                turns.held.push(Turn {
+                    function,
+                    name,
+                    owner: me,
+                    guards: 1,
+                });
+                break;
+            };
+            if turns.held[turn].owner.id() == me.id() {
+                turns.held[turn].guards += 1;
+                break;
+            }
+            turns.refuse_deadlock(turn, &me);
+            let owner = turns.held[turn].owner.clone();
+            turns.waiting.push((me.id(), function));
+            if told {
+                TURN_GIVEN_BACK.wait(turns);
+            } else if TURN_GIVEN_BACK.wait_for(turns, PATIENCE).timed_out() {
+                tell_still_waiting(name, &owner);
+                told = true;
+            }
+            turns.waiting.retain(|(waiter, _)| *waiter != me.id());
+        }
+        // Gone only while the thread exits, past giving its turns back: nothing to count.
+        let _ = HELD.try_with(|held| held.turns.set(held.turns.get() + 1));
+    }
+
+    /// Gives back one guard's share of this thread's turn of `slot`/`key`.
+    pub(crate) fn give_back(&mut self, slot: &'static Slot, key: TypeId) {
+        let me = HELD
+            .try_with(|held| {
+                held.turns.set(held.turns.get().saturating_sub(1));
+                held.thread
+            })
+            // A guard dropped while the thread exits, after `HELD`: if its turn was given
+            // back then, none matches below.
+            .unwrap_or_else(|_| thread::current().id());
+        let function = Function {
+            slot: slot as *const Slot as usize,
+            key,
+        };
+        let Some(turn) = self.turn_of(function) else {
+            return;
+        };
+        if self.held[turn].owner.id() != me {
+            return;
+        }
+        self.held[turn].guards -= 1;
+        if self.held[turn].guards == 0 {
+            self.held.swap_remove(turn);
+            TURN_GIVEN_BACK.notify_all();
+        }
+    }
+
+    /// A number that grows with every global install: the layers' order.
+    pub(crate) fn next_install(&mut self) -> NonZeroU64 {
+        self.installed += 1;
+        NonZeroU64::MIN.saturating_add(self.installed - 1)
+    }
+
+    fn turn_of(&self, function: Function) -> Option<usize> {
+        self.held.iter().position(|turn| turn.function == function)
+    }
+
+    /// Panics if the holder of `turn` waits, through a chain of holders, for a turn
+    /// `me` holds: two tests that patch `f` and `g` globally in opposite orders.
+    fn refuse_deadlock(&self, turn: usize, me: &Thread) {
+        let mut chain = vec![turn];
+        while chain.len() <= self.held.len() {
+            let holder = self.held[chain[chain.len() - 1]].owner.id();
+            let Some(&(_, wanted)) = self.waiting.iter().find(|(waiter, _)| *waiter == holder)
+            else {
+                return;
+            };
+            let Some(next) = self.turn_of(wanted) else {
+                return;
+            };
+            chain.push(next);
+            if self.held[next].owner.id() == me.id() {
+                self.deadlock(&chain, me);
+            }
+        }
+    }
+
+    #[cold]
+    fn deadlock(&self, chain: &[usize], me: &Thread) -> ! {
+        let holds = chain.windows(2).map(|link| {
+            let (holder, wanted) = (&self.held[link[0]], &self.held[link[1]]);
+            format!(
+                "`{}` holds global patches of `{}` and waits to patch `{}`",
+                thread_name(&holder.owner),
+                holder.name,
+                wanted.name,
+            )
+        });
+        panic!(
+            "patching `{wanted}` globally would deadlock: {holds}, which this thread (`{me}`) \
+             holds global patches of.\n\
+             Threads take turns patching each function globally, so tests that patch \
+             several functions globally must patch them in the same order (or run in a \
+             process each, with `cargo nextest`).",
+            wanted = self.held[chain[0]].name,
+            holds = holds.collect::<Vec<_>>().join(", "),
+            me = thread_name(me),
+        )
+    }
+}
+
+/// The name the test harness gave the thread (the test's), or its id.
+fn thread_name(thread: &Thread) -> String {
+    match thread.name() {
+        Some(name) => name.to_owned(),
+        None => format!("{:?}", thread.id()),
+    }
+}
+
+/// The turns a thread holds, given back when it exits, even if a guard was leaked
+/// (`mem::forget`): its patch stays installed, but other threads may patch over it.
+struct Held {
+    thread: ThreadId,
+    turns: Cell<usize>,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if self.turns.get() == 0 {
+            return;
+        }
+        let mut turns = WRITERS.lock();
+        turns.held.retain(|turn| turn.owner.id() != self.thread);
+        TURN_GIVEN_BACK.notify_all();
+    }
+}
+
+thread_local! {
+    static HELD: Held = Held {
+        thread: thread::current().id(),
+        turns: Cell::new(0),
+    };
+}
+
+/// A hang is the worst way for a test to fail: say what this thread waits for. Written
+/// to the process's stderr, past the test harness's capture, which would hide it.
+#[cold]
+fn tell_still_waiting(name: Name, owner: &Thread) {
+    let owner = thread_name(owner);
+    let _ = writeln!(
+        std::io::stderr(),
+        "patchable: thread `{me}` has waited {PATIENCE:?} to patch `{name}` globally: \
+         `{owner}` holds global patches of it, and global patches of one function from \
+         different threads take turns. It goes on waiting until `{owner}` drops its guards \
+         (never, if it leaked one with `mem::forget` and keeps running, or waits for this thread).",
+        me = thread_name(&thread::current()),
+    );
+}

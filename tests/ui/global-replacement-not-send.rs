@@ -1,0 +1,11 @@
+use std::rc::Rc;
+
+#[patchable::patchable]
+fn count() -> usize {
+    0
+}
+
+fn main() {
+    let shared = Rc::new(5);
+    let _guard = patchable::patch!(count).global().with(move || *shared);
+}
