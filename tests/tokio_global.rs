@@ -21,6 +21,9 @@ async fn total_price(items: &[&'static str]) -> Result<u32, String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn spawned_tasks_see_a_global_patch_of_a_dependency() {
+    // Holds this test's turn to the end: once `guard` drops, the calls below reach the
+    // original, not the patch of another test of this file that was waiting for the turn.
+    let _turn = patch!(netlib::fetch).global().spy();
     let guard = patch!(netlib::fetch).global().with(|url| {
         let item = url.rsplit('/').next().unwrap_or_default();
         Ok(format!("{}\n", item.len() * 100))
