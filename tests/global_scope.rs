@@ -444,3 +444,66 @@ fn patching_two_functions_globally_in_opposite_orders_panics_instead_of_deadlock
         assert_eq!(first_here() + first_there(), 0);
     });
 }
+
+pub struct Till {
+    cents: u32,
+}
+
+#[patchable]
+impl Till {
+    pub fn add(&mut self, cents: u32) -> u32 {
+        self.cents += cents;
+        self.cents
+    }
+}
+
+pub struct Bag<T>(Vec<T>);
+
+#[patchable]
+impl<T: Clone> Bag<T> {
+    pub fn first(&self) -> Option<T> {
+        self.0.first().cloned()
+    }
+}
+
+#[patchable]
+impl std::fmt::Display for Till {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} cents", self.cents)
+    }
+}
+
+#[test]
+fn methods_trait_impls_and_generic_impls_patch_globally() {
+    let add = patch!(Till::add).global().with(|till, cents| {
+        till.cents += 2 * cents;
+        till.cents
+    });
+    let fmt = patch!(<Till as std::fmt::Display>::fmt)
+        .global()
+        .with(|till, f| write!(f, "{}¢", till.cents));
+    let first = patch!(Bag::<u8>::first).global().returns(Some(9));
+    let (added, shown, bytes, words) = on_another_thread(|| {
+        let mut till = Till { cents: 1 };
+        let added = till.add(5);
+        let bytes = Bag(vec![1u8]).first();
+        let words = Bag(vec!["a"]).first();
+        (added, till.to_string(), bytes, words)
+    });
+    assert_eq!((added, shown.as_str()), (11, "11¢"));
+    // Another instantiation of the generic impl is left alone.
+    assert_eq!((bytes, words), (Some(9), Some("a")));
+    assert_eq!((add.calls(), fmt.calls(), first.calls()), (1, 1, 1));
+}
+
+#[test]
+fn an_unmet_expectation_of_a_global_method_patch_names_the_method() {
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let _guard = patch!(Bag::<u16>::first).global().times(1).returns(None);
+    }));
+    let message = *result.unwrap_err().downcast::<String>().unwrap();
+    assert!(
+        message.contains("`global_scope::Bag<u16>::first` was expected to be called once"),
+        "{message}"
+    );
+}
