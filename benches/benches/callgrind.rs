@@ -30,9 +30,11 @@ const CASES: &[(&str, fn())] = &[
         measure(2, patched)
     }),
     ("patchable: install + drop", patchable_install_drop),
-    // Global scope (`patch!(f).global()`), once it exists: add its cases here,
-    // e.g. ("patchable: global patch live", …) and ("patchable: global install + drop", …),
-    // written like the thread-scoped ones below with `.global()` in the builder chain.
+    ("patchable: global patch live", patchable_global_patched),
+    (
+        "patchable: global install + drop",
+        patchable_global_install_drop,
+    ),
     ("mry: not mocked", || measure(2, mry_add)),
     ("mry: mocked", mry_mocked),
     ("mry: install + drop", mry_install_drop),
@@ -48,6 +50,18 @@ fn patchable_thread_patched() {
 fn patchable_install_drop() {
     measure(1, |x| {
         drop(black_box(patch!(patched).with(replacement)));
+        x
+    })
+}
+
+fn patchable_global_patched() {
+    let _guard = patch!(patched).global().with(replacement);
+    measure(3, patched)
+}
+
+fn patchable_global_install_drop() {
+    measure(1, |x| {
+        drop(black_box(patch!(patched).global().with(replacement)));
         x
     })
 }

@@ -30,8 +30,12 @@ fn calls(c: &mut Criterion) {
             b.iter(|| patched(black_box(1)))
         });
     }
-    // Global scope (`patch!(f).global()`), once it exists: a "patchable: global patch
-    // live" case here, written like the thread-scoped one with `.global()` added.
+    {
+        let _guard = patch!(patched).global().with(replacement);
+        group.bench_function("patchable: global patch live", |b| {
+            b.iter(|| patched(black_box(1)))
+        });
+    }
     group.finish();
 }
 
@@ -40,7 +44,9 @@ fn install_drop(c: &mut Criterion) {
     group.bench_function("patchable: thread scope", |b| {
         b.iter(|| drop(black_box(patch!(patched).with(replacement))))
     });
-    // Global scope: a "patchable: global scope" case here, with `.global()` added.
+    group.bench_function("patchable: global scope", |b| {
+        b.iter(|| drop(black_box(patch!(patched).global().with(replacement))))
+    });
     group.finish();
 }
 
