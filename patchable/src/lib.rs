@@ -27,6 +27,27 @@
 //! assert_eq!(title("example.org"), "");
 //! ```
 //!
+//! # Marking functions
+//!
+//! `#[patchable]` goes on any function with a body: free fns (generic, `unsafe`,
+//! `async`, private, nested in another fn's body), methods of inherent impls, whole
+//! inherent impls, and whole trait impls. The signature, visibility, generics,
+//! attributes and docs stay as written, so callers compile exactly as before.
+//!
+//! | item | patched as |
+//! |---|---|
+//! | `fn fetch(url: &str) -> Result<String, E>` | `patch!(fetch)`, `patch!(net::fetch)` |
+//! | `fn parse<T: FromStr>(s: &str) -> Option<T>` | `patch!(parse::<u32>)`, per instantiation |
+//! | `impl Client { #[patchable] fn get(&self, url: &str) -> … }` | `patch!(Client::get)` |
+//! | `#[patchable] impl<T> Stack<T> { fn push(&mut self, x: T) }` | `patch!(Stack::<u8>::push)` |
+//! | `#[patchable] impl Greeter for English { fn greet(&self) -> … }` | `patch!(<English as Greeter>::greet)` |
+//! | `async fn load(id: u64) -> User` | `patch!(load)` |
+//!
+//! What cannot be patched soundly is a compile error at the offending tokens, with the
+//! fix in the message: a `const fn`, a return type of `impl Trait`, an `impl Trait`
+//! argument, a variadic fn, a bodiless declaration, one method of a trait impl (mark the
+//! impl block instead).
+//!
 //! # Patching
 //!
 //! `patch!(PATH)` names a `#[patchable]` function — `f`, `module::f`, `crate::a::f`,
@@ -123,6 +144,82 @@
 //! - The guard is `!Send`, as in thread scope: it holds its thread's turn, so it is
 //!   dropped where it was made. A `#[tokio::test]` may hold it across `.await`.
 //!
+//! # Methods, trait impls and async fns
+//!
+//! A method's replacement takes the receiver as its first argument, whatever its kind
+//! (`self`, `&self`, `&mut self`, `self: Box<Self>`, `self: Pin<&mut Self>`, …). A
+//! patch of a trait impl's method is seen by every caller, through `&dyn Trait` and the
+//! trait's default methods included.
+//!
+//! ```
+//! use patchable::{patch, patchable};
+//!
+//! pub trait Greeter {
+//!     fn name(&self) -> String;
+//!     fn greet(&self) -> String {
+//!         format!("Hello, {}!", self.name())
+//!     }
+//! }
+//!
+//! pub struct English {
+//!     user: String,
+//! }
+//!
+//! #[patchable]
+//! impl Greeter for English {
+//!     fn name(&self) -> String {
+//!         self.user.clone()
+//!     }
+//! }
+//!
+//! let english = English { user: "Ada".into() };
+//! let greeter: &dyn Greeter = &english;
+//! let _anonymous = patch!(<English as Greeter>::name).with(|english| {
+//!     format!("user #{}", english.user.len())
+//! });
+//! assert_eq!(greeter.greet(), "Hello, user #3!");
+//! ```
+//!
+//! For an async fn, `.with` and `.returns` give the output directly; `.with_async` takes
+//! a replacement that returns a future, for one that needs to await.
+//!
+//! ```
+//! use patchable::{patch, patchable};
+//!
+//! #[patchable]
+//! async fn load_name(id: u64) -> String {
+//!     unimplemented!("queries the database for user {id}")
+//! }
+//!
+//! # fn block_on<F: std::future::Future>(future: F) -> F::Output {
+//! #     let mut future = std::pin::pin!(future);
+//! #     let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+//! #     loop {
+//! #         if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut context) {
+//! #             return output;
+//! #         }
+//! #     }
+//! # }
+//! # block_on(async {
+//! let _db = patch!(load_name).with(|id| format!("user {id}"));
+//! assert_eq!(load_name(7).await, "user 7");
+//! # });
+//! ```
+//!
+//! # Patching another crate's functions
+//!
+//! The hook lives inside the function, so a patch installed by an integration test is
+//! seen by the dependency's own callers. The crate that defines the function marks it;
+//! the crate whose tests patch turns on `enable` from its `[dev-dependencies]` (see
+//! below), which Cargo's feature unification applies to the dependency's build in
+//! `cargo test`:
+//!
+//! ```ignore
+//! // tests/pricing.rs of a crate that depends on `shop`, whose `fetch` is #[patchable]
+//! let _remote = patchable::patch!(shop::fetch).returns(Ok("4200".into()));
+//! assert_eq!(shop::price_of("chair"), Ok(4200)); // `shop` calls its own `fetch`
+//! ```
+//!
 //! # Production builds
 //!
 //! Patching is live when the crate that defines the function is compiled for its own
@@ -140,6 +237,19 @@
 //! With patching off, a `#[patchable]` function compiles to the original function:
 //! no hook, no extra instructions. `patch!` on it panics with a message that names
 //! the function and the line to add.
+//!
+//! # Limits
+//!
+//! - Only functions that carry `#[patchable]` can be patched: std's and those of crates
+//!   that do not mark theirs are out of reach.
+//! - `patch!` tells methods from free fns by the path: a qualified path
+//!   (`<T as Trait>::m`) is a trait impl's method, a path whose second-to-last segment
+//!   starts with an uppercase letter or has generic arguments (`Client::get`,
+//!   `Stack::<u8>::push`) is a method, anything else a free fn.
+//! - Generic instantiations are told apart by their types with lifetimes erased:
+//!   `patch!(f::<&'static str>)` also patches `f::<&'a str>`.
+//! - The expansion names this crate as `::patchable`; a crate that renames the
+//!   dependency cannot use `#[patchable]`.
 
 #![deny(missing_docs)]
 
