@@ -23,7 +23,9 @@ async fn current_thread_tasks_see_a_thread_scoped_patch() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn multi_thread_workers_see_a_global_patch() {
-    let guard = patch!(lookup_user).global().with(|id| format!("worker-user{id}"));
+    let guard = patch!(lookup_user)
+        .global()
+        .with(|id| format!("worker-user{id}"));
     let tasks: Vec<_> = (0..4).map(|id| tokio::spawn(greeting(id))).collect();
     for (id, task) in tasks.into_iter().enumerate() {
         assert_eq!(task.await.unwrap(), format!("hello worker-user{id}"));

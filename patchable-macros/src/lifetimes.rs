@@ -5,36 +5,44 @@ use proc_macro2::{Ident, Span};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Lifetime, Type};
 
-/// Names every elided lifetime of the inputs (`&str`, `'_`): `Fn` sugar has no rule that
-/// ties an elided output lifetime to `&self`, so the output needs a name to refer to.
-#[derive(Default)]
-pub struct ElidedLifetimes {
-    pub named: Vec<Lifetime>,
+/// Fills the elided lifetimes of a type (`&str`, `'_`) with what `fill` gives, and, for
+/// [`FillLifetimes::all`], its named ones too. `Box<dyn Fn(&str)>` and `fn(&str)` keep
+/// their own, higher-ranked lifetimes.
+pub struct FillLifetimes<F> {
+    fill: F,
+    named_too: bool,
 }
 
-impl ElidedLifetimes {
-    fn fresh(&mut self) -> Lifetime {
-        let lifetime = Lifetime::new(&format!("'__p{}", self.named.len()), Span::call_site());
-        self.named.push(lifetime.clone());
-        lifetime
+impl<F: FnMut() -> Lifetime> FillLifetimes<F> {
+    pub fn elided(fill: F) -> Self {
+        FillLifetimes {
+            fill,
+            named_too: false,
+        }
+    }
+
+    pub fn all(fill: F) -> Self {
+        FillLifetimes {
+            fill,
+            named_too: true,
+        }
     }
 }
 
-impl VisitMut for ElidedLifetimes {
+impl<F: FnMut() -> Lifetime> VisitMut for FillLifetimes<F> {
     fn visit_type_reference_mut(&mut self, reference: &mut syn::TypeReference) {
         if reference.lifetime.is_none() {
-            reference.lifetime = Some(self.fresh());
+            reference.lifetime = Some((self.fill)());
         }
         visit_mut::visit_type_reference_mut(self, reference);
     }
 
     fn visit_lifetime_mut(&mut self, lifetime: &mut Lifetime) {
-        if lifetime.ident == "_" {
-            *lifetime = self.fresh();
+        if self.named_too || lifetime.ident == "_" {
+            *lifetime = (self.fill)();
         }
     }
 
-    // `Box<dyn Fn(&str)>` and `fn(&str)` keep their own, higher-ranked lifetimes.
     fn visit_parenthesized_generic_arguments_mut(
         &mut self,
         _: &mut syn::ParenthesizedGenericArguments,
@@ -42,6 +50,25 @@ impl VisitMut for ElidedLifetimes {
     }
 
     fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
+}
+
+/// Names every elided lifetime of the inputs `'__p0`, `'__p1`…: `Fn` sugar has no rule
+/// that ties an elided output lifetime to `&self`, so the output needs a name to refer to.
+#[derive(Default)]
+pub struct ElidedLifetimes {
+    pub named: Vec<Lifetime>,
+}
+
+impl ElidedLifetimes {
+    pub fn name_in(&mut self, ty: &mut Type) {
+        let named = &mut self.named;
+        FillLifetimes::elided(|| {
+            let lifetime = Lifetime::new(&format!("'__p{}", named.len()), Span::call_site());
+            named.push(lifetime.clone());
+            lifetime
+        })
+        .visit_type_mut(ty);
+    }
 }
 
 /// `'a` → `'__pa`, for the fn's own lifetime parameters.
@@ -59,32 +86,6 @@ impl VisitMut for RenameLifetimes {
             *lifetime = Self::renamed(&lifetime.ident);
         }
     }
-}
-
-/// Gives the elided lifetimes of the output the lifetime elision picked.
-pub struct FillElided(pub Lifetime);
-
-impl VisitMut for FillElided {
-    fn visit_type_reference_mut(&mut self, reference: &mut syn::TypeReference) {
-        if reference.lifetime.is_none() {
-            reference.lifetime = Some(self.0.clone());
-        }
-        visit_mut::visit_type_reference_mut(self, reference);
-    }
-
-    fn visit_lifetime_mut(&mut self, lifetime: &mut Lifetime) {
-        if lifetime.ident == "_" {
-            *lifetime = self.0.clone();
-        }
-    }
-
-    fn visit_parenthesized_generic_arguments_mut(
-        &mut self,
-        _: &mut syn::ParenthesizedGenericArguments,
-    ) {
-    }
-
-    fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
 }
 
 pub fn first_lifetime(ty: &Type) -> Option<Lifetime> {
@@ -111,59 +112,17 @@ pub fn collect_lifetimes(ty: &Type, into: &mut Vec<Lifetime>) {
     syn::visit::Visit::visit_type(&mut Collect(into), ty);
 }
 
-/// `'_` → `'__pi0`, `'__pi1`…, each name pushed to the list.
-pub struct RenameAnonymous<'n>(pub &'n mut Vec<Ident>);
-
-impl RenameAnonymous<'_> {
-    fn next(&mut self) -> Lifetime {
-        let lifetime = Lifetime::new(&format!("'__pi{}", self.0.len()), Span::call_site());
-        self.0.push(lifetime.ident.clone());
+/// `'_` → `'__pi0`, `'__pi1`…, each name pushed to `names`.
+pub fn name_anonymous(ty: &mut Type, names: &mut Vec<Ident>) {
+    FillLifetimes::elided(|| {
+        let lifetime = Lifetime::new(&format!("'__pi{}", names.len()), Span::call_site());
+        names.push(lifetime.ident.clone());
         lifetime
-    }
+    })
+    .visit_type_mut(ty);
 }
 
-impl VisitMut for RenameAnonymous<'_> {
-    fn visit_type_reference_mut(&mut self, reference: &mut syn::TypeReference) {
-        if reference.lifetime.is_none() {
-            reference.lifetime = Some(self.next());
-        }
-        visit_mut::visit_type_reference_mut(self, reference);
-    }
-
-    fn visit_lifetime_mut(&mut self, lifetime: &mut Lifetime) {
-        if lifetime.ident == "_" {
-            *lifetime = self.next();
-        }
-    }
-
-    fn visit_parenthesized_generic_arguments_mut(
-        &mut self,
-        _: &mut syn::ParenthesizedGenericArguments,
-    ) {
-    }
-
-    fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
-}
-
-pub struct StaticLifetimes;
-
-impl VisitMut for StaticLifetimes {
-    fn visit_lifetime_mut(&mut self, lifetime: &mut Lifetime) {
-        *lifetime = Lifetime::new("'static", lifetime.span());
-    }
-
-    fn visit_type_reference_mut(&mut self, reference: &mut syn::TypeReference) {
-        if reference.lifetime.is_none() {
-            reference.lifetime = Some(Lifetime::new("'static", Span::call_site()));
-        }
-        visit_mut::visit_type_reference_mut(self, reference);
-    }
-
-    fn visit_parenthesized_generic_arguments_mut(
-        &mut self,
-        _: &mut syn::ParenthesizedGenericArguments,
-    ) {
-    }
-
-    fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
+/// Every lifetime made `'static`.
+pub fn make_static(ty: &mut Type) {
+    FillLifetimes::all(|| Lifetime::new("'static", Span::call_site())).visit_type_mut(ty);
 }

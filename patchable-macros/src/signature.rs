@@ -10,8 +10,8 @@ use syn::{
 };
 
 use crate::lifetimes::{
-    ElidedLifetimes, FillElided, RenameAnonymous, RenameLifetimes, StaticLifetimes,
-    collect_lifetimes, first_lifetime,
+    ElidedLifetimes, FillLifetimes, RenameLifetimes, collect_lifetimes, first_lifetime,
+    make_static, name_anonymous,
 };
 
 /// How the replacement's types spell the impl's `Self`.
@@ -38,7 +38,7 @@ impl SelfType {
             .collect();
         // `impl Parser<'_>`: name the anonymous lifetimes, so that they can move too.
         let mut self_ty = (*block.self_ty).clone();
-        RenameAnonymous(&mut lifetimes).visit_type_mut(&mut self_ty);
+        name_anonymous(&mut self_ty, &mut lifetimes);
         SelfType {
             trait_path,
             spelled_out: (!lifetimes.is_empty()).then_some(self_ty),
@@ -82,7 +82,7 @@ impl<'a> FnSignature<'a> {
                         ReceiverKind::Typed(_, ty) => (**ty).clone(),
                         _ => syn::parse_quote!(Self),
                     };
-                    namer.visit_type_mut(&mut ty);
+                    namer.name_in(&mut ty);
                     receiver_lifetime = first_lifetime(&ty);
                     inputs.push(ty);
                     arg_names.push(quote!(self));
@@ -91,7 +91,7 @@ impl<'a> FnSignature<'a> {
                 FnArg::Typed(arg) => arg,
             };
             let mut ty = (*arg.ty).clone();
-            namer.visit_type_mut(&mut ty);
+            namer.name_in(&mut ty);
             inputs.push(ty);
             let name = match &*arg.pat {
                 Pat::Ident(PatIdent {
@@ -133,7 +133,7 @@ impl<'a> FnSignature<'a> {
             _ => None,
         });
         if let Some(lifetime) = elided {
-            FillElided(lifetime).visit_type_mut(&mut output);
+            FillLifetimes::elided(|| lifetime.clone()).visit_type_mut(&mut output);
         }
         if let Some(trait_path) = &self_type.trait_path {
             let mut qualify = QualifySelf(trait_path);
@@ -242,7 +242,7 @@ impl<'a> FnSignature<'a> {
     /// since one value must do for every call.
     pub fn output_static(&self) -> Type {
         let mut output = self.output.clone();
-        StaticLifetimes.visit_type_mut(&mut output);
+        make_static(&mut output);
         output
     }
 
