@@ -93,6 +93,7 @@ mod dispatch;
 mod enable;
 mod guard;
 mod node;
+mod route;
 mod scope;
 mod slot;
 mod target;
@@ -211,6 +212,7 @@ pub mod __private {
     pub use crate::target::{Name, Target};
     pub use crate::value::{Is, Unused};
     pub use crate::{__patchable_enabled as enabled, __patchable_if_enabled as if_enabled};
+    pub use crate::__patchable_marked_trait as marked_trait;
     pub use core::any::type_name;
     pub use core::clone::Clone;
     pub use core::fmt::{Formatter, Result as FmtResult};
@@ -219,4 +221,10 @@ pub mod __private {
     pub use core::ops::FnMut;
     pub use core::option::Option::{None, Some};
     pub use std::boxed::Box;
+
+    /// Glob-imported by the expansion as the router of a trait that is not marked; see
+    /// `route.rs`.
+    pub mod fallback {
+        pub use crate::__patchable_unmarked_trait as __PatchableTrait;
+    }
 }
