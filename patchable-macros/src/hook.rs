@@ -10,8 +10,27 @@ use crate::signature::FnSignature;
 pub struct HookedFn<'a> {
     pub item: &'a FnItem,
     pub sig: &'a FnSignature<'a>,
-    /// The path of the slot accessor: `<fetch>::__patchable__slot`, `Self::__patchable_get__slot::<T>`.
-    pub slot: TokenStream,
+    /// The expression that finds the layer a call reaches, an `Option<Hit<_>>`: see
+    /// [`lookup_by_slot`] and [`lookup_by_key`].
+    pub lookup: TokenStream,
+}
+
+/// The lookup of a fn whose slot accessor has a path, which is also its key:
+/// `<fetch>::__patchable__slot`, `Self::__patchable_get__slot::<T>`.
+pub fn lookup_by_slot(sig: &FnSignature, slot: &TokenStream) -> TokenStream {
+    let replacement_type = replacement_type(sig);
+    quote!(::patchable::__private::lookup::<#replacement_type, _>(#slot(), #slot))
+}
+
+/// The lookup of a method of a marked trait: `key` is an expression that returns the
+/// key, a slot accessor, from the trait's companion.
+pub fn lookup_by_key(sig: &FnSignature, key: &TokenStream) -> TokenStream {
+    let replacement_type = replacement_type(sig);
+    let local = Ident::new("__patchable_key", Span::mixed_site());
+    quote!({
+        let #local = #key;
+        ::patchable::__private::lookup::<#replacement_type, _>(#local(), #local)
+    })
 }
 
 impl ToTokens for HookedFn<'_> {
@@ -23,8 +42,7 @@ impl ToTokens for HookedFn<'_> {
             unreachable!("`check` refuses bodiless fns")
         };
         let emitted_sig = &self.sig.sig;
-        let slot = &self.slot;
-        let replacement_type = replacement_type(self.sig);
+        let lookup = &self.lookup;
         let hit = Ident::new("__patchable_hit", Span::mixed_site());
         let replacement = Ident::new("__patchable_replacement", Span::mixed_site());
         let names = &self.sig.arg_names;
@@ -61,9 +79,7 @@ impl ToTokens for HookedFn<'_> {
             quote! {
                 #inner_attrs
                 ::patchable::__private::if_enabled! {
-                    if let ::patchable::__private::Some(#hit) =
-                        ::patchable::__private::lookup::<#replacement_type, _>(#slot(), #slot)
-                    {
+                    if let ::patchable::__private::Some(#hit) = #lookup {
                         #answer
                     }
                 }

@@ -12,12 +12,15 @@ mod check;
 mod context;
 mod expand;
 mod fallback;
+mod foreign;
 mod glue;
 mod hook;
 mod lifetimes;
+mod marked_trait;
 mod naming;
 mod parse;
 mod patch;
+mod route;
 mod signature;
 
 use proc_macro::TokenStream;
