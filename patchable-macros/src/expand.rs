@@ -2,7 +2,8 @@
 //! [`HookedFn`] (the function with its hook) and [`Glue`] (the hidden items beside it).
 
 use proc_macro2::{Delimiter, Group, Ident, TokenStream};
-use quote::{ToTokens, quote};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{Attribute, Path};
 
 use crate::context::{self, Site};
@@ -38,10 +39,10 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 Some((trait_path, _)) => expand_trait_impl(&block, trait_path),
             })
         }
-        Item::Trait(def) => {
-            check::check_trait(&def)?;
-            Ok(marked_trait::expand(&def))
-        }
+        Item::Trait(def) => Ok(match check::check_trait(&def) {
+            Ok(()) => marked_trait::expand(&def),
+            Err(error) => fallback::expand(def.without_method_marks(), error),
+        }),
     }
 }
 
@@ -215,9 +216,11 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     let unmarked = match foreign {
         false => {
             let (impl_generics, _, where_clause) = block.view.generics.split_for_impl();
+            // Were `Self` of another crate after all, rustc's error points at it.
+            let impl_token = quote_spanned!(self_ty.span()=> impl);
             quote! {
                 #[doc(hidden)]
-                impl #impl_generics #self_ty #where_clause {
+                #impl_token #impl_generics #self_ty #where_clause {
                     #glues
                 }
             }

@@ -191,7 +191,7 @@ impl ToTokens for Glue<'_> {
         };
         let (receiver, target_key) = match self.on_trait_companion {
             false => (quote!(), quote!(Self::#slot #turbofish)),
-            true => (quote!(self), quote!(self.#key #turbofish())),
+            true => (quote!(self), quote!(self.#key #turbofish().1)),
         };
         tokens.extend(quote! {
             #(#cfgs)*
@@ -205,17 +205,19 @@ impl ToTokens for Glue<'_> {
             }
         });
         if self.on_trait_companion {
-            // The slot accessor of one implementing type: its type is the key. The hooks
-            // reach it through the companion const, so all of them name the same type.
+            // The slot, and the slot accessor of one implementing type, whose type is the
+            // key. The hooks reach them through the companion const, so all of them name
+            // the same type; the slot is called here, so that dev builds inline the load.
             tokens.extend(quote! {
                 #(#cfgs)*
                 #[doc(hidden)]
                 #[inline(always)]
-                #[allow(dead_code, non_snake_case)]
-                #vis fn #key<#(#unbounded),*>(self)
-                    -> impl ::core::ops::Fn() -> &'static #private::Slot
-                {
-                    Self::#slot #turbofish
+                #[allow(dead_code, non_snake_case, clippy::type_complexity)]
+                #vis fn #key<#(#unbounded),*>(self) -> (
+                    &'static #private::Slot,
+                    impl ::core::ops::Fn() -> &'static #private::Slot,
+                ) {
+                    (Self::#slot #turbofish(), Self::#slot #turbofish)
                 }
             });
         }

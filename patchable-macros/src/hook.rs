@@ -22,14 +22,15 @@ pub fn lookup_by_slot(sig: &FnSignature, slot: &TokenStream) -> TokenStream {
     quote!(::patchable::__private::lookup::<#replacement_type, _>(#slot(), #slot))
 }
 
-/// The lookup of a method of a marked trait: `key` is an expression that returns the
-/// key, a slot accessor, from the trait's companion.
-pub fn lookup_by_key(sig: &FnSignature, key: &TokenStream) -> TokenStream {
+/// The lookup of a method of a marked trait: `slot_and_key` is an expression that
+/// returns the slot and the key from the trait's companion.
+pub fn lookup_by_key(sig: &FnSignature, slot_and_key: &TokenStream) -> TokenStream {
     let replacement_type = replacement_type(sig);
-    let local = Ident::new("__patchable_key", Span::mixed_site());
+    let slot = Ident::new("__patchable_slot", Span::mixed_site());
+    let key = Ident::new("__patchable_key", Span::mixed_site());
     quote!({
-        let #local = #key;
-        ::patchable::__private::lookup::<#replacement_type, _>(#local(), #local)
+        let (#slot, #key) = #slot_and_key;
+        ::patchable::__private::lookup::<#replacement_type, _>(#slot, #key)
     })
 }
 

@@ -218,12 +218,45 @@ impl Block {
 impl FnItem {
     /// `#[patchable]` (or `#[patchable::patchable]`) among the fn's own attributes.
     pub fn marked(&self) -> Option<&Attribute> {
-        self.attrs.iter().find(|attr| {
-            attr.path()
-                .segments
-                .last()
-                .is_some_and(|segment| segment.ident == "patchable")
-        })
+        self.attrs.iter().find(|attr| is_mark(attr))
+    }
+}
+
+fn is_mark(attr: &Attribute) -> bool {
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|segment| segment.ident == "patchable")
+}
+
+impl TraitDef {
+    /// The trait as written, minus the `#[patchable]` on its methods: re-emitted beside
+    /// the errors of a refused trait, where each of them would add an error of its own.
+    pub fn without_method_marks(&self) -> TokenStream {
+        let mut members = self.inner_attrs.clone();
+        for member in &self.members {
+            match member {
+                Member::Fn(item) => {
+                    let FnItem {
+                        attrs,
+                        vis,
+                        sig,
+                        body,
+                    } = &**item;
+                    let attrs = attrs.iter().filter(|attr| !is_mark(attr));
+                    members.extend(quote::quote!(#(#attrs)* #vis #sig));
+                    match body {
+                        Body::Block(block) => block.group.to_tokens(&mut members),
+                        Body::Missing(semi) => semi.to_tokens(&mut members),
+                    }
+                }
+                Member::Other(tokens) => members.extend(tokens.clone()),
+            }
+        }
+        let mut body = Group::new(Delimiter::Brace, members);
+        body.set_span(self.body_span.join());
+        let header = &self.header;
+        quote::quote!(#header #body)
     }
 }
 
