@@ -257,7 +257,8 @@ async fn async_default_methods() {
     let guard = patch!(<Dog as Load>::load).with(|_, id| format!("stub {id}"));
     assert_eq!(Dog.load(1).await, "stub 1");
     drop(guard);
-    let _guard = patch!(<Dog as Load>::load).with_async(|_, id| Box::pin(async move { format!("later {id}") }));
+    let _guard = patch!(<Dog as Load>::load)
+        .with_async(|_, id| Box::pin(async move { format!("later {id}") }));
     let handle = tokio::spawn(async { Dog.load(2).await });
     // Another thread: the thread-scoped patch is not seen there.
     assert_eq!(handle.await.unwrap(), "loaded 2");

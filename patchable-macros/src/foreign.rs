@@ -11,9 +11,8 @@ use syn::{Generics, Type};
 /// Primitive types, and the types of the standard prelude, whose names a crate
 /// rarely reuses.
 const FOREIGN_NAMES: &[&str] = &[
-    "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32",
-    "i64", "i128", "isize", "f16", "f32", "f64", "f128", "String", "Vec", "Box", "Option",
-    "Result",
+    "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",
+    "i128", "isize", "f16", "f32", "f64", "f128", "String", "Vec", "Box", "Option", "Result",
 ];
 
 pub fn certainly_foreign(self_ty: &Type, generics: &Generics) -> bool {

@@ -139,8 +139,12 @@ fn glue_generics(
     let mut generics: Generics = syn::parse_quote! {
         <#self_param: ?::patchable::__private::Sized + #trait_ident #trait_args>
     };
-    generics.params.extend(def.view.generics.params.iter().cloned());
-    generics.params.extend(item.sig.generics.params.iter().cloned());
+    generics
+        .params
+        .extend(def.view.generics.params.iter().cloned());
+    generics
+        .params
+        .extend(item.sig.generics.params.iter().cloned());
     let predicates = def
         .view
         .generics

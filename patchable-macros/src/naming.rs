@@ -26,7 +26,10 @@ pub const SELF_PARAM: &str = "__PatchableSelf";
 
 /// The companion type of the marked trait `trait_ident`.
 pub fn trait_companion(trait_ident: &Ident) -> Ident {
-    Ident::new(&format!("__patchable_{}", unraw(trait_ident)), trait_ident.span())
+    Ident::new(
+        &format!("__patchable_{}", unraw(trait_ident)),
+        trait_ident.span(),
+    )
 }
 
 /// The glue of `method`, of the trait impl whose trait path ends in `trait_segment`.

@@ -62,7 +62,7 @@ fn glue_call(path: ExprPath) -> TokenStream {
             };
             Route {
                 trait_path: &trait_path,
-                    marked,
+                marked,
                 unmarked,
             }
             .to_token_stream()

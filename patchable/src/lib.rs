@@ -32,7 +32,8 @@
 //! `patch!(PATH)` names a `#[patchable]` function — `f`, `module::f`, `crate::a::f`,
 //! `parse::<u32>` for one instantiation of a generic function, or a name brought in
 //! with `use`; a method `Client::get`, `Stack::<u8>::push`, `Config::get::<u32>`; a
-//! method of a trait impl `<English as Greeter>::greet` — and gives a builder:
+//! method of a trait impl or of a marked trait, for one type, `<English as Greeter>::greet`
+//! — and gives a builder:
 //!
 //! - `.with(closure)` installs a replacement. Its argument types come from the
 //!   function's signature (a method's receiver first), so `|url| …` needs no
@@ -107,10 +108,13 @@ pub use guard::Guard;
 /// Put it on a free function (generic, `unsafe`, `async`, private, nested in a body —
 /// any fn with a body), on a method of an inherent impl, or on a whole `impl` block,
 /// inherent or of a trait, to make every method patchable (a `const fn` inside is left
-/// as it is). The signature, visibility, generics, attributes and docs stay as they
-/// are, so callers compile unchanged. Refused, each with a compile error: `const fn`, a
-/// return type of `impl Trait`, `impl Trait` arguments, items without a body, a single
-/// method of a trait impl or of a trait definition (mark the block instead).
+/// as it is). On a trait definition, it makes the default methods patchable for each
+/// implementing type, and lets impls of the trait for other crates' types and blanket
+/// impls be marked too. The signature, visibility, generics, attributes and docs stay
+/// as they are, so callers compile unchanged. Refused, each with a compile error:
+/// `const fn`, a return type of `impl Trait`, `impl Trait` arguments, items without a
+/// body, a single method of a trait impl or of a trait definition (mark the block or the
+/// trait instead), an impl for another crate's type of an unmarked trait.
 ///
 /// ```
 /// #[patchable::patchable]
@@ -153,6 +157,44 @@ pub use guard::Guard;
 /// let mut counter = Counter(0);
 /// assert_eq!(counter.bump(1), 10);
 /// assert_eq!(counter.to_string(), "many");
+/// ```
+///
+/// A marked trait is patched per implementing type, the types of other crates included:
+///
+/// ```
+/// use patchable::{patch, patchable};
+///
+/// #[patchable]
+/// pub trait Shout {
+///     fn word(&self) -> String;
+///
+///     fn shout(&self) -> String {
+///         format!("{}!", self.word().to_uppercase())
+///     }
+/// }
+///
+/// #[patchable]
+/// impl Shout for str {
+///     fn word(&self) -> String {
+///         self.to_owned()
+///     }
+/// }
+///
+/// let _word = patch!(<str as Shout>::word).with(|s| s.repeat(2));
+/// assert_eq!("ho".shout(), "HOHO!");
+/// ```
+///
+/// ```compile_fail
+/// trait Shout {
+///     fn word(&self) -> String;
+/// }
+///
+/// #[patchable::patchable] // `str` is of another crate: mark the trait too
+/// impl Shout for str {
+///     fn word(&self) -> String {
+///         self.to_owned()
+///     }
+/// }
 /// ```
 ///
 /// ```compile_fail
@@ -203,6 +245,7 @@ pub use patchable_macros::patch;
 /// The items the macros' expansion names. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::__patchable_marked_trait as marked_trait;
     pub use crate::answer::{Answer, BoxFuture, Pending};
     pub use crate::builder::{Awaitable, Builder, Plain, State};
     pub use crate::dispatch::{Hit, lookup};
@@ -212,7 +255,6 @@ pub mod __private {
     pub use crate::target::{Name, Target};
     pub use crate::value::{Is, Unused};
     pub use crate::{__patchable_enabled as enabled, __patchable_if_enabled as if_enabled};
-    pub use crate::__patchable_marked_trait as marked_trait;
     pub use core::any::type_name;
     pub use core::clone::Clone;
     pub use core::fmt::{Formatter, Result as FmtResult};
