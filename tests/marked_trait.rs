@@ -235,11 +235,22 @@ impl Shout for Borrowed<'_> {
     }
 }
 
+#[patchable]
+impl<'a> Convert<u8> for Borrowed<'a> {
+    type Unit = str;
+
+    fn convert(&self, unit: &str) -> u8 {
+        self.0.trim_end_matches(unit).len() as u8
+    }
+}
+
 #[test]
 fn types_with_lifetimes() {
-    let _guard = patch!(<Borrowed<'_> as Shout>::shout).with(|b| b.0.len().to_string());
-    let text = String::from("abc");
-    assert_eq!(Borrowed(&text).shout(), "3");
+    let _shout = patch!(<Borrowed<'_> as Shout>::shout).with(|b| b.0.len().to_string());
+    let _convert = patch!(<Borrowed<'_> as Convert<u8>>::convert).with(|b, _| b.0.len() as u8);
+    let text = String::from("abcd");
+    assert_eq!(Borrowed(&text).shout(), "4");
+    assert_eq!(Borrowed(&text[1..]).convert("d"), 3);
 }
 
 /// A default async method.
@@ -263,4 +274,27 @@ async fn async_default_methods() {
     // Another thread: the thread-scoped patch is not seen there.
     assert_eq!(handle.await.unwrap(), "loaded 2");
     assert_eq!(Dog.load(3).await, "later 3");
+}
+
+#[test]
+fn a_trait_defined_in_a_fn_body() {
+    #[patchable]
+    trait Local {
+        fn value(&self) -> u32 {
+            1
+        }
+    }
+
+    #[patchable]
+    impl Local for str {
+        fn value(&self) -> u32 {
+            2
+        }
+    }
+
+    impl Local for Dog {}
+
+    let _str = patch!(<str as Local>::value).returns(20);
+    let _dog = patch!(<Dog as Local>::value).returns(10);
+    assert_eq!(("".value(), Dog.value()), (20, 10));
 }
