@@ -1,5 +1,7 @@
 //! Patching a function of another crate (`fixtures/netlib`), seen by that crate's callers.
 
+use std::fmt::Display;
+
 use patchable::patch;
 
 #[test]
@@ -36,4 +38,50 @@ fn methods_and_trait_impls_of_another_crate() {
     assert_eq!(shop.price("tea"), Ok(9));
     assert!(shop.is_open());
     assert_eq!(shop.to_string(), "[corner]");
+}
+
+#[test]
+fn a_marked_trait_of_another_crate_for_a_type_of_a_third() {
+    use netlib::Describe;
+    let _guard = patch!(<Vec<u8> as Describe>::describe).returns("blob".to_string());
+    assert_eq!(vec![1u8, 2].log_line(), "[blob]");
+    let shop = netlib::Shop {
+        name: "corner".into(),
+    };
+    assert_eq!(shop.log_line(), "[shop corner]");
+    let _log = patch!(<netlib::Shop as netlib::Describe>::log_line).with(|shop| shop.name.clone());
+    assert_eq!(shop.log_line(), "corner");
+    assert_eq!(vec![1u8].log_line(), "[blob]");
+}
+
+/// A trait of this crate, marked, implemented for a type of another crate.
+#[patchable::patchable]
+trait Greet {
+    fn greet(&self) -> String;
+}
+
+#[patchable::patchable]
+impl Greet for netlib::Shop {
+    fn greet(&self) -> String {
+        format!("welcome to {}", self.name)
+    }
+}
+
+#[test]
+fn a_marked_trait_impl_for_a_type_of_another_crate() {
+    let shop = netlib::Shop {
+        name: "corner".into(),
+    };
+    let _guard = patch!(<netlib::Shop as Greet>::greet).with(|shop| shop.name.to_uppercase());
+    assert_eq!(shop.greet(), "CORNER");
+}
+
+#[test]
+fn a_marked_trait_of_a_no_std_crate() {
+    use nostd::Sound;
+    let _str = patch!(<str as Sound>::sound).returns("hiss");
+    let _bell = patch!(<nostd::Bell as Sound>::loud).returns(("dong", "dong"));
+    assert_eq!("leaves".loud(), ("hiss", "hiss"));
+    assert_eq!(nostd::Bell.loud(), ("dong", "dong"));
+    assert_eq!([1, 2].as_slice().loud(), ("clatter", "clatter"));
 }

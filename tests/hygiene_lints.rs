@@ -75,6 +75,32 @@ impl From<u8> for Cache {
     }
 }
 
+/// Speaks.
+#[patchable]
+pub trait Speak {
+    /// A word.
+    fn word(&self) -> String;
+
+    /// The word, loud.
+    fn loud(&self) -> String {
+        self.word().to_uppercase()
+    }
+}
+
+#[patchable]
+impl Speak for str {
+    fn word(&self) -> String {
+        self.to_owned()
+    }
+}
+
+#[patchable]
+impl Speak for Cache {
+    fn word(&self) -> String {
+        "cache".into()
+    }
+}
+
 #[test]
 fn strict_lints_pass() {
     let mut cache = Cache::default();
@@ -92,4 +118,8 @@ fn strict_lints_pass() {
     let _from = patch!(<Cache as From<u8>>::from).spy();
     assert_eq!(Cache::from(1).to_string(), "0 entries");
     assert_eq!(Cache::limit(), 8);
+    let _word = patch!(<str as Speak>::word).returns("w".to_string());
+    let _loud = patch!(<Cache as Speak>::loud).spy();
+    assert_eq!("a".loud(), "W");
+    assert_eq!(Cache::default().loud(), "CACHE");
 }

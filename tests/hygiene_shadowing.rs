@@ -13,6 +13,8 @@ pub struct Send;
 pub struct Clone;
 pub struct Future;
 pub struct FnMut;
+pub struct Fn;
+pub struct Sized;
 
 use patchable::{patch, patchable};
 
@@ -62,6 +64,22 @@ impl Named for Thing {
     }
 }
 
+#[patchable]
+pub trait Marked {
+    fn size(&self) -> usize;
+
+    fn twice(&self) -> usize {
+        self.size() * 2
+    }
+}
+
+#[patchable]
+impl Marked for str {
+    fn size(&self) -> usize {
+        self.len()
+    }
+}
+
 #[test]
 fn every_form_expands_with_shadowed_names() {
     let _a = patch!(plain).returns(1);
@@ -76,4 +94,6 @@ fn every_form_expands_with_shadowed_names() {
     assert_eq!(*Thing(0).get(), 3);
     assert_eq!(Thing(2).double(), 4);
     assert_eq!(Thing(0).name(), "n");
+    let _h = patch!(<str as Marked>::size).returns(5);
+    assert_eq!("ab".twice(), 10);
 }

@@ -7,7 +7,7 @@ use syn::visit::{self, Visit};
 use syn::{Error, FnArg, GenericParam, Ident, Lifetime, ReturnType, Signature, TypeParamBound};
 
 use crate::context::Site;
-use crate::parse::{Body, FnItem, ImplBlock, Member};
+use crate::parse::{Body, FnItem, ImplBlock, Member, TraitDef};
 
 /// Gathers errors so that one build reports all of them.
 #[derive(Default)]
@@ -79,12 +79,46 @@ pub fn check_impl(block: &ImplBlock) -> syn::Result<()> {
     errors.finish()
 }
 
-/// `#[patchable] trait T { … }`.
-pub fn trait_definition(trait_token: Span) -> Error {
-    Error::new(
-        trait_token,
-        "`#[patchable]` on a trait definition is not supported yet; \
-         put it on the trait's `impl` blocks",
+/// A marked trait: every method gets glue, default or required, so every one of them
+/// is checked; and the trait's parameters must be ones that a patch can spell.
+pub fn check_trait(def: &TraitDef) -> syn::Result<()> {
+    let mut errors = Errors::default();
+    for param in &def.view.generics.params {
+        match param {
+            GenericParam::Lifetime(param) => errors.push(Error::new_spanned(
+                param,
+                "`#[patchable]` cannot mark a trait with lifetime parameters: its patches \
+                 could not name them; leave the trait unmarked and mark its impls instead",
+            )),
+            GenericParam::Type(syn::TypeParam {
+                default: Some((eq, default)),
+                ..
+            }) => errors.push(default_refused(quote::quote!(#eq #default))),
+            GenericParam::Const(syn::ConstParam {
+                default: Some((eq, default)),
+                ..
+            }) => errors.push(default_refused(quote::quote!(#eq #default))),
+            _ => {}
+        }
+    }
+    for member in &def.members {
+        let Member::Fn(item) = member else { continue };
+        if let Some(attr) = item.marked() {
+            errors.push(Error::new_spanned(
+                attr,
+                "remove this `#[patchable]`: the one on the trait already patches every method",
+            ));
+        }
+        check_signature(&item.sig, &mut errors);
+    }
+    errors.finish()
+}
+
+fn default_refused(default: proc_macro2::TokenStream) -> Error {
+    Error::new_spanned(
+        default,
+        "`#[patchable]` cannot mark a trait whose parameters have defaults: impls \
+         and patches would have to spell every argument; remove the default",
     )
 }
 

@@ -2,16 +2,17 @@
 //! [`HookedFn`] (the function with its hook) and [`Glue`] (the hidden items beside it).
 
 use proc_macro2::{Delimiter, Group, Ident, TokenStream};
-use quote::{ToTokens, quote};
-use syn::Attribute;
+use quote::{ToTokens, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Attribute, Path};
 
 use crate::context::{self, Site};
 use crate::glue::Glue;
-use crate::hook::HookedFn;
-use crate::naming;
+use crate::hook::{HookedFn, lookup_by_key, lookup_by_slot, replacement_type};
 use crate::parse::{FnItem, ImplBlock, Item, Member};
+use crate::route::{self, Route};
 use crate::signature::{FnSignature, SelfType};
-use crate::{args, check, fallback};
+use crate::{args, check, fallback, foreign, marked_trait, naming};
 
 pub fn patchable(args: TokenStream, item: TokenStream) -> TokenStream {
     match try_expand(args, item.clone()) {
@@ -33,9 +34,15 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         }
         Item::Impl(block) => {
             check::check_impl(&block)?;
-            Ok(expand_impl(&block))
+            Ok(match block.view.trait_.as_ref() {
+                None => expand_impl(&block),
+                Some((trait_path, _)) => expand_trait_impl(&block, trait_path),
+            })
         }
-        Item::Trait(span) => Err(check::trait_definition(span)),
+        Item::Trait(def) => Ok(match check::check_trait(&def) {
+            Ok(()) => marked_trait::expand(&def),
+            Err(error) => fallback::expand(def.without_method_marks(), error),
+        }),
     }
 }
 
@@ -68,12 +75,13 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
             let name = ident.to_string();
             quote!(__patchable_f.write_str(::core::concat!(::core::module_path!(), "::", #name)))
         },
+        on_trait_companion: false,
     };
     let slot = naming::slot(&glue_ident);
     let hooked = HookedFn {
         item,
         sig: &sig,
-        slot: quote!(<#companion>::#slot),
+        lookup: lookup_by_slot(&sig, &quote!(<#companion>::#slot)),
     };
     let vis = &item.vis;
     let cfgs = &glue.cfgs;
@@ -108,7 +116,7 @@ fn expand_lone_method(item: &FnItem) -> TokenStream {
     let hooked = HookedFn {
         item,
         sig: &sig,
-        slot: glue.slot_path(),
+        lookup: lookup_by_slot(&sig, &glue.slot_path()),
     };
     quote!(#hooked #glue)
 }
@@ -117,70 +125,141 @@ fn expand_lone_method(item: &FnItem) -> TokenStream {
 //     #[patchable] impl<T: Display> Stack<T> { fn push(&mut self, x: T) { … } const fn len(…) }
 // Output:
 //     impl<T: Display> Stack<T> { fn push(…) { HOOK … } const fn len(…) GLUE(push) }
-// Input:
-//     #[patchable] impl Greeter for English { fn greet(&self) -> String { … } }
-// Output:
-//     impl Greeter for English { fn greet(&self) -> String { HOOK … } }
-//     impl English { GLUE(greet) }  // a trait impl has no room for extra items
 fn expand_impl(block: &ImplBlock) -> TokenStream {
-    let trait_path = block.view.trait_.as_ref().map(|(path, _)| path);
     let self_type = SelfType::of_impl(&block.view);
-    let signatures: Vec<Option<FnSignature>> = block
-        .members
-        .iter()
-        .map(|member| match member {
-            Member::Fn(item) if item.sig.constness.is_none() => {
-                Some(FnSignature::new(&item.sig, &self_type))
-            }
-            _ => None,
-        })
-        .collect();
     let mut members = TokenStream::new();
     let mut glues = TokenStream::new();
-    for (member, sig) in block.members.iter().zip(&signatures) {
-        match (member, sig) {
-            (Member::Fn(item), Some(sig)) => {
-                let glue = Glue::method(item, sig, trait_path);
+    for member in &block.members {
+        match member {
+            Member::Fn(item) if item.sig.constness.is_none() => {
+                let sig = FnSignature::new(&item.sig, &self_type);
+                let glue = Glue::method(item, &sig, None);
                 HookedFn {
                     item,
-                    sig,
-                    slot: glue.slot_path(),
+                    sig: &sig,
+                    lookup: lookup_by_slot(&sig, &glue.slot_path()),
                 }
                 .to_tokens(&mut members);
                 glue.to_tokens(&mut glues);
             }
-            (Member::Fn(item), None) => item.to_tokens(&mut members),
-            (Member::Other(tokens), _) => tokens.to_tokens(&mut members),
+            Member::Fn(item) => item.to_tokens(&mut members),
+            Member::Other(tokens) => tokens.to_tokens(&mut members),
         }
     }
     let header = &block.header;
-    let inner_attrs = &block.inner_attrs;
-    let body = |content: TokenStream| {
-        let mut group = Group::new(Delimiter::Brace, content);
-        group.set_span(block.body_span.join());
-        group
-    };
-    match trait_path {
-        None => {
-            let body = body(quote!(#inner_attrs #members #glues));
-            quote!(#header #body)
-        }
-        Some(_) => {
-            let body = body(quote!(#inner_attrs #members));
-            let cfgs = cfgs(&block.view.attrs);
-            let (impl_generics, _, where_clause) = block.view.generics.split_for_impl();
-            let self_ty = &block.view.self_ty;
-            quote! {
-                #header #body
+    let body = impl_body(block, quote!(#members #glues));
+    quote!(#header #body)
+}
 
-                #(#cfgs)*
+// Input:
+//     #[patchable] impl Greeter for English { fn greet(&self) -> String { … } }
+// Output:
+//     impl Greeter for English { fn greet(&self) -> String { HOOK … } }
+//     const _: () = ROUTE { marked: {}, unmarked: { impl English { GLUE(greet) } } };
+// Each hook routes too: a marked trait holds the slots of all its impls, keyed by type;
+// an unmarked one leaves them to the type, which must then be of this crate.
+fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
+    let self_type = SelfType::of_impl(&block.view);
+    let via_trait = SelfType::of_trait(trait_path.clone(), None);
+    let self_ty = &block.view.self_ty;
+    let foreign = foreign::certainly_foreign(self_ty, &block.view.generics);
+    let router = route::router();
+    let trait_args = route::trait_arguments(trait_path);
+    let mut members = TokenStream::new();
+    let mut glues = TokenStream::new();
+    for member in &block.members {
+        let item = match member {
+            Member::Fn(item) if item.sig.constness.is_none() => item,
+            Member::Fn(item) => {
+                item.to_tokens(&mut members);
+                continue;
+            }
+            Member::Other(tokens) => {
+                tokens.to_tokens(&mut members);
+                continue;
+            }
+        };
+        let sig = FnSignature::new(&item.sig, &self_type);
+        let glue = Glue::method(item, &sig, Some(trait_path));
+        let trait_sig = FnSignature::new(&item.sig, &via_trait);
+        let key = naming::key(&naming::method_glue(&item.sig.ident, None));
+        let own = trait_sig.own_generics();
+        let own_args = &own.args;
+        let marked = lookup_by_key(
+            &trait_sig,
+            &quote!(#router.#key::<Self, #(#trait_args,)* #(#own_args),*>()),
+        );
+        let unmarked = match foreign {
+            false => lookup_by_slot(&sig, &glue.slot_path()),
+            // The glue's error says what to do; the hook stays quiet.
+            true => {
+                let replacement_type = replacement_type(&sig);
+                quote!(::patchable::__private::None::<::patchable::__private::Hit<#replacement_type>>)
+            }
+        };
+        let route = Route {
+            trait_path,
+            marked,
+            unmarked,
+        };
+        HookedFn {
+            item,
+            sig: &sig,
+            lookup: route.to_token_stream(),
+        }
+        .to_tokens(&mut members);
+        glue.to_tokens(&mut glues);
+    }
+    let header = &block.header;
+    let body = impl_body(block, members);
+    let cfgs = cfgs(&block.view.attrs);
+    let unmarked = match foreign {
+        false => {
+            let (impl_generics, _, where_clause) = block.view.generics.split_for_impl();
+            // Were `Self` of another crate after all, rustc's error points at it.
+            let impl_token = quote_spanned!(self_ty.span()=> impl);
+            quote! {
                 #[doc(hidden)]
-                impl #impl_generics #self_ty #where_clause {
+                #impl_token #impl_generics #self_ty #where_clause {
                     #glues
                 }
             }
         }
+        true => {
+            let trait_name = trait_path
+                .segments
+                .last()
+                .map(|segment| segment.ident.to_string())
+                .unwrap_or_default();
+            syn::Error::new_spanned(
+                self_ty,
+                format!(
+                    "`#[patchable]` on an impl for a type of another crate needs its trait \
+                     marked too: put `#[patchable]` on `trait {trait_name}`"
+                ),
+            )
+            .into_compile_error()
+        }
+    };
+    let route = Route {
+        trait_path,
+        marked: quote!({}),
+        unmarked: quote!({ #unmarked }),
+    };
+    quote! {
+        #header #body
+
+        #(#cfgs)*
+        const _: () = #route;
     }
+}
+
+/// The impl's braces around `content`, with its inner attributes first.
+fn impl_body(block: &ImplBlock, content: TokenStream) -> Group {
+    let inner_attrs = &block.inner_attrs;
+    let mut group = Group::new(Delimiter::Brace, quote!(#inner_attrs #content));
+    group.set_span(block.body_span.join());
+    group
 }
 
 pub fn cfgs(attrs: &[Attribute]) -> Vec<&Attribute> {

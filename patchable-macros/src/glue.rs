@@ -25,6 +25,10 @@ pub struct Glue<'a> {
     pub sig: &'a FnSignature<'a>,
     /// Writes the function's path to `__patchable_f`, a `fmt::Formatter`.
     pub name: TokenStream,
+    /// Glue on a marked trait's companion, for every implementing type: the glue takes
+    /// `self`, as the router calls it on the companion const, and a key accessor lets
+    /// the hook of every impl of the trait, in any crate, reach the same slot and key.
+    pub on_trait_companion: bool,
 }
 
 impl<'a> Glue<'a> {
@@ -70,6 +74,7 @@ impl<'a> Glue<'a> {
             own: Some(sig.own_generics()),
             sig,
             name,
+            on_trait_companion: false,
         }
     }
 
@@ -107,6 +112,7 @@ impl ToTokens for Glue<'_> {
             ..
         } = self;
         let slot = self.slot_ident();
+        let key = naming::key(ident);
         let empty = OwnGenerics::default();
         let own = self.own.as_ref().unwrap_or(&empty);
         let (unbounded, bounded, predicates, turbofish) = (
@@ -183,6 +189,10 @@ impl ToTokens for Glue<'_> {
                 quote!(#a: #awaiting_bound + 'static, #future_bound),
             )
         };
+        let (receiver, target_key) = match self.on_trait_companion {
+            false => (quote!(), quote!(Self::#slot #turbofish)),
+            true => (quote!(self), quote!(self.#key #turbofish().1)),
+        };
         tokens.extend(quote! {
             #(#cfgs)*
             #[doc(hidden)]
@@ -193,6 +203,25 @@ impl ToTokens for Glue<'_> {
                 static SLOT: #private::Slot = #private::Slot::new();
                 &SLOT
             }
+        });
+        if self.on_trait_companion {
+            // The slot, and the slot accessor of one implementing type, whose type is the
+            // key. The hooks reach them through the companion const, so all of them name
+            // the same type; the slot is called here, so that dev builds inline the load.
+            tokens.extend(quote! {
+                #(#cfgs)*
+                #[doc(hidden)]
+                #[inline(always)]
+                #[allow(dead_code, non_snake_case, clippy::type_complexity)]
+                #vis fn #key<#(#unbounded),*>(self) -> (
+                    &'static #private::Slot,
+                    impl ::core::ops::Fn() -> &'static #private::Slot,
+                ) {
+                    (Self::#slot #turbofish(), Self::#slot #turbofish)
+                }
+            });
+        }
+        tokens.extend(quote! {
 
             #(#cfgs)*
             #[doc(hidden)]
@@ -204,7 +233,7 @@ impl ToTokens for Glue<'_> {
                 private_interfaces,
                 private_bounds
             )]
-            #vis fn #ident<#(#bounded,)* #c, #v, #a, #f>() -> #private::Builder<
+            #vis fn #ident<#(#bounded,)* #c, #v, #a, #f>(#receiver) -> #private::Builder<
                 #replacement_type,
                 (#pointer, #private::Unused<#output_static>, #awaiting_pins),
                 #c,
@@ -221,7 +250,7 @@ impl ToTokens for Glue<'_> {
             {
                 #private::Builder::new(
                     #private::Target::new(
-                        Self::#slot #turbofish,
+                        #target_key,
                         #private::Name(|__patchable_f| #name),
                         #private::enabled!(),
                     ),

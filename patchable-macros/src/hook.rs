@@ -10,8 +10,28 @@ use crate::signature::FnSignature;
 pub struct HookedFn<'a> {
     pub item: &'a FnItem,
     pub sig: &'a FnSignature<'a>,
-    /// The path of the slot accessor: `<fetch>::__patchable__slot`, `Self::__patchable_get__slot::<T>`.
-    pub slot: TokenStream,
+    /// The expression that finds the layer a call reaches, an `Option<Hit<_>>`: see
+    /// [`lookup_by_slot`] and [`lookup_by_key`].
+    pub lookup: TokenStream,
+}
+
+/// The lookup of a fn whose slot accessor has a path, which is also its key:
+/// `<fetch>::__patchable__slot`, `Self::__patchable_get__slot::<T>`.
+pub fn lookup_by_slot(sig: &FnSignature, slot: &TokenStream) -> TokenStream {
+    let replacement_type = replacement_type(sig);
+    quote!(::patchable::__private::lookup::<#replacement_type, _>(#slot(), #slot))
+}
+
+/// The lookup of a method of a marked trait: `slot_and_key` is an expression that
+/// returns the slot and the key from the trait's companion.
+pub fn lookup_by_key(sig: &FnSignature, slot_and_key: &TokenStream) -> TokenStream {
+    let replacement_type = replacement_type(sig);
+    let slot = Ident::new("__patchable_slot", Span::mixed_site());
+    let key = Ident::new("__patchable_key", Span::mixed_site());
+    quote!({
+        let (#slot, #key) = #slot_and_key;
+        ::patchable::__private::lookup::<#replacement_type, _>(#slot, #key)
+    })
 }
 
 impl ToTokens for HookedFn<'_> {
@@ -23,8 +43,7 @@ impl ToTokens for HookedFn<'_> {
             unreachable!("`check` refuses bodiless fns")
         };
         let emitted_sig = &self.sig.sig;
-        let slot = &self.slot;
-        let replacement_type = replacement_type(self.sig);
+        let lookup = &self.lookup;
         let hit = Ident::new("__patchable_hit", Span::mixed_site());
         let replacement = Ident::new("__patchable_replacement", Span::mixed_site());
         let names = &self.sig.arg_names;
@@ -61,9 +80,7 @@ impl ToTokens for HookedFn<'_> {
             quote! {
                 #inner_attrs
                 ::patchable::__private::if_enabled! {
-                    if let ::patchable::__private::Some(#hit) =
-                        ::patchable::__private::lookup::<#replacement_type, _>(#slot(), #slot)
-                    {
+                    if let ::patchable::__private::Some(#hit) = #lookup {
                         #answer
                     }
                 }

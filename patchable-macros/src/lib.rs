@@ -5,19 +5,25 @@
 //! arguments, `parse` the item, `context` finds where a lone fn sits, `check`
 //! refuses what cannot be patched soundly, `expand` generates, per item, the `hook`
 //! and the `glue` from each fn's `signature`, and `fallback` emits the item
-//! untouched beside the errors. `naming` makes the hidden names both macros use.
+//! untouched beside the errors. A trait definition is expanded by `marked_trait`;
+//! trait methods, in impls and in `patch!`, go through a `route` that picks the trait's
+//! companion or the type, and `foreign` tells which impls need the former. `naming`
+//! makes the hidden names both macros use.
 
 mod args;
 mod check;
 mod context;
 mod expand;
 mod fallback;
+mod foreign;
 mod glue;
 mod hook;
 mod lifetimes;
+mod marked_trait;
 mod naming;
 mod parse;
 mod patch;
+mod route;
 mod signature;
 
 use proc_macro::TokenStream;

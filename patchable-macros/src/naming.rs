@@ -6,12 +6,31 @@
 //! has them on the type itself: `__patchable_get`, `__patchable_get__slot`. A method of
 //! a trait impl adds the trait and its generic arguments, so that the impls of
 //! `From<u8>` and `From<u16>` for one type do not collide: `__patchable_From_u8__from`.
+//!
+//! A marked trait `Shout` has a companion type `__patchable_Shout`, and a const `Shout`
+//! of that type, whose methods are the glue of each trait method `word`, for every
+//! implementing type: `__patchable_word`, `__patchable_word__slot`, and the key that the
+//! hooks of every impl share, `__patchable_word__key`. `__PatchableTrait` is the name
+//! the router of a trait is imported as (see `route.rs`).
 
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::PathSegment;
 
 pub const FREE_GLUE: &str = "__patchable";
+
+pub const ROUTER: &str = "__PatchableTrait";
+
+/// The type parameter that stands for `Self` in the glue of a marked trait.
+pub const SELF_PARAM: &str = "__PatchableSelf";
+
+/// The companion type of the marked trait `trait_ident`.
+pub fn trait_companion(trait_ident: &Ident) -> Ident {
+    Ident::new(
+        &format!("__patchable_{}", unraw(trait_ident)),
+        trait_ident.span(),
+    )
+}
 
 /// The glue of `method`, of the trait impl whose trait path ends in `trait_segment`.
 pub fn method_glue(method: &Ident, trait_segment: Option<&PathSegment>) -> Ident {
@@ -25,6 +44,11 @@ pub fn method_glue(method: &Ident, trait_segment: Option<&PathSegment>) -> Ident
 /// The slot accessor that goes with the glue `glue`.
 pub fn slot(glue: &Ident) -> Ident {
     Ident::new(&format!("{glue}__slot"), glue.span())
+}
+
+/// The key accessor that goes with the glue `glue` of a marked trait's method.
+pub fn key(glue: &Ident) -> Ident {
+    Ident::new(&format!("{glue}__key"), glue.span())
 }
 
 fn unraw(ident: &Ident) -> String {

@@ -3,13 +3,15 @@
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::parse::{Parse, ParseStream};
-use syn::{Attribute, Error, ImplItem, ItemImpl, Result, Signature, Token, Visibility};
+use syn::{
+    Attribute, Error, ImplItem, ItemImpl, ItemTrait, Result, Signature, Token, TraitItem,
+    Visibility,
+};
 
 pub enum Item {
     Fn(FnItem),
     Impl(ImplBlock),
-    /// `trait T { … }`: refused for now, at the `trait` keyword.
-    Trait(Span),
+    Trait(TraitDef),
 }
 
 /// A function: everything but the body is parsed, so rustc reports errors in the
@@ -46,6 +48,18 @@ pub struct ImplBlock {
     pub members: Vec<Member>,
 }
 
+/// `trait … { … }`: the header as written, and its parsed view; members in order.
+pub struct TraitDef {
+    /// Everything before the braces, re-emitted verbatim.
+    pub header: TokenStream,
+    /// The header parsed (with an empty body): visibility, name, generics.
+    pub view: ItemTrait,
+    pub body_span: proc_macro2::extra::DelimSpan,
+    pub inner_attrs: TokenStream,
+    /// Methods with a body are default methods; without, required ones.
+    pub members: Vec<Member>,
+}
+
 pub enum Member {
     Fn(Box<FnItem>),
     /// Consts, types, macro calls: re-emitted as they are.
@@ -63,9 +77,7 @@ impl Parse for Item {
         let _: Option<Token![unsafe]> = ahead.parse()?;
         let _: Option<Token![auto]> = ahead.parse()?;
         if ahead.peek(Token![trait]) {
-            let trait_token = ahead.span();
-            input.parse::<TokenStream>()?;
-            return Ok(Item::Trait(trait_token));
+            return input.parse().map(Item::Trait);
         }
         if !fn_ahead(&ahead) {
             return Err(Error::new(
@@ -106,22 +118,10 @@ impl Parse for FnItem {
 
 impl Parse for ImplBlock {
     fn parse(input: ParseStream) -> Result<Self> {
-        // The header is every token up to the body: the last brace group of the item
-        // (a brace group inside the header, as in `impl Foo<{ N }>`, comes before it).
-        let mut tokens: Vec<TokenTree> = Vec::new();
-        while !input.is_empty() {
-            tokens.push(input.parse()?);
-        }
-        let body = match tokens.pop() {
-            Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Brace => group,
-            other => {
-                let span = other.map_or_else(Span::call_site, |token| token.span());
-                return Err(Error::new(span, "expected the body of the `impl` block"));
-            }
-        };
-        let header: TokenStream = tokens.into_iter().collect();
+        let (header, body) = split_body(input, "`impl` block")?;
         let view: ItemImpl = syn::parse2(quote::quote!(#header {}))?;
-        let (inner_attrs, members) = syn::parse::Parser::parse2(parse_members, body.stream())?;
+        let (inner_attrs, members) =
+            syn::parse::Parser::parse2(parse_members::<ImplItem>, body.stream())?;
         Ok(ImplBlock {
             header,
             view,
@@ -132,7 +132,43 @@ impl Parse for ImplBlock {
     }
 }
 
-fn parse_members(input: ParseStream) -> Result<(TokenStream, Vec<Member>)> {
+impl Parse for TraitDef {
+    fn parse(input: ParseStream) -> Result<Self> {
+        let (header, body) = split_body(input, "trait")?;
+        let view: ItemTrait = syn::parse2(quote::quote!(#header {}))?;
+        let (inner_attrs, members) =
+            syn::parse::Parser::parse2(parse_members::<TraitItem>, body.stream())?;
+        Ok(TraitDef {
+            header,
+            view,
+            body_span: body.delim_span(),
+            inner_attrs,
+            members,
+        })
+    }
+}
+
+/// The header is every token up to the body: the last brace group of the item (a brace
+/// group inside the header, as in `impl Foo<{ N }>`, comes before it).
+fn split_body(input: ParseStream, what: &str) -> Result<(TokenStream, Group)> {
+    let mut tokens: Vec<TokenTree> = Vec::new();
+    while !input.is_empty() {
+        tokens.push(input.parse()?);
+    }
+    match tokens.pop() {
+        Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Brace => {
+            Ok((tokens.into_iter().collect(), group))
+        }
+        other => {
+            let span = other.map_or_else(Span::call_site, |token| token.span());
+            Err(Error::new(span, format!("expected the body of the {what}")))
+        }
+    }
+}
+
+/// The members of an impl block (`M` = `ImplItem`) or a trait (`TraitItem`): fns are
+/// parsed with opaque bodies, the rest kept as tokens.
+fn parse_members<M: Parse + ToTokens>(input: ParseStream) -> Result<(TokenStream, Vec<Member>)> {
     let inner_attrs = input.call(Attribute::parse_inner)?;
     let mut members = Vec::new();
     while !input.is_empty() {
@@ -143,7 +179,7 @@ fn parse_members(input: ParseStream) -> Result<(TokenStream, Vec<Member>)> {
         if fn_ahead(&ahead) && !input.peek(Token![default]) {
             members.push(Member::Fn(Box::new(input.parse()?)));
         } else {
-            let item: ImplItem = input.parse()?;
+            let item: M = input.parse()?;
             members.push(Member::Other(quote::quote!(#item)));
         }
     }
@@ -182,12 +218,45 @@ impl Block {
 impl FnItem {
     /// `#[patchable]` (or `#[patchable::patchable]`) among the fn's own attributes.
     pub fn marked(&self) -> Option<&Attribute> {
-        self.attrs.iter().find(|attr| {
-            attr.path()
-                .segments
-                .last()
-                .is_some_and(|segment| segment.ident == "patchable")
-        })
+        self.attrs.iter().find(|attr| is_mark(attr))
+    }
+}
+
+fn is_mark(attr: &Attribute) -> bool {
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|segment| segment.ident == "patchable")
+}
+
+impl TraitDef {
+    /// The trait as written, minus the `#[patchable]` on its methods: re-emitted beside
+    /// the errors of a refused trait, where each of them would add an error of its own.
+    pub fn without_method_marks(&self) -> TokenStream {
+        let mut members = self.inner_attrs.clone();
+        for member in &self.members {
+            match member {
+                Member::Fn(item) => {
+                    let FnItem {
+                        attrs,
+                        vis,
+                        sig,
+                        body,
+                    } = &**item;
+                    let attrs = attrs.iter().filter(|attr| !is_mark(attr));
+                    members.extend(quote::quote!(#(#attrs)* #vis #sig));
+                    match body {
+                        Body::Block(block) => block.group.to_tokens(&mut members),
+                        Body::Missing(semi) => semi.to_tokens(&mut members),
+                    }
+                }
+                Member::Other(tokens) => members.extend(tokens.clone()),
+            }
+        }
+        let mut body = Group::new(Delimiter::Brace, members);
+        body.set_span(self.body_span.join());
+        let header = &self.header;
+        quote::quote!(#header #body)
     }
 }
 

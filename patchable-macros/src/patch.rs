@@ -6,6 +6,7 @@ use syn::spanned::Spanned;
 use syn::{ExprPath, GenericArgument, PathArguments, PathSegment};
 
 use crate::naming;
+use crate::route::{self, Route};
 
 // Input → Output:
 //     patch!(net::fetch)                → <net::fetch>::__patchable()
@@ -13,7 +14,10 @@ use crate::naming;
 //     patch!(Client::get)               → Client::__patchable_get()
 //     patch!(Stack::<u8>::push)         → Stack::<u8>::__patchable_push()
 //     patch!(Config::get::<u32>)        → Config::__patchable_get::<u32, _, _, _, _>()
-//     patch!(<English as Greeter>::greet) → <English>::__patchable_Greeter__greet()
+//     patch!(<English as Greeter>::greet) → ROUTE {
+//         marked:   __PatchableTrait.__patchable_greet::<English, _, _, _, _>()   // the trait's companion
+//         unmarked: <English>::__patchable_Greeter__greet()                      // the type's glue
+//     }
 //
 // `a::b` may be a fn `b` of module `a` or a method `b` of type `a`; a macro cannot tell.
 // The convention: a qualified path is a method of a trait impl; a segment before the
@@ -21,32 +25,54 @@ use crate::naming;
 // it is a module.
 pub fn expand(input: TokenStream) -> TokenStream {
     match syn::parse2::<ExprPath>(input) {
-        Ok(path) => {
-            let span = path.span();
-            let glue = glue_path(path);
-            quote_spanned!(span=> #glue())
-        }
+        Ok(path) => glue_call(path),
         Err(error) => error.into_compile_error(),
     }
 }
 
-fn glue_path(path: ExprPath) -> TokenStream {
+fn glue_call(path: ExprPath) -> TokenStream {
+    let span = path.span();
     let ExprPath { qself, path, .. } = path;
     let segments: Vec<&PathSegment> = path.segments.iter().collect();
     let Some((last, init)) = segments.split_last() else {
         return path.to_token_stream();
     };
     let leading = path.leading_colon;
+    let call = |glue: TokenStream| quote_spanned!(span=> #glue());
     match qself {
-        // `<English as Greeter>::greet` or `<Vec<u8>>::len`.
+        // `<English as Greeter>::greet`: through the trait if it is marked, else the type.
+        Some(qself) if qself.position > 0 => {
+            let self_ty = &qself.ty;
+            let trait_path = syn::Path {
+                leading_colon: leading,
+                segments: init[..qself.position].iter().copied().cloned().collect(),
+            };
+            let unmarked = {
+                let glue = naming::method_glue(&last.ident, trait_path.segments.last());
+                let turbofish = hidden_turbofish(last);
+                call(quote!(<#self_ty>::#glue #turbofish))
+            };
+            let marked = {
+                let router = route::router();
+                let glue = naming::method_glue(&last.ident, None);
+                let trait_args = route::trait_arguments(&trait_path);
+                let own = own_arguments(last);
+                let inferred = inferred();
+                call(quote!(#router.#glue::<#self_ty, #(#trait_args,)* #(#own,)* #(#inferred),*>))
+            };
+            Route {
+                trait_path: &trait_path,
+                marked,
+                unmarked,
+            }
+            .to_token_stream()
+        }
+        // `<Vec<u8>>::len`.
         Some(qself) => {
             let self_ty = &qself.ty;
-            let trait_segment = init
-                .get(..qself.position)
-                .and_then(|segments| segments.last());
-            let glue = naming::method_glue(&last.ident, trait_segment.copied());
+            let glue = naming::method_glue(&last.ident, None);
             let turbofish = hidden_turbofish(last);
-            quote!(<#self_ty>::#glue #turbofish)
+            call(quote!(<#self_ty>::#glue #turbofish))
         }
         None => {
             let is_method = init.last().is_some_and(|owner| {
@@ -60,12 +86,12 @@ fn glue_path(path: ExprPath) -> TokenStream {
             if is_method {
                 let glue = naming::method_glue(&last.ident, None);
                 let turbofish = hidden_turbofish(last);
-                quote!(#leading #(#init::)* #glue #turbofish)
+                call(quote!(#leading #(#init::)* #glue #turbofish))
             } else {
                 // `<net::fetch>::…`: if `fetch` is a fn that is not `#[patchable]`, rustc
                 // says "expected type, found function `fetch`" at the user's path.
                 let glue = syn::Ident::new(naming::FREE_GLUE, last.ident.span());
-                quote!(<#leading #(#segments)::*>::#glue)
+                call(quote!(<#leading #(#segments)::*>::#glue))
             }
         }
     }
@@ -75,15 +101,31 @@ fn glue_path(path: ExprPath) -> TokenStream {
 /// of the glue's hidden parameters (the `.with` closure, the `.returns` value, the
 /// `.with_async` closure and its future), which are inferred.
 fn hidden_turbofish(segment: &PathSegment) -> TokenStream {
-    let PathArguments::AngleBracketed(arguments) = &segment.arguments else {
+    if !matches!(segment.arguments, PathArguments::AngleBracketed(_)) {
         return quote!();
+    }
+    let own = own_arguments(segment);
+    let inferred = inferred();
+    quote!(::<#(#own,)* #(#inferred),*>)
+}
+
+/// The method's own type and const arguments, as written: `u32` in `get::<u32>`.
+fn own_arguments(segment: &PathSegment) -> Vec<&GenericArgument> {
+    let PathArguments::AngleBracketed(arguments) = &segment.arguments else {
+        return Vec::new();
     };
-    let own = arguments
+    arguments
         .args
         .iter()
-        .filter(|argument| !matches!(argument, GenericArgument::Lifetime(_)));
-    let inferred = (0..4).map(|_| quote_spanned!(Span::call_site()=> _));
-    quote!(::<#(#own,)* #(#inferred),*>)
+        .filter(|argument| !matches!(argument, GenericArgument::Lifetime(_)))
+        .collect()
+}
+
+/// One `_` for each of the glue's hidden parameters.
+fn inferred() -> Vec<TokenStream> {
+    (0..4)
+        .map(|_| quote_spanned!(Span::call_site()=> _))
+        .collect()
 }
 
 #[cfg(test)]
@@ -92,44 +134,64 @@ mod tests {
 
     fn expanded(path: &str) -> String {
         let path: ExprPath = syn::parse_str(path).expect("a path");
-        glue_path(path).to_string().replace(' ', "")
+        glue_call(path).to_string().replace(' ', "")
     }
 
     #[test]
     fn free_fns_reach_their_companion() {
-        assert_eq!(expanded("fetch"), "<fetch>::__patchable");
+        assert_eq!(expanded("fetch"), "<fetch>::__patchable()");
         assert_eq!(
             expanded("crate::net::fetch"),
-            "<crate::net::fetch>::__patchable"
+            "<crate::net::fetch>::__patchable()"
         );
-        assert_eq!(expanded("parse::<u32>"), "<parse::<u32>>::__patchable");
+        assert_eq!(expanded("parse::<u32>"), "<parse::<u32>>::__patchable()");
     }
 
     #[test]
     fn methods_reach_their_type() {
-        assert_eq!(expanded("Client::get"), "Client::__patchable_get");
-        assert_eq!(expanded("net::Client::get"), "net::Client::__patchable_get");
+        assert_eq!(expanded("Client::get"), "Client::__patchable_get()");
+        assert_eq!(
+            expanded("net::Client::get"),
+            "net::Client::__patchable_get()"
+        );
         assert_eq!(
             expanded("Stack::<u8>::push"),
-            "Stack::<u8>::__patchable_push"
+            "Stack::<u8>::__patchable_push()"
         );
-        assert_eq!(expanded("Self::get"), "Self::__patchable_get");
+        assert_eq!(expanded("Self::get"), "Self::__patchable_get()");
         assert_eq!(
             expanded("Config::get::<u32>"),
-            "Config::__patchable_get::<u32,_,_,_,_>"
+            "Config::__patchable_get::<u32,_,_,_,_>()"
+        );
+        assert_eq!(
+            expanded("<Vec<u8>>::first"),
+            "<Vec<u8>>::__patchable_first()"
         );
     }
 
     #[test]
-    fn qualified_paths_are_trait_impl_methods() {
-        assert_eq!(
-            expanded("<English as Greeter>::greet"),
-            "<English>::__patchable_Greeter__greet"
+    fn trait_methods_route_through_the_trait_or_the_type() {
+        let routed = expanded("<English as Greeter>::greet");
+        assert!(routed.contains("useGreeteras__PatchableTrait;"), "{routed}");
+        assert!(
+            routed.contains(
+                "{__PatchableTrait.__patchable_greet::<English,_,_,_,_>()}\
+                 else{<English>::__patchable_Greeter__greet()}"
+            ),
+            "{routed}"
         );
-        assert_eq!(
-            expanded("<Celsius as core::convert::From<u8>>::from"),
-            "<Celsius>::__patchable_From_u8__from"
+        let generic = expanded("<Celsius as core::convert::From<u8>>::from::<T>");
+        assert!(
+            generic.contains("usecore::convert::Fromas__PatchableTrait;"),
+            "{generic}"
         );
-        assert_eq!(expanded("<Vec<u8>>::first"), "<Vec<u8>>::__patchable_first");
+        assert!(
+            generic.contains("__patchable_from::<Celsius,u8,T,_,_,_,_>()"),
+            "{generic}"
+        );
+        assert!(
+            generic.contains("<Celsius>::__patchable_From_u8__from::<T,_,_,_,_>()"),
+            "{generic}"
+        );
     }
 }

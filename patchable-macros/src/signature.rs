@@ -45,6 +45,26 @@ impl SelfType {
             lifetimes,
         }
     }
+
+    /// `Self` in a marked trait: a default method's hook keeps `Self` (`spelled_out` is
+    /// `None`); the glue on the trait's companion names it by a type parameter.
+    pub fn of_trait(trait_path: Path, spelled_out: Option<Type>) -> Self {
+        SelfType {
+            trait_path: Some(trait_path),
+            spelled_out,
+            lifetimes: Vec::new(),
+        }
+    }
+
+    /// Rewrites `Self` in bounds and where clauses as in the replacement's types.
+    pub fn rewrite_generics(&self, generics: &mut syn::Generics) {
+        if let Some(trait_path) = &self.trait_path {
+            QualifySelf(trait_path).visit_generics_mut(generics);
+        }
+        if let Some(self_ty) = &self.spelled_out {
+            SpellOutSelf(self_ty).visit_generics_mut(generics);
+        }
+    }
 }
 
 pub struct FnSignature<'a> {
@@ -270,7 +290,7 @@ pub struct OwnGenerics {
 }
 
 impl OwnGenerics {
-    fn of(generics: &syn::Generics) -> Self {
+    pub fn of(generics: &syn::Generics) -> Self {
         let mut own = OwnGenerics::default();
         for param in &generics.params {
             match param {

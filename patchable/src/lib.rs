@@ -42,6 +42,13 @@
 //! | `#[patchable] impl<T> Stack<T> { fn push(&mut self, x: T) }` | `patch!(Stack::<u8>::push)` |
 //! | `#[patchable] impl Greeter for English { fn greet(&self) -> … }` | `patch!(<English as Greeter>::greet)` |
 //! | `async fn load(id: u64) -> User` | `patch!(load)` |
+//! | `#[patchable] trait Ext { fn shout(&self) -> String { … } }` | default methods, per type: `patch!(<English as Ext>::shout)` |
+//! | `#[patchable] impl Ext for str`, `#[patchable] impl<T: AsRef<str>> Ext for T` | `patch!(<str as Ext>::m)`, `patch!(<String as Ext>::m)` |
+//!
+//! A trait impl for a type of this crate needs only the impl marked. Impls for other
+//! crates' types (`str`, `Vec<T>`, a blanket `T`) need the trait marked too: their patch
+//! slots hang off the trait. A marked trait looks the same to its users: no new methods,
+//! the same dyn-compatibility.
 //!
 //! What cannot be patched soundly is a compile error at the offending tokens, with the
 //! fix in the message: a `const fn`, a return type of `impl Trait`, an `impl Trait`
@@ -53,7 +60,8 @@
 //! `patch!(PATH)` names a `#[patchable]` function — `f`, `module::f`, `crate::a::f`,
 //! `parse::<u32>` for one instantiation of a generic function, or a name brought in
 //! with `use`; a method `Client::get`, `Stack::<u8>::push`, `Config::get::<u32>`; a
-//! method of a trait impl `<English as Greeter>::greet` — and gives a builder:
+//! method of a trait impl or of a marked trait, for one type, `<English as Greeter>::greet`
+//! — and gives a builder:
 //!
 //! - `.with(closure)` installs a replacement. Its argument types come from the
 //!   function's signature (a method's receiver first), so `|url| …` needs no
@@ -246,6 +254,8 @@
 //!   (`<T as Trait>::m`) is a trait impl's method, a path whose second-to-last segment
 //!   starts with an uppercase letter or has generic arguments (`Client::get`,
 //!   `Stack::<u8>::push`) is a method, anything else a free fn.
+//! - A method that an unmarked impl of a marked trait defines has no hook: patching it
+//!   has no effect. Mark the impl.
 //! - Generic instantiations are told apart by their types with lifetimes erased:
 //!   `patch!(f::<&'static str>)` also patches `f::<&'a str>`.
 //! - The expansion names this crate as `::patchable`; a crate that renames the
@@ -263,6 +273,7 @@ mod global_scope;
 mod guard;
 mod node;
 mod readers;
+mod route;
 mod scope;
 mod slot;
 mod target;
@@ -277,10 +288,13 @@ pub use guard::Guard;
 /// Put it on a free function (generic, `unsafe`, `async`, private, nested in a body —
 /// any fn with a body), on a method of an inherent impl, or on a whole `impl` block,
 /// inherent or of a trait, to make every method patchable (a `const fn` inside is left
-/// as it is). The signature, visibility, generics, attributes and docs stay as they
-/// are, so callers compile unchanged. Refused, each with a compile error: `const fn`, a
-/// return type of `impl Trait`, `impl Trait` arguments, items without a body, a single
-/// method of a trait impl or of a trait definition (mark the block instead).
+/// as it is). On a trait definition, it makes the default methods patchable for each
+/// implementing type, and lets impls of the trait for other crates' types and blanket
+/// impls be marked too. The signature, visibility, generics, attributes and docs stay
+/// as they are, so callers compile unchanged. Refused, each with a compile error:
+/// `const fn`, a return type of `impl Trait`, `impl Trait` arguments, items without a
+/// body, a single method of a trait impl or of a trait definition (mark the block or the
+/// trait instead), an impl for another crate's type of an unmarked trait.
 ///
 /// ```
 /// #[patchable::patchable]
@@ -323,6 +337,44 @@ pub use guard::Guard;
 /// let mut counter = Counter(0);
 /// assert_eq!(counter.bump(1), 10);
 /// assert_eq!(counter.to_string(), "many");
+/// ```
+///
+/// A marked trait is patched per implementing type, the types of other crates included:
+///
+/// ```
+/// use patchable::{patch, patchable};
+///
+/// #[patchable]
+/// pub trait Shout {
+///     fn word(&self) -> String;
+///
+///     fn shout(&self) -> String {
+///         format!("{}!", self.word().to_uppercase())
+///     }
+/// }
+///
+/// #[patchable]
+/// impl Shout for str {
+///     fn word(&self) -> String {
+///         self.to_owned()
+///     }
+/// }
+///
+/// let _word = patch!(<str as Shout>::word).with(|s| s.repeat(2));
+/// assert_eq!("ho".shout(), "HOHO!");
+/// ```
+///
+/// ```compile_fail
+/// trait Shout {
+///     fn word(&self) -> String;
+/// }
+///
+/// #[patchable::patchable] // `str` is of another crate: mark the trait too
+/// impl Shout for str {
+///     fn word(&self) -> String {
+///         self.to_owned()
+///     }
+/// }
 /// ```
 ///
 /// ```compile_fail
@@ -374,6 +426,7 @@ pub use patchable_macros::patch;
 /// The items the macros' expansion names. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::__patchable_marked_trait as marked_trait;
     pub use crate::answer::{Answer, BoxFuture, Pending};
     pub use crate::builder::{Awaitable, Builder, Plain, State};
     pub use crate::dispatch::{Hit, lookup};
@@ -391,4 +444,10 @@ pub mod __private {
     pub use core::ops::FnMut;
     pub use core::option::Option::{None, Some};
     pub use std::boxed::Box;
+
+    /// Glob-imported by the expansion as the router of a trait that is not marked; see
+    /// `route.rs`.
+    pub mod fallback {
+        pub use crate::__patchable_unmarked_trait as __PatchableTrait;
+    }
 }

@@ -1,0 +1,72 @@
+//! Whether the `Self` of a marked trait impl is certainly a type of another crate.
+//!
+//! Such an impl can only be patched through its trait's companion, so its trait must be
+//! marked; when it is not, the impl gets a compile error that says so, instead of the
+//! inherent impl that would hold its glue and that rustc would refuse with an error
+//! about inherent impls. A type that only may be foreign (any other path) gets that
+//! inherent impl, so a type of the same crate keeps working with an unmarked trait.
+
+use syn::{Generics, Type};
+
+/// Primitive types, and the types of the standard prelude, whose names a crate
+/// rarely reuses.
+const FOREIGN_NAMES: &[&str] = &[
+    "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",
+    "i128", "isize", "f16", "f32", "f64", "f128", "String", "Vec", "Box", "Option", "Result",
+];
+
+pub fn certainly_foreign(self_ty: &Type, generics: &Generics) -> bool {
+    match self_ty {
+        Type::Paren(inner) => certainly_foreign(&inner.elem, generics),
+        Type::Group(inner) => certainly_foreign(&inner.elem, generics),
+        Type::Path(path) => {
+            let Some(first) = path.path.segments.first() else {
+                return false;
+            };
+            let single = path.path.segments.len() == 1;
+            path.qself.is_some()
+                || ["std", "core", "alloc"].iter().any(|name| first.ident == name)
+                || (single && FOREIGN_NAMES.iter().any(|name| first.ident == name))
+                // A blanket impl: `impl<T: Debug> Describe for T`.
+                || (single && generics.type_params().any(|param| param.ident == first.ident))
+        }
+        Type::Reference(_)
+        | Type::Slice(_)
+        | Type::Array(_)
+        | Type::Tuple(_)
+        | Type::Ptr(_)
+        | Type::FnPtr(_)
+        | Type::Never(_) => true,
+        // `dyn LocalTrait` can have an inherent impl.
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn foreign(ty: &str, generics: &str) -> bool {
+        let ty: Type = syn::parse_str(ty).expect("a type");
+        let generics: Generics = syn::parse_str(generics).expect("generics");
+        certainly_foreign(&ty, &generics)
+    }
+
+    #[test]
+    fn primitives_std_types_and_type_parameters_are_foreign() {
+        assert!(foreign("str", ""));
+        assert!(foreign("[T]", "<T>"));
+        assert!(foreign("&'a Dog", "<'a>"));
+        assert!(foreign("Vec<u8>", ""));
+        assert!(foreign("std::collections::HashMap<K, V>", "<K, V>"));
+        assert!(foreign("T", "<T: Debug>"));
+    }
+
+    #[test]
+    fn other_paths_may_be_local() {
+        assert!(!foreign("Dog", ""));
+        assert!(!foreign("crate::Dog<T>", "<T>"));
+        assert!(!foreign("bytes::Bytes", ""));
+        assert!(!foreign("T", ""));
+    }
+}

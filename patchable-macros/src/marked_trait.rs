@@ -1,0 +1,190 @@
+//! `#[patchable]` on a trait definition: a companion reachable from the trait's path,
+//! which holds the glue of every method for every implementing type, and hooks in the
+//! default methods.
+//!
+//! For a type of another crate (`str`, `Vec<u8>`, a blanket `T`), the trait is the only
+//! local handle: a patch slot cannot hang off the type. So it hangs off the trait, and
+//! implementing types are told apart at run time by key, like the instantiations of a
+//! generic fn. Nothing is added to the trait itself, so its methods, its
+//! dyn-compatibility and its use with unsized `Self` stay as they are.
+
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
+use quote::{ToTokens, quote};
+use syn::{GenericParam, Generics, Path};
+
+use crate::expand::cfgs;
+use crate::glue::Glue;
+use crate::hook::{HookedFn, lookup_by_key};
+use crate::naming;
+use crate::parse::{Body, FnItem, Member, TraitDef};
+use crate::signature::{FnSignature, OwnGenerics, SelfType};
+
+// Input:
+//     #[patchable] pub trait Shout { fn word(&self) -> String; fn shout(&self) -> String { BODY } }
+// Output:
+//     pub trait Shout { fn word(&self) -> String; fn shout(&self) -> String { HOOK BODY } }
+//     pub struct __patchable_Shout {}                 // hidden, the companion's type
+//     pub const Shout: __patchable_Shout = …;         // the value namespace: `use` brings it
+//     pub use ::patchable::__private::marked_trait as Shout;   // the macro namespace: the router
+//     impl __patchable_Shout { GLUE(word) GLUE(shout) }        // generic over `Self`
+pub fn expand(def: &TraitDef) -> TokenStream {
+    let view = &def.view;
+    let trait_ident = &view.ident;
+    let companion = naming::trait_companion(trait_ident);
+    let trait_params: Vec<&Ident> = view
+        .generics
+        .params
+        .iter()
+        .filter_map(|param| match param {
+            GenericParam::Type(param) => Some(&param.ident),
+            GenericParam::Const(param) => Some(&param.ident),
+            GenericParam::Lifetime(_) => None,
+        })
+        .collect();
+    let trait_path: Path = match trait_params.is_empty() {
+        true => syn::parse_quote!(#trait_ident),
+        false => syn::parse_quote!(#trait_ident<#(#trait_params),*>),
+    };
+    let self_param = Ident::new(naming::SELF_PARAM, Span::call_site());
+    let in_trait = SelfType::of_trait(trait_path.clone(), None);
+    let in_glue = SelfType::of_trait(trait_path.clone(), Some(syn::parse_quote!(#self_param)));
+
+    let mut members = TokenStream::new();
+    let mut glues = TokenStream::new();
+    for member in &def.members {
+        let item = match member {
+            Member::Fn(item) => item,
+            Member::Other(tokens) => {
+                tokens.to_tokens(&mut members);
+                continue;
+            }
+        };
+        let glue_sig = FnSignature::new(&item.sig, &in_glue);
+        let glue = Glue {
+            vis: quote!(pub),
+            cfgs: cfgs(&item.attrs),
+            ident: naming::method_glue(&item.sig.ident, None),
+            own: Some(glue_generics(def, item, &in_glue, &self_param)),
+            sig: &glue_sig,
+            name: name(def, item, &self_param),
+            on_trait_companion: true,
+        };
+        match &item.body {
+            // A default method: its hook finds the key of the implementing type.
+            Body::Block(_) => {
+                let sig = FnSignature::new(&item.sig, &in_trait);
+                let key = naming::key(&glue.ident);
+                let own = sig.own_generics();
+                let own_args = &own.args;
+                let lookup = lookup_by_key(
+                    &sig,
+                    &quote!(#companion {}.#key::<Self, #(#trait_params,)* #(#own_args),*>()),
+                );
+                HookedFn {
+                    item,
+                    sig: &sig,
+                    lookup,
+                }
+                .to_tokens(&mut members);
+            }
+            // A required method: its impls' hooks use the glue's key.
+            Body::Missing(_) => item.to_tokens(&mut members),
+        }
+        glue.to_tokens(&mut glues);
+    }
+
+    let header = &def.header;
+    let inner_attrs = &def.inner_attrs;
+    let mut body = Group::new(Delimiter::Brace, quote!(#inner_attrs #members));
+    body.set_span(def.body_span.join());
+    let vis = &view.vis;
+    let cfgs = cfgs(&view.attrs);
+    quote! {
+        #header #body
+
+        #(#cfgs)*
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, dead_code)]
+        #vis struct #companion {}
+
+        #(#cfgs)*
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, dead_code)]
+        #vis const #trait_ident: #companion = #companion {};
+
+        #(#cfgs)*
+        #[doc(hidden)]
+        #[allow(unused_imports)]
+        #vis use ::patchable::__private::marked_trait as #trait_ident;
+
+        #(#cfgs)*
+        #[doc(hidden)]
+        impl #companion {
+            #glues
+        }
+    }
+}
+
+/// `<__PatchableSelf: ?Sized + Shout<T>, T, U>`, with the trait's and the method's
+/// bounds and where clauses, `Self` spelled `__PatchableSelf`: the glue serves every
+/// implementing type, and every instantiation of the trait and of the method.
+fn glue_generics(
+    def: &TraitDef,
+    item: &FnItem,
+    in_glue: &SelfType,
+    self_param: &Ident,
+) -> OwnGenerics {
+    let trait_ident = &def.view.ident;
+    let (_, trait_args, _) = def.view.generics.split_for_impl();
+    let mut generics: Generics = syn::parse_quote! {
+        <#self_param: ?::patchable::__private::Sized + #trait_ident #trait_args>
+    };
+    generics
+        .params
+        .extend(def.view.generics.params.iter().cloned());
+    generics
+        .params
+        .extend(item.sig.generics.params.iter().cloned());
+    let predicates = def
+        .view
+        .generics
+        .where_clause
+        .iter()
+        .chain(&item.sig.generics.where_clause)
+        .flat_map(|clause| clause.predicates.iter().cloned());
+    generics.make_where_clause().predicates.extend(predicates);
+    in_glue.rewrite_generics(&mut generics);
+    OwnGenerics::of(&generics)
+}
+
+/// Writes `<str as Shout>::word`, `<Dog as Convert<u8>>::convert`.
+fn name(def: &TraitDef, item: &FnItem, self_param: &Ident) -> TokenStream {
+    let type_name = quote!(::patchable::__private::type_name);
+    let mut format = format!("<{{}} as {}", def.view.ident);
+    let mut args = vec![quote!(#type_name::<#self_param>())];
+    let params: Vec<&GenericParam> = def
+        .view
+        .generics
+        .params
+        .iter()
+        .filter(|param| !matches!(param, GenericParam::Lifetime(_)))
+        .collect();
+    if !params.is_empty() {
+        let holes = vec!["{}"; params.len()];
+        format.push_str(&format!("<{}>", holes.join(", ")));
+        args.extend(params.iter().map(|param| match param {
+            GenericParam::Type(param) => {
+                let ident = &param.ident;
+                quote!(#type_name::<#ident>())
+            }
+            GenericParam::Const(param) => {
+                let ident = &param.ident;
+                quote!(#ident)
+            }
+            GenericParam::Lifetime(_) => quote!(),
+        }));
+    }
+    let method = item.sig.ident.to_string();
+    format.push_str(&format!(">::{}", method.trim_start_matches("r#")));
+    quote!(::core::write!(__patchable_f, #format, #(#args),*))
+}
