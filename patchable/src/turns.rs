@@ -111,7 +111,7 @@ impl Turns {
         let me = HELD
             .try_with(|held| {
                 held.turns.set(held.turns.get().saturating_sub(1));
-                held.thread
+                held.thread.id()
             })
             // A guard dropped while the thread exits, after `HELD`: if its turn was given
             // back then, none matches below.
@@ -198,7 +198,7 @@ fn thread_name(thread: &Thread) -> String {
 /// The turns a thread holds, given back when it exits, even if a guard was leaked
 /// (`mem::forget`): its patch stays installed, but other threads may patch over it.
 struct Held {
-    thread: ThreadId,
+    thread: Thread,
     turns: Cell<usize>,
 }
 
@@ -208,16 +208,39 @@ impl Drop for Held {
             return;
         }
         let mut turns = WRITERS.lock();
-        turns.held.retain(|turn| turn.owner.id() != self.thread);
+        let mine = |turn: &Turn| turn.owner.id() == self.thread.id();
+        let names: Vec<String> = turns
+            .held
+            .iter()
+            .filter(|turn| mine(turn))
+            .map(|turn| turn.name.to_string())
+            .collect();
+        turns.held.retain(|turn| !mine(turn));
         TURN_GIVEN_BACK.notify_all();
+        drop(turns);
+        tell_ended_holding(&self.thread, &names);
     }
 }
 
 thread_local! {
     static HELD: Held = Held {
-        thread: thread::current().id(),
+        thread: thread::current(),
         turns: Cell::new(0),
     };
+}
+
+/// A leaked global guard leaves its patch installed for good: say so where it happened.
+#[cold]
+fn tell_ended_holding(thread: &Thread, names: &[String]) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "patchable: thread `{}` ended while holding global patches of `{}` (a guard was \
+         leaked with `mem::forget`, or kept in a thread-local); they stay installed for the \
+         rest of the process, and other threads may now patch over them. Drop global \
+         guards before their thread ends.",
+        thread_name(thread),
+        names.join("`, `"),
+    );
 }
 
 /// A hang is the worst way for a test to fail: say what this thread waits for. Written
