@@ -74,6 +74,7 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
         item,
         sig: &sig,
         slot: quote!(<#companion>::#slot),
+        keyed: !own.args.is_empty(),
     };
     let vis = &item.vis;
     let cfgs = &glue.cfgs;
@@ -105,10 +106,12 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
 fn expand_lone_method(item: &FnItem) -> TokenStream {
     let sig = FnSignature::new(&item.sig, &SelfType::default());
     let glue = Glue::method(item, &sig, None);
+    // The impl around the method is out of sight: it may be generic.
     let hooked = HookedFn {
         item,
         sig: &sig,
         slot: glue.slot_path(),
+        keyed: true,
     };
     quote!(#hooked #glue)
 }
@@ -125,6 +128,12 @@ fn expand_lone_method(item: &FnItem) -> TokenStream {
 fn expand_impl(block: &ImplBlock) -> TokenStream {
     let trait_path = block.view.trait_.as_ref().map(|(path, _)| path);
     let self_type = SelfType::of_impl(&block.view);
+    let generic_impl = block
+        .view
+        .generics
+        .params
+        .iter()
+        .any(|param| !matches!(param, syn::GenericParam::Lifetime(_)));
     let signatures: Vec<Option<FnSignature>> = block
         .members
         .iter()
@@ -145,6 +154,7 @@ fn expand_impl(block: &ImplBlock) -> TokenStream {
                     item,
                     sig,
                     slot: glue.slot_path(),
+                    keyed: generic_impl || !sig.own_generics().args.is_empty(),
                 }
                 .to_tokens(&mut members);
                 glue.to_tokens(&mut glues);

@@ -9,10 +9,11 @@
 use core::any::TypeId;
 use core::num::NonZeroU64;
 use core::ptr::{self, NonNull};
-use core::sync::atomic::{AtomicPtr, Ordering::Acquire, Ordering::Relaxed, Ordering::SeqCst};
+use core::sync::atomic::{AtomicPtr, Ordering::Acquire, Ordering::SeqCst};
 
 use crate::node::{ErasedNode, Header};
 use crate::readers::Readers;
+use crate::relaxed::relaxed_load;
 
 #[derive(Clone, Copy)]
 pub(crate) struct Layer {
@@ -40,7 +41,7 @@ impl GlobalLayers {
     /// Whether any global layer is installed: one relaxed load.
     #[inline(always)]
     pub(crate) fn any(&self) -> bool {
-        !self.list.load(Relaxed).is_null()
+        relaxed_load!(&raw const self.list, *mut Vec<Layer>) as usize != 0
     }
 
     /// Runs `read` on the current layers as a registered reader: the list cannot be

@@ -153,6 +153,7 @@ mod global_scope;
 mod guard;
 mod node;
 mod readers;
+mod relaxed;
 mod scope;
 mod slot;
 mod target;
@@ -266,10 +267,10 @@ pub use patchable_macros::patch;
 pub mod __private {
     pub use crate::answer::{Answer, BoxFuture, Pending};
     pub use crate::builder::{Awaitable, Builder, Plain, State};
-    pub use crate::dispatch::{Hit, lookup};
+    pub use crate::dispatch::{Hit, Layers, dispatch, layers, lookup};
     pub use crate::node::Node;
     pub use crate::scope::{Accepts, Global, Scope, Thread};
-    pub use crate::slot::Slot;
+    pub use crate::slot::{Slot, live_patches};
     pub use crate::target::{Name, Target};
     pub use crate::value::{Is, Unused};
     pub use crate::{__patchable_enabled as enabled, __patchable_if_enabled as if_enabled};
@@ -278,7 +279,7 @@ pub mod __private {
     pub use core::fmt::{Formatter, Result as FmtResult};
     pub use core::future::Future;
     pub use core::marker::{PhantomData, Send, Sized};
-    pub use core::ops::FnMut;
+    pub use core::ops::{ControlFlow, FnMut};
     pub use core::option::Option::{None, Some};
     pub use std::boxed::Box;
 }
