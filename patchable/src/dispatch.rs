@@ -155,11 +155,13 @@ fn reach_global(slot: &'static Slot, key: TypeId) -> Option<(ErasedNode, Option<
 #[inline(always)]
 unsafe fn run_thread_layer<F: ?Sized, R>(node: ErasedNode, call: impl FnOnce(&mut F) -> R) -> R {
     // SAFETY: the caller's contract.
-    let _running = unsafe { thread_scope::Running::entered(node) };
+    let running = unsafe { thread_scope::Running::entered(node) };
     // SAFETY: the running node is alive and only this call uses its replacement; `F` is
     // the type it was installed with, since the slot and key belong to one function
     // instantiation, whose expansion names the same `F` in its hook and in its builder.
-    call(unsafe { &mut *node.replacement::<F>() })
+    let returned = call(unsafe { &mut *node.replacement::<F>() });
+    running.leave();
+    returned
 }
 
 /// The layer that a call reached, holding a replacement of type `F`; [`Hit::call`] runs

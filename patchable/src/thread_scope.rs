@@ -3,6 +3,7 @@
 
 use core::any::TypeId;
 use core::cell::Cell;
+use core::mem::ManuallyDrop;
 use core::ptr::{self, NonNull};
 
 use crate::node::{BUSY, ErasedNode, Header, NO_NODE, ORPHANED};
@@ -14,6 +15,9 @@ thread_local! {
     // thread-local load, also while the thread exits, so a guard dropped then never
     // sees a dangling list, and one leaked with `mem::forget` leaks its node.
     static NEWEST: Cell<*mut Header> = const { Cell::new(ptr::null_mut()) };
+    // Orphaned nodes whose replacement unwound, linked through `next`: freed by the next
+    // removal on this thread (see `Running`).
+    static UNWOUND: Cell<*mut Header> = const { Cell::new(ptr::null_mut()) };
 }
 
 /// The end of a thread's list. A constant, so that comparing with it is no call in
@@ -38,6 +42,7 @@ pub(crate) fn push(node: ErasedNode) {
 /// replacement is running right now; then the running call frees it when it returns.
 /// Returns the calls that reached the layer.
 pub(crate) fn remove(slot: &'static Slot, header: NonNull<Header>) -> usize {
+    free_unwound();
     let node = ErasedNode::from_header(header);
     // SAFETY: the guard calling this keeps the node alive until now.
     let calls = unsafe { node.header() }.calls();
@@ -145,8 +150,13 @@ pub(crate) fn reenter(header: NonNull<Header>) -> Option<Running> {
 }
 
 /// A layer of this thread whose replacement runs (or whose future is polled): calls of
-/// its function made meanwhile go one layer down. Dropping it, also while unwinding,
-/// makes the layer available again, or frees the node if its guard is gone.
+/// its function made meanwhile go one layer down. [`Running::leave`] makes the layer
+/// available again, or frees the node if its guard is gone.
+///
+/// Dropped instead, while unwinding, it leaves the layer too, but an orphaned node goes
+/// to this thread's unwound nodes, freed when its next guard drops: then the
+/// cleanup makes no call, and the call that reaches a layer keeps one register and no
+/// stack frame of its own for it.
 pub(crate) struct Running(ErasedNode);
 
 impl Running {
@@ -158,17 +168,64 @@ impl Running {
     pub(crate) unsafe fn entered(node: ErasedNode) -> Self {
         Running(node)
     }
+
+    /// Leaves the layer: the replacement returned.
+    #[inline(always)]
+    pub(crate) fn leave(self) {
+        // Not `mem::forget`, which is a call in unoptimized builds.
+        let node = ManuallyDrop::new(self).0;
+        // SAFETY: a busy node is freed only by the call that runs it, so it is alive.
+        if unsafe { leave(node) } {
+            // SAFETY: its guard is gone, and this was the last use.
+            unsafe { node.free() };
+        }
+    }
 }
 
 impl Drop for Running {
     #[inline(always)]
     fn drop(&mut self) {
-        // SAFETY: a busy node is freed only here, so it is still alive.
-        let header = unsafe { self.0.header() };
-        match relaxed_load!(&raw const header.state, usize) {
-            BUSY => relaxed_store!(&raw const header.state, 0_usize),
-            // SAFETY: its guard is gone (`ORPHANED`), and this was the last use.
-            _ => unsafe { self.0.free() },
+        // SAFETY: as in `leave`.
+        if unsafe { leave(self.0) } {
+            // The node is unlinked from the thread's list; this thread owns its `next`.
+            // SAFETY: as in `leave`.
+            let header = unsafe { self.0.header() };
+            relaxed_store!(&raw const header.next, UNWOUND.get());
+            UNWOUND.set(self.0.as_raw());
         }
+    }
+}
+
+/// Marks a busy `node` not running; `true` if it is orphaned, to be freed now.
+///
+/// # Safety
+/// `node` is alive and busy.
+#[inline(always)]
+unsafe fn leave(node: ErasedNode) -> bool {
+    // SAFETY: the caller's contract.
+    let header = unsafe { node.header() };
+    let state = relaxed_load!(&raw const header.state, usize);
+    relaxed_store!(&raw const header.state, 0_usize);
+    state != BUSY
+}
+
+/// Frees this thread's orphaned nodes whose replacement unwound.
+#[inline]
+fn free_unwound() {
+    if UNWOUND.get() != END {
+        free_unwound_now();
+    }
+}
+
+#[cold]
+fn free_unwound_now() {
+    let mut node = UNWOUND.replace(END);
+    while node != END {
+        // SAFETY: unwound nodes are alive, unlinked and not running: only this list has them.
+        let header = unsafe { &*node };
+        let next = relaxed_load!(&raw const header.next, *mut Header);
+        // SAFETY: as above; freed once.
+        unsafe { ErasedNode::from_raw(node).free() };
+        node = next;
     }
 }
