@@ -24,10 +24,11 @@ use core::ops::ControlFlow;
 use core::ptr::NonNull;
 
 use crate::answer::{Answer, AnsweredBy};
+use crate::entered;
 use crate::global_scope::{self, GlobalHit};
 use crate::node::{ErasedNode, Header};
 use crate::slot::{Slot, live_patches};
-use crate::{entered, thread_scope};
+use crate::thread_scope::{self, KeyOf};
 
 /// Where the layers of a call may be: the newest layer of this thread, or, while the
 /// function has global layers, a mark that says so.
@@ -74,22 +75,12 @@ pub fn dispatch<F: ?Sized, const KEYED: bool, K: Fn() -> &'static Slot, A, R>(
         return dispatch_global(slot, key, args, call);
     }
     // Only thread-scoped patches live: the lookup stays on this thread's own layers.
-    let node = thread_scope::enter(layers.0.as_ptr(), slot, thread_key::<KEYED, K>());
+    let node = thread_scope::enter(layers.0.as_ptr(), slot, KeyOf::<K, KEYED>(PhantomData));
     if node.is_end() {
         return ControlFlow::Continue(args);
     }
     // SAFETY: `enter` marked the node busy, and this call leaves it.
     ControlFlow::Break(unsafe { run_thread_layer(node, |replacement| call(replacement, args)) })
-}
-
-/// The key a thread layer must have to apply: `None` when the slot belongs to one
-/// function instantiation alone.
-#[inline(always)]
-fn thread_key<const KEYED: bool, K>() -> Option<TypeId> {
-    match KEYED {
-        true => Some(typeid::of::<K>()),
-        false => None,
-    }
 }
 
 /// [`dispatch`] while the function has global layers. Out of line, so that the common
@@ -122,11 +113,16 @@ pub fn lookup<F: ?Sized, const KEYED: bool, K: Fn() -> &'static Slot>(
         let (node, global) = reach_global(slot, typeid::of::<K>())?;
         return Some(Hit::new(node, global, key));
     }
-    let node = thread_scope::enter(thread_scope::newest(), slot, thread_key::<KEYED, K>());
+    let node = thread_scope::enter(thread_scope::newest(), slot, KeyOf::<K, KEYED>(PhantomData));
     if node.is_end() {
         return None;
     }
-    Some(Hit::new(node, None, key))
+    Some(Hit {
+        node,
+        global: None,
+        key,
+        _replacement: PhantomData,
+    })
 }
 
 /// The layer a call reaches while the function has global layers: a layer of this
@@ -137,7 +133,7 @@ fn reach_global(slot: &'static Slot, key: TypeId) -> Option<(ErasedNode, Option<
     // layer: it goes below that one.
     let below = entered::innermost(slot, key);
     if below.is_none() {
-        let running = thread_scope::enter(thread_scope::newest(), slot, Some(key));
+        let running = thread_scope::enter(thread_scope::newest(), slot, key);
         if !running.is_end() {
             return Some((running, None));
         }

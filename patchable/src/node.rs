@@ -195,7 +195,7 @@ impl ErasedNode {
     #[inline(always)]
     pub(crate) unsafe fn header<'a>(self) -> &'a Header {
         // SAFETY: the caller guarantees the node is alive.
-        unsafe { &*self.0 }
+        header_ref!(self.0)
     }
 
     /// # Safety
@@ -213,6 +213,21 @@ impl ErasedNode {
         unsafe { ((*self.0).free)(self.0) }
     }
 }
+
+/// `&*$header` for a `*mut Header` to a live header, without the alignment and null
+/// checks that unoptimized builds put on every dereference of a raw pointer (a call
+/// that reaches a thread layer makes a few).
+macro_rules! header_ref {
+    ($header:expr) => {{
+        let header: *mut $crate::node::Header = $header;
+        #[allow(clippy::transmute_ptr_to_ref)]
+        // SAFETY: the caller's: `header` points to a live header.
+        let header: &$crate::node::Header = unsafe { core::mem::transmute(header) };
+        header
+    }};
+}
+
+pub(crate) use header_ref;
 
 /// Marks a type as not `Send`, for guards that must be dropped on their own thread.
 pub(crate) type NotSend = PhantomData<*const ()>;

@@ -3,10 +3,11 @@
 
 use core::any::TypeId;
 use core::cell::Cell;
+use core::marker::PhantomData;
 use core::mem::ManuallyDrop;
 use core::ptr::{self, NonNull};
 
-use crate::node::{BUSY, ErasedNode, Header, NO_NODE, ORPHANED};
+use crate::node::{BUSY, ErasedNode, Header, NO_NODE, ORPHANED, header_ref};
 use crate::relaxed::{relaxed_load, relaxed_store};
 use crate::slot::Slot;
 
@@ -89,27 +90,48 @@ fn unlink(node: *mut Header) -> bool {
     false
 }
 
-/// The newest layer of `slot` (and `key`, if given) on this thread whose replacement is
-/// not running, counting every layer the call reaches, or `NO_NODE`; the search starts
-/// at `newest`, this thread's newest layer (see [`newest`]). The returned node is
-/// marked busy; the call leaves it through [`Running::entered`].
+/// Which layers of a slot apply to a call, by their key.
+pub(crate) trait Key {
+    fn matches(&self, key: &TypeId) -> bool;
+}
+
+/// The layers of the instantiation whose slot accessor has type `K`; with `KEYED`
+/// false, every layer of the slot, which belongs to one instantiation alone (see
+/// [`dispatch`](crate::dispatch)).
+pub(crate) struct KeyOf<K, const KEYED: bool>(pub(crate) PhantomData<K>);
+
+impl<K, const KEYED: bool> Key for KeyOf<K, KEYED> {
+    #[inline(always)]
+    fn matches(&self, key: &TypeId) -> bool {
+        !KEYED || *key == typeid::of::<K>()
+    }
+}
+
+impl Key for TypeId {
+    #[inline(always)]
+    fn matches(&self, key: &TypeId) -> bool {
+        key == self
+    }
+}
+
+/// The newest layer of `slot` and `key` on this thread whose replacement is not running,
+/// counting every layer the call reaches, or `NO_NODE`; the search starts at `newest`,
+/// this thread's newest layer (see [`newest`]). The returned node is marked busy; the
+/// call leaves it through [`Running::entered`].
 ///
-/// Inlined, so that the key the hook passes is compared as a constant, or not at all.
+/// Inlined, so that a key known from a type is compared as a constant, or not at all.
 #[inline(always)]
-pub(crate) fn enter(newest: *mut Header, slot: &'static Slot, key: Option<TypeId>) -> ErasedNode {
+pub(crate) fn enter(newest: *mut Header, slot: &'static Slot, key: impl Key) -> ErasedNode {
     let mut node = newest;
     while node != END {
         // SAFETY: the layers on the list are alive, and they are this thread's.
-        let header = unsafe { &*node };
+        let header = header_ref!(node);
         // Nodes on the list are not orphaned: their state is 0 or `BUSY`. `==` on the
         // pointers: `ptr::eq` is a call in unoptimized builds.
         #[allow(clippy::ptr_eq)]
         if header.slot == slot as *const Slot
             && relaxed_load!(&raw const header.state, usize) == 0
-            && match key {
-                Some(key) => header.key == key,
-                None => true,
-            }
+            && key.matches(&header.key)
         {
             relaxed_store!(
                 &raw const header.calls,
