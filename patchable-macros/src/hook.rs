@@ -68,8 +68,8 @@ impl HookedFn<'_> {
     ///
     /// ```text
     /// let (x, mut y) = if let Some(layers) = P::layers(slot()) {
-    ///     match P::dispatch::<dyn FnMut(&Self, u32, u32) -> R, KEYED, _, _, _>(
-    ///         slot(), slot, layers, (self, x, y), |r, (a0, a1, a2)| r(a0, a1, a2),
+    ///     match P::dispatch::<dyn FnMut(&Self, u32, u32) -> R, KEYED, _, _>(
+    ///         slot(), slot, layers, (self, x, y),
     ///     ) {
     ///         P::ControlFlow::Break(ret) => return ret,
     ///         P::ControlFlow::Continue((_, x, y)) => (x, y),
@@ -83,7 +83,6 @@ impl HookedFn<'_> {
         let slot = &self.slot;
         let keyed = self.keyed;
         let replacement_type = replacement_type(self.sig);
-        let replacement = Ident::new("__patchable_replacement", Span::mixed_site());
         let layers = Ident::new("__patchable_layers", Span::mixed_site());
         let ret = Ident::new("__patchable_return", Span::mixed_site());
         let receiver = self.sig.receiver;
@@ -95,9 +94,6 @@ impl HookedFn<'_> {
             })
             .into_iter()
             .chain(names.iter().cloned());
-        let params: Vec<Ident> = (0..self.sig.arg_names.len())
-            .map(|index| Ident::new(&format!("__patchable_a{index}"), Span::mixed_site()))
-            .collect();
         let returned = receiver
             .map(|_| quote!(_))
             .into_iter()
@@ -107,12 +103,11 @@ impl HookedFn<'_> {
             false => quote!(return #ret),
         };
         let dispatch = quote! {
-            #private::dispatch::<#replacement_type, #keyed, _, _, _>(
+            #private::dispatch::<#replacement_type, #keyed, _, _>(
                 #slot(),
                 #slot,
                 #layers,
                 (#(#passed,)*),
-                |#replacement, (#(#params,)*)| #replacement(#(#params),*),
             )
         };
         if names.is_empty() {
@@ -152,9 +147,11 @@ impl HookedFn<'_> {
         let hit = Ident::new("__patchable_hit", Span::mixed_site());
         let replacement = Ident::new("__patchable_replacement", Span::mixed_site());
         let names = &self.sig.arg_names;
-        let call = match self.sig.is_async() {
-            true => quote!(#hit.answer(|#replacement| #replacement(#(#names),*))),
-            false => quote!(#hit.call(|#replacement| #replacement(#(#names),*))),
+        let call = match (self.sig.passes_tuple(), self.sig.is_async()) {
+            (true, true) => quote!(#hit.answer_with((#(#names,)*))),
+            (true, false) => quote!(#hit.call_with((#(#names,)*))),
+            (false, true) => quote!(#hit.answer(|#replacement| #replacement(#(#names),*))),
+            (false, false) => quote!(#hit.call(|#replacement| #replacement(#(#names),*))),
         };
         let answer = if self.sig.is_async() {
             let output = Ident::new("__patchable_output", Span::mixed_site());

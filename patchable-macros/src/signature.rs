@@ -232,9 +232,16 @@ impl<'a> FnSignature<'a> {
     }
 
     /// Whether the hook can hand the arguments back to the body when no layer applies
-    /// (see `hook.rs`): not when the receiver is moved, nor in an async fn.
+    /// (see `hook.rs`): not when the receiver is moved, nor in an async fn, nor when
+    /// there are too many arguments to pass as one tuple.
     pub fn hands_back(&self) -> bool {
-        hands_back(self.is_async(), self.receiver)
+        hands_back(self.is_async(), self.receiver) && self.passes_tuple()
+    }
+
+    /// Whether the hook passes the arguments to the replacement as one tuple, which
+    /// patchable's `Call` spreads: up to 12 of them (the receiver included).
+    pub fn passes_tuple(&self) -> bool {
+        self.arg_names.len() <= 12
     }
 
     /// `fn f() -> !`: stable Rust has no `FnMut() -> !`, so the replacement returns

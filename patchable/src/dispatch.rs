@@ -24,6 +24,7 @@ use core::ops::ControlFlow;
 use core::ptr::NonNull;
 
 use crate::answer::{Answer, AnsweredBy};
+use crate::call::{Call, Spread};
 use crate::entered;
 use crate::global_scope::{self, GlobalHit};
 use crate::node::{ErasedNode, Header};
@@ -59,20 +60,19 @@ pub fn layers(slot: &'static Slot) -> Option<Layers> {
     NonNull::new(thread_scope::newest()).map(Layers)
 }
 
-/// Calls the layer that applies to this call with `args`, through `call`, or gives the
-/// arguments back when none does. `layers` is what [`layers`] found.
+/// Calls the layer that applies to this call with `args`, or gives the arguments back
+/// when none does. `layers` is what [`layers`] found.
 #[doc(hidden)]
 #[cold]
 #[inline(never)]
-pub fn dispatch<F: ?Sized, const KEYED: bool, K: Fn() -> &'static Slot, A, R>(
+pub fn dispatch<F: ?Sized + Call<A>, const KEYED: bool, K: Fn() -> &'static Slot, A>(
     slot: &'static Slot,
     key: K,
     layers: Layers,
     args: A,
-    call: impl FnOnce(&mut F, A) -> R,
-) -> ControlFlow<R, A> {
+) -> ControlFlow<F::Output, A> {
     if layers == Layers::GLOBAL {
-        return dispatch_global(slot, key, args, call);
+        return dispatch_global::<F, K, A>(slot, key, args);
     }
     // Only thread-scoped patches live: the lookup stays on this thread's own layers.
     let node = thread_scope::enter(layers.0.as_ptr(), slot, KeyOf::<K, KEYED>(PhantomData));
@@ -80,23 +80,22 @@ pub fn dispatch<F: ?Sized, const KEYED: bool, K: Fn() -> &'static Slot, A, R>(
         return ControlFlow::Continue(args);
     }
     // SAFETY: `enter` marked the node busy, and this call leaves it.
-    ControlFlow::Break(unsafe { run_thread_layer(node, |replacement| call(replacement, args)) })
+    ControlFlow::Break(unsafe { run_thread_layer::<F, A>(node, args) })
 }
 
 /// [`dispatch`] while the function has global layers. Out of line, so that the common
 /// path of `dispatch` keeps few registers.
 #[inline(never)]
-fn dispatch_global<F: ?Sized, K: Fn() -> &'static Slot, A, R>(
+fn dispatch_global<F: ?Sized + Call<A>, K: Fn() -> &'static Slot, A>(
     slot: &'static Slot,
     key: K,
     args: A,
-    call: impl FnOnce(&mut F, A) -> R,
-) -> ControlFlow<R, A> {
+) -> ControlFlow<F::Output, A> {
     match reach_global(slot, typeid::of::<K>()) {
         None => ControlFlow::Continue(args),
-        Some((node, global)) => ControlFlow::Break(
-            Hit::<F, K>::new(node, global, key).call(|replacement| call(replacement, args)),
-        ),
+        Some((node, global)) => {
+            ControlFlow::Break(Hit::<F, K>::new(node, global, key).call_with(args))
+        }
     }
 }
 
@@ -142,20 +141,20 @@ fn reach_global(slot: &'static Slot, key: TypeId) -> Option<(ErasedNode, Option<
     Some((node, Some(seq)))
 }
 
-/// Runs the replacement of a thread layer that [`thread_scope::enter`] marked busy,
-/// leaving the layer when `call` returns or unwinds.
+/// Runs the replacement of a thread layer that [`thread_scope::enter`] marked busy with
+/// `args`, leaving the layer when it returns or unwinds.
 ///
 /// # Safety
 /// `node` was marked busy by `enter`, only this call leaves it, and `F` is the type it
 /// was installed with.
 #[inline(always)]
-unsafe fn run_thread_layer<F: ?Sized, R>(node: ErasedNode, call: impl FnOnce(&mut F) -> R) -> R {
+unsafe fn run_thread_layer<F: ?Sized + Call<A>, A>(node: ErasedNode, args: A) -> F::Output {
     // SAFETY: the caller's contract.
     let running = unsafe { thread_scope::Running::entered(node) };
     // SAFETY: the running node is alive and only this call uses its replacement; `F` is
     // the type it was installed with, since the slot and key belong to one function
     // instantiation, whose expansion names the same `F` in its hook and in its builder.
-    let returned = call(unsafe { &mut *node.replacement::<F>() });
+    let returned = unsafe { &mut *node.replacement::<F>() }.call_with(args);
     running.leave();
     returned
 }
@@ -187,15 +186,18 @@ impl<F: ?Sized, K: Fn() -> &'static Slot> Hit<F, K> {
         }
     }
 
-    /// Runs the replacement: `call` receives it and passes the function's arguments.
+    /// Runs the replacement with the function's arguments, `args`.
     ///
-    /// The layer counts as running until `call` returns or unwinds, so calls of the
-    /// same function made meanwhile on this thread reach the next layer down.
+    /// The layer counts as running until the replacement returns or unwinds, so calls of
+    /// the same function made meanwhile on this thread reach the next layer down.
     #[inline]
-    pub fn call<R>(self, call: impl FnOnce(&mut F) -> R) -> R {
+    pub fn call_with<A>(self, args: A) -> F::Output
+    where
+        F: Call<A>,
+    {
         let Some(seq) = self.global else {
             // SAFETY: `thread_scope::enter` marked it busy, and only this call leaves it.
-            return unsafe { run_thread_layer(self.node, call) };
+            return unsafe { run_thread_layer::<F, A>(self.node, args) };
         };
         // SAFETY: `reach_global` took the hit apart on this slot and key.
         let hit = unsafe { self.global_hit(seq) };
@@ -204,24 +206,41 @@ impl<F: ?Sized, K: Fn() -> &'static Slot> Hit<F, K> {
         let running = hit.enter(&entered);
         // SAFETY: the entered node is alive and only this thread uses its replacement;
         // `F` is the type it was installed with (see `run_thread_layer`).
-        call(unsafe { &mut *running.node().replacement::<F>() })
+        unsafe { &mut *running.node().replacement::<F>() }.call_with(args)
     }
 
-    /// [`Hit::call`] for an async fn: while the future a replacement answers with is
-    /// polled, its layer counts as running as well (see [`Pending`](crate::answer::Pending)).
+    /// [`Hit::call_with`] for a function with too many arguments for one tuple: `call`
+    /// receives the replacement and passes them.
     #[inline]
-    pub fn answer<R>(self, call: impl FnOnce(&mut F) -> Answer<R>) -> Answer<R> {
+    pub fn call<R>(self, call: impl FnOnce(&mut F) -> R) -> R {
+        self.call_with(Spread(call))
+    }
+
+    /// [`Hit::call_with`] for an async fn: while the future a replacement answers with
+    /// is polled, its layer counts as running as well (see
+    /// [`Pending`](crate::answer::Pending)).
+    #[inline]
+    pub fn answer_with<A, R>(self, args: A) -> Answer<R>
+    where
+        F: Call<A, Output = Answer<R>>,
+    {
         let answered_by = match self.global {
             None => AnsweredBy::thread(self.node),
-            // SAFETY: as in `call`; the hit is only looked at here, and put together
-            // again, once, by `call`.
+            // SAFETY: as in `call_with`; the hit is only looked at here, and put together
+            // again, once, by `call_with`.
             Some(seq) => AnsweredBy::Global(unsafe { self.global_hit(seq) }.layer()),
         };
-        let mut answer = self.call(call);
+        let mut answer = self.call_with(args);
         if let Answer::Pending(pending) = &mut answer {
             pending.answered_by(answered_by);
         }
         answer
+    }
+
+    /// [`Hit::answer_with`] for a function with too many arguments for one tuple.
+    #[inline]
+    pub fn answer<R>(self, call: impl FnOnce(&mut F) -> Answer<R>) -> Answer<R> {
+        self.answer_with(Spread(call))
     }
 
     /// # Safety

@@ -145,6 +145,7 @@
 
 mod answer;
 mod builder;
+mod call;
 mod dispatch;
 mod enable;
 mod entered;
@@ -267,6 +268,7 @@ pub use patchable_macros::patch;
 pub mod __private {
     pub use crate::answer::{Answer, BoxFuture, Pending};
     pub use crate::builder::{Awaitable, Builder, Plain, State};
+    pub use crate::call::Call;
     pub use crate::dispatch::{Hit, Layers, dispatch, layers, lookup};
     pub use crate::node::Node;
     pub use crate::scope::{Accepts, Global, Scope, Thread};
