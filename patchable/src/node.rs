@@ -1,6 +1,7 @@
 //! One installed replacement on the heap, and the type-erased handle the layers keep.
 
 use core::any::TypeId;
+use core::cell::UnsafeCell;
 use core::marker::PhantomData;
 use core::mem::{MaybeUninit, size_of};
 use core::ptr::{self, NonNull};
@@ -10,6 +11,7 @@ use core::sync::atomic::{
 
 use parking_lot::lock_api::RawMutex as _;
 
+use crate::global_layers::Layer;
 use crate::slot::Slot;
 
 /// A replacement closure behind the bookkeeping every layer shares.
@@ -51,6 +53,9 @@ pub(crate) struct Header {
     /// Global layers only: one for the layer list, one per call in flight. The last
     /// one to let go frees the node.
     holders: AtomicUsize,
+    /// Global layers only: the slot's list while this is its only layer (see
+    /// `global_layers.rs`).
+    own_list: UnsafeCell<MaybeUninit<Layer>>,
 }
 
 /// A thread layer's replacement runs now: calls made meanwhile go one layer down.
@@ -73,6 +78,7 @@ impl<C> Node<C> {
                 state: AtomicUsize::new(0),
                 entry: parking_lot::RawMutex::INIT,
                 holders: AtomicUsize::new(1),
+                own_list: UnsafeCell::new(MaybeUninit::uninit()),
             },
             replacement,
         })
@@ -196,6 +202,12 @@ impl ErasedNode {
     pub(crate) unsafe fn header<'a>(self) -> &'a Header {
         // SAFETY: the caller guarantees the node is alive.
         header_ref!(self.0)
+    }
+
+    /// Where the global layer list of this node alone can be kept.
+    pub(crate) fn own_list(self) -> *mut Layer {
+        // SAFETY: a place projection of the header, not a read.
+        unsafe { (&raw const (*self.0).own_list).cast::<Layer>().cast_mut() }
     }
 
     /// # Safety
