@@ -66,7 +66,9 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
         sig: &sig,
         name: {
             let name = ident.to_string();
-            quote!(__patchable_f.write_str(::core::concat!(::core::module_path!(), "::", #name)))
+            quote! {
+                ::patchable::__private::Name::Path(::core::concat!(::core::module_path!(), "::", #name))
+            }
         },
     };
     let slot = naming::slot(&glue_ident);

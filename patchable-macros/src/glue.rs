@@ -23,14 +23,14 @@ pub struct Glue<'a> {
     /// are on its companion type.
     pub own: Option<OwnGenerics>,
     pub sig: &'a FnSignature<'a>,
-    /// Writes the function's path to `__patchable_f`, a `fmt::Formatter`.
+    /// The function's path: a `Name` (`::patchable::__private::Name::Path(…)`).
     pub name: TokenStream,
 }
 
 impl<'a> Glue<'a> {
     pub fn method(item: &'a FnItem, sig: &'a FnSignature<'a>, trait_path: Option<&Path>) -> Self {
         let method = sig.ident().to_string();
-        let (name, vis) = match trait_path {
+        let (write_name, vis) = match trait_path {
             None => (
                 quote! {
                     ::core::write!(
@@ -60,6 +60,7 @@ impl<'a> Glue<'a> {
                 quote!(pub),
             ),
         };
+        let name = quote!(::patchable::__private::Name::Written(|__patchable_f| #write_name));
         Glue {
             vis,
             cfgs: cfgs(&item.attrs),
@@ -222,7 +223,7 @@ impl ToTokens for Glue<'_> {
                 #private::Builder::new(
                     #private::Target::new(
                         Self::#slot #turbofish,
-                        #private::Name(|__patchable_f| #name),
+                        #name,
                         #private::enabled!(),
                     ),
                     #with,

@@ -47,15 +47,23 @@ impl Target {
     }
 }
 
-/// The path of a patched function, written out only when a message needs it: methods
-/// name their type with `core::any::type_name`, which is not a `const fn`.
+/// The path of a patched function, for messages.
 #[doc(hidden)]
 #[derive(Clone, Copy)]
-pub struct Name(pub fn(&mut fmt::Formatter<'_>) -> fmt::Result);
+pub enum Name {
+    /// A free fn's path, known when it is compiled.
+    Path(&'static str),
+    /// A method's path, written out only when a message needs it: methods name their
+    /// type with `core::any::type_name`, which is not a `const fn`.
+    Written(fn(&mut fmt::Formatter<'_>) -> fmt::Result),
+}
 
 impl fmt::Display for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        (self.0)(f)
+        match self {
+            Name::Path(path) => f.write_str(path),
+            Name::Written(write) => write(f),
+        }
     }
 }
 
