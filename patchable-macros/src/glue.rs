@@ -30,37 +30,22 @@ pub struct Glue<'a> {
 impl<'a> Glue<'a> {
     pub fn method(item: &'a FnItem, sig: &'a FnSignature<'a>, trait_path: Option<&Path>) -> Self {
         let method = sig.ident().to_string();
-        let (write_name, vis) = match trait_path {
+        let type_name = quote!(::patchable::__private::type_name::<Self>);
+        let (name, vis) = match trait_path {
             None => (
-                quote! {
-                    ::core::write!(
-                        __patchable_f,
-                        "{}::{}",
-                        ::patchable::__private::type_name::<Self>(),
-                        #method,
-                    )
-                },
+                quote!(::patchable::__private::Name::Method(#type_name, #method)),
                 item.vis.to_token_stream(),
             ),
             // A method of a trait impl has no visibility of its own: its glue is as
             // public as the type allows.
-            Some(trait_path) => (
-                {
-                    let trait_name = display_tokens(trait_path.to_token_stream());
-                    quote! {
-                        ::core::write!(
-                            __patchable_f,
-                            "<{} as {}>::{}",
-                            ::patchable::__private::type_name::<Self>(),
-                            #trait_name,
-                            #method,
-                        )
-                    }
-                },
-                quote!(pub),
-            ),
+            Some(trait_path) => {
+                let trait_name = display_tokens(trait_path.to_token_stream());
+                (
+                    quote!(::patchable::__private::Name::TraitMethod(#type_name, #trait_name, #method)),
+                    quote!(pub),
+                )
+            }
         };
-        let name = quote!(::patchable::__private::Name::Written(|__patchable_f| #write_name));
         Glue {
             vis,
             cfgs: cfgs(&item.attrs),
