@@ -132,6 +132,37 @@ fn a_guard_dropped_inside_its_own_replacement_is_freed_after_it_returns() {
 }
 
 #[test]
+fn a_guard_dropped_inside_its_own_replacement_that_panics_is_freed_by_the_next_guard_drop() {
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
+    /// Captured by the replacement: says when the replacement is freed.
+    struct Freed(Rc<Cell<bool>>);
+    impl Drop for Freed {
+        fn drop(&mut self) {
+            self.0.set(true);
+        }
+    }
+    let freed = Rc::new(Cell::new(false));
+    let slot: Rc<RefCell<Option<patchable::Guard>>> = Rc::default();
+    let inner = Rc::clone(&slot);
+    let witness = Freed(Rc::clone(&freed));
+    let guard = patch!(label).with(move |_| {
+        let _keep = &witness;
+        drop(inner.borrow_mut().take());
+        panic!("after dropping my own guard");
+    });
+    *slot.borrow_mut() = Some(guard);
+    let result = catch_unwind(AssertUnwindSafe(|| label(1)));
+    assert_eq!(
+        panic_message(result.unwrap_err()),
+        "after dropping my own guard"
+    );
+    assert_eq!(label(1), "n=1", "the layer is gone");
+    drop(patch!(label).returns(String::new()));
+    assert!(freed.get(), "the replacement was freed");
+}
+
+#[test]
 fn a_spy_counts_calls_that_reach_it_through_newer_layers() {
     let spy = patch!(label).spy();
     let wrapper = patch!(label).with(|n| label(n + 1));

@@ -55,6 +55,31 @@ fn old() -> u8 {
     1
 }
 
+// More arguments than the hook passes as one tuple: it calls the replacement through a closure.
+#[allow(clippy::too_many_arguments)]
+#[patchable]
+fn thirteen(
+    a: u8,
+    b: u8,
+    c: u8,
+    d: u8,
+    e: u8,
+    f: u8,
+    g: u8,
+    h: u8,
+    i: u8,
+    j: u8,
+    k: u8,
+    l: u8,
+    mut m: u8,
+) -> u32 {
+    m += 1;
+    [a, b, c, d, e, f, g, h, i, j, k, l, m]
+        .iter()
+        .map(|&x| u32::from(x))
+        .sum()
+}
+
 #[cfg(any())]
 #[patchable]
 fn compiled_away() -> u8 {
@@ -123,4 +148,12 @@ fn diverging_functions_can_be_made_to_return() {
     let _guard = patch!(never_returns).with(|| panic!("replaced"));
     let message = std::panic::catch_unwind(|| never_returns()).unwrap_err();
     assert_eq!(message.downcast_ref::<&str>(), Some(&"replaced"));
+}
+
+#[test]
+fn a_fn_with_thirteen_arguments_is_patched_with_all_of_them() {
+    assert_eq!(thirteen(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1), 14);
+    let _guard = patch!(thirteen)
+        .with(|a, _, _, _, _, _, _, _, _, _, _, _, m| u32::from(a) * 100 + u32::from(m));
+    assert_eq!(thirteen(2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3), 203);
 }

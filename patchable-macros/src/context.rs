@@ -11,8 +11,8 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::iter::Peekable;
 use std::path::PathBuf;
-use std::rc::Rc;
 
 use proc_macro2::Ident;
 use syn::visit::Visit;
@@ -62,31 +62,74 @@ fn located(ident: &Ident) -> Option<Site> {
     }
     let span = ident.span().unwrap();
     let path = span.local_file()?;
-    let text = source(path)?;
-    let offset = offset_of(&text, span.line(), span.column(), &ident.to_string())?;
-    Some(classify(&enclosing_header(&text, offset)?))
+    with_source(path, |source| {
+        let offset = source.offset_of(span.line(), span.column(), &ident.to_string())?;
+        Some(classify(&source.enclosing_header(offset)?))
+    })?
 }
 
-fn source(path: PathBuf) -> Option<Rc<str>> {
+/// A source file, read once per macro server thread and kept, with where the scan for
+/// the last item's enclosing block stopped: the marked items of a file are usually
+/// expanded in order, so each is found from where the one before was, and a file with
+/// many marked fns is scanned once, not once per fn.
+struct Source {
+    text: String,
+    /// The byte offset where each line starts.
+    lines: Vec<usize>,
+    scan: Scan,
+}
+
+fn with_source<R>(path: PathBuf, read: impl FnOnce(&mut Source) -> R) -> Option<R> {
     thread_local! {
-        static SOURCES: RefCell<BTreeMap<PathBuf, Option<Rc<str>>>> = const { RefCell::new(BTreeMap::new()) };
+        static SOURCES: RefCell<BTreeMap<PathBuf, Option<Source>>> = const { RefCell::new(BTreeMap::new()) };
     }
     SOURCES.with_borrow_mut(|sources| {
-        sources
-            .entry(path)
-            .or_insert_with_key(|path| std::fs::read_to_string(path).ok().map(Rc::from))
-            .clone()
+        let source = sources.entry(path).or_insert_with_key(|path| {
+            let text = std::fs::read_to_string(path).ok()?;
+            let lines = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(index, _)| index + 1))
+                .collect();
+            Some(Source {
+                text,
+                lines,
+                scan: Scan::default(),
+            })
+        });
+        source.as_mut().map(read)
     })
+}
+
+impl Source {
+    /// The byte offset of `line`:`column` (1-based, columns in chars), checked to hold
+    /// `word` so that a span that does not point at this text is not trusted.
+    fn offset_of(&self, line: usize, column: usize, word: &str) -> Option<usize> {
+        let line_start = *self.lines.get(line.checked_sub(1)?)?;
+        offset_in_line(&self.text, line_start, column, word)
+    }
+
+    /// The header of the innermost block around `offset` (see [`Scan`]); resumes the
+    /// last scan when `offset` lies after where it stopped.
+    fn enclosing_header(&mut self, offset: usize) -> Option<Vec<String>> {
+        if offset < self.scan.at {
+            self.scan = Scan::default();
+        }
+        self.scan.header_at(&self.text, offset)
+    }
 }
 
 /// The byte offset of `line`:`column` (1-based, columns in chars), checked to hold `word`
 /// so that a span that does not point at this text is not trusted.
+#[cfg(test)]
 fn offset_of(text: &str, line: usize, column: usize, word: &str) -> Option<usize> {
     let line_start: usize = text
         .split_inclusive('\n')
         .take(line.checked_sub(1)?)
         .map(str::len)
         .sum();
+    offset_in_line(text, line_start, column, word)
+}
+
+fn offset_in_line(text: &str, line_start: usize, column: usize, word: &str) -> Option<usize> {
     let line_text = text.get(line_start..)?;
     let column_offset: usize = line_text
         .chars()
@@ -100,15 +143,45 @@ fn offset_of(text: &str, line: usize, column: usize, word: &str) -> Option<usize
 /// The words of the header of the innermost `{ … }` block around `offset` (`impl<T>
 /// Trait for X where …`), or an empty list at module level. Comments, strings,
 /// character literals and attributes are skipped; `<` is kept, to tell `for<'a>` apart.
+#[cfg(test)]
 fn enclosing_header(text: &str, offset: usize) -> Option<Vec<String>> {
-    let mut headers: Vec<Vec<String>> = Vec::new();
-    let mut current: Vec<String> = Vec::new();
-    let mut attribute_depth = 0usize;
-    let mut chars = text.char_indices().peekable();
-    while let Some((index, c)) = chars.next() {
-        if index >= offset {
-            return Some(headers.pop().unwrap_or_default());
+    Scan::default().header_at(text, offset)
+}
+
+/// A scan of a source text from its start, which can stop at an offset and go on later.
+#[derive(Default)]
+struct Scan {
+    /// Where the scan stopped: the next character to read.
+    at: usize,
+    /// The headers of the blocks open at `at`, outermost first.
+    headers: Vec<Vec<String>>,
+    /// The words read since the last `{`, `}` or `;`.
+    current: Vec<String>,
+    attribute_depth: usize,
+}
+
+impl Scan {
+    /// Scans on to `offset` (not before where it stopped), and returns the header of the
+    /// innermost block open there.
+    fn header_at(&mut self, text: &str, offset: usize) -> Option<Vec<String>> {
+        let mut chars = Chars {
+            inner: text.get(self.at..)?.char_indices(),
+            base: self.at,
         }
+        .peekable();
+        while let Some(&(index, c)) = chars.peek() {
+            if index >= offset {
+                self.at = index;
+                return Some(self.headers.last().cloned().unwrap_or_default());
+            }
+            chars.next();
+            self.read(text, index, c, &mut chars);
+        }
+        self.at = text.len();
+        None
+    }
+
+    fn read(&mut self, text: &str, index: usize, c: char, chars: &mut Peekable<Chars>) {
         let next = chars.peek().map(|&(_, next)| next);
         match c {
             '/' if next == Some('/') => {
@@ -117,24 +190,22 @@ fn enclosing_header(text: &str, offset: usize) -> Option<Vec<String>> {
                     .take_while(|&(_, c)| c != '\n')
                     .for_each(drop);
             }
-            '/' if next == Some('*') => skip_block_comment(&mut chars),
-            '"' => skip_string(&mut chars),
-            'r' | 'b' | 'c' if is_raw_string_start(text, index) => {
-                skip_raw_string(text, &mut chars)
-            }
+            '/' if next == Some('*') => skip_block_comment(chars),
+            '"' => skip_string(chars),
+            'r' | 'b' | 'c' if is_raw_string_start(text, index) => skip_raw_string(text, chars),
             // A character literal is skipped whole; a lifetime leaves a mark.
-            '\'' if skip_char_or_lifetime(text, index, &mut chars) => current.push("'".into()),
-            '#' if matches!(next, Some('[') | Some('!')) => attribute_depth = 1,
-            '[' if attribute_depth > 0 => attribute_depth += 1,
-            ']' if attribute_depth > 0 => attribute_depth -= 1,
-            _ if attribute_depth > 1 => {}
-            '{' => headers.push(std::mem::take(&mut current)),
+            '\'' if skip_char_or_lifetime(text, index, chars) => self.current.push("'".into()),
+            '#' if matches!(next, Some('[') | Some('!')) => self.attribute_depth = 1,
+            '[' if self.attribute_depth > 0 => self.attribute_depth += 1,
+            ']' if self.attribute_depth > 0 => self.attribute_depth -= 1,
+            _ if self.attribute_depth > 1 => {}
+            '{' => self.headers.push(std::mem::take(&mut self.current)),
             '}' => {
-                headers.pop();
-                current.clear();
+                self.headers.pop();
+                self.current.clear();
             }
-            ';' => current.clear(),
-            '<' => current.push("<".into()),
+            ';' => self.current.clear(),
+            '<' => self.current.push("<".into()),
             c if c.is_alphabetic() || c == '_' => {
                 let mut word = String::from(c);
                 while let Some(&(_, c)) = chars.peek() {
@@ -144,21 +215,32 @@ fn enclosing_header(text: &str, offset: usize) -> Option<Vec<String>> {
                     word.push(c);
                     chars.next();
                 }
-                current.push(word);
+                self.current.push(word);
             }
             _ => {}
         }
-        if attribute_depth == 1 && c == ']' {
-            attribute_depth = 0;
+        if self.attribute_depth == 1 && c == ']' {
+            self.attribute_depth = 0;
         }
     }
-    None
 }
 
-type Chars<'t> = std::iter::Peekable<std::str::CharIndices<'t>>;
+/// The characters of a text from some offset on, with their offsets in the whole text.
+struct Chars<'t> {
+    inner: std::str::CharIndices<'t>,
+    base: usize,
+}
+
+impl Iterator for Chars<'_> {
+    type Item = (usize, char);
+
+    fn next(&mut self) -> Option<(usize, char)> {
+        self.inner.next().map(|(index, c)| (self.base + index, c))
+    }
+}
 
 /// Called after the opening `/`, with the `*` next.
-fn skip_block_comment(chars: &mut Chars) {
+fn skip_block_comment(chars: &mut Peekable<Chars>) {
     chars.next();
     let mut depth = 1usize;
     while let Some((_, c)) = chars.next() {
@@ -179,7 +261,7 @@ fn skip_block_comment(chars: &mut Chars) {
     }
 }
 
-fn skip_string(chars: &mut Chars) {
+fn skip_string(chars: &mut Peekable<Chars>) {
     while let Some((_, c)) = chars.next() {
         match c {
             '\\' => {
@@ -205,7 +287,7 @@ fn is_raw_string_start(text: &str, index: usize) -> bool {
             .is_some_and(|rest| rest.trim_start_matches('#').starts_with('"'))
 }
 
-fn skip_raw_string(text: &str, chars: &mut Chars) {
+fn skip_raw_string(text: &str, chars: &mut Peekable<Chars>) {
     let mut hashes = 0usize;
     for (_, c) in chars.by_ref() {
         match c {
@@ -225,7 +307,7 @@ fn skip_raw_string(text: &str, chars: &mut Chars) {
 
 /// `'a'` and `'\n'` are skipped whole, and so is a lifetime `'a`; whether it was a
 /// lifetime other than `'static` is returned.
-fn skip_char_or_lifetime(text: &str, index: usize, chars: &mut Chars) -> bool {
+fn skip_char_or_lifetime(text: &str, index: usize, chars: &mut Peekable<Chars>) -> bool {
     let rest = &text[index + 1..];
     let mut inner = rest.chars();
     let is_char = match inner.next() {
@@ -350,6 +432,23 @@ mod tests {
         let text = "impl X { // {\n /* } { */ const S: &str = \"}\"; const C: char = '}';\n\
                     const R: &str = r#\"}\"#; fn f<'a>(x: &'a u8) {} fn HERE() {} }";
         assert_eq!(site_in(text), Site::InherentImpl);
+    }
+
+    #[test]
+    fn a_scan_goes_on_from_where_it_stopped() {
+        let text = "impl A { fn one() {} }\nfn two() {}\ntrait T { fn three(); }\n";
+        let mut scan = Scan::default();
+        for (word, site) in [
+            ("one", Site::InherentImpl),
+            ("two", Site::Free),
+            ("three", Site::TraitDef),
+        ] {
+            let offset = text.find(word).expect("in the text");
+            assert_eq!(
+                classify(&scan.header_at(text, offset).expect("inside")),
+                site
+            );
+        }
     }
 
     #[test]

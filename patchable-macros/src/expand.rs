@@ -8,7 +8,7 @@ use syn::{Attribute, Path};
 
 use crate::context::{self, Site};
 use crate::glue::Glue;
-use crate::hook::{HookedFn, lookup_by_key, lookup_by_slot, replacement_type};
+use crate::hook::{HookedFn, Ways, lookup_by_key, lookup_by_slot};
 use crate::parse::{FnItem, ImplBlock, Item, Member};
 use crate::route::{self, Route};
 use crate::signature::{FnSignature, SelfType};
@@ -73,7 +73,9 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
         sig: &sig,
         name: {
             let name = ident.to_string();
-            quote!(__patchable_f.write_str(::core::concat!(::core::module_path!(), "::", #name)))
+            quote! {
+                ::patchable::__private::Name::Path(::core::concat!(::core::module_path!(), "::", #name))
+            }
         },
         on_trait_companion: false,
     };
@@ -81,7 +83,10 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
     let hooked = HookedFn {
         item,
         sig: &sig,
-        lookup: lookup_by_slot(&sig, &quote!(<#companion>::#slot)),
+        ways: Ways::One {
+            lookup: lookup_by_slot(&quote!(<#companion>::#slot)),
+            keyed: !own.args.is_empty(),
+        },
     };
     let vis = &item.vis;
     let cfgs = &glue.cfgs;
@@ -113,10 +118,14 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
 fn expand_lone_method(item: &FnItem) -> TokenStream {
     let sig = FnSignature::new(&item.sig, &SelfType::default());
     let glue = Glue::method(item, &sig, None);
+    // The impl around the method is out of sight: it may be generic.
     let hooked = HookedFn {
         item,
         sig: &sig,
-        lookup: lookup_by_slot(&sig, &glue.slot_path()),
+        ways: Ways::One {
+            lookup: lookup_by_slot(&glue.slot_path()),
+            keyed: true,
+        },
     };
     quote!(#hooked #glue)
 }
@@ -127,6 +136,7 @@ fn expand_lone_method(item: &FnItem) -> TokenStream {
 //     impl<T: Display> Stack<T> { fn push(…) { HOOK … } const fn len(…) GLUE(push) }
 fn expand_impl(block: &ImplBlock) -> TokenStream {
     let self_type = SelfType::of_impl(&block.view);
+    let generic_impl = generic_impl(block);
     let mut members = TokenStream::new();
     let mut glues = TokenStream::new();
     for member in &block.members {
@@ -137,7 +147,10 @@ fn expand_impl(block: &ImplBlock) -> TokenStream {
                 HookedFn {
                     item,
                     sig: &sig,
-                    lookup: lookup_by_slot(&sig, &glue.slot_path()),
+                    ways: Ways::One {
+                        lookup: lookup_by_slot(&glue.slot_path()),
+                        keyed: generic_impl || !sig.own_generics().args.is_empty(),
+                    },
                 }
                 .to_tokens(&mut members);
                 glue.to_tokens(&mut glues);
@@ -163,6 +176,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     let via_trait = SelfType::of_trait(trait_path.clone(), None);
     let self_ty = &block.view.self_ty;
     let foreign = foreign::certainly_foreign(self_ty, &block.view.generics);
+    let generic_impl = generic_impl(block);
     let router = route::router();
     let trait_args = route::trait_arguments(trait_path);
     let mut members = TokenStream::new();
@@ -185,27 +199,24 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
         let key = naming::key(&naming::method_glue(&item.sig.ident, None));
         let own = trait_sig.own_generics();
         let own_args = &own.args;
-        let marked = lookup_by_key(
-            &trait_sig,
-            &quote!(#router.#key::<Self, #(#trait_args,)* #(#own_args),*>()),
-        );
+        let marked =
+            lookup_by_key(&quote!(#router.#key::<Self, #(#trait_args,)* #(#own_args),*>()));
         let unmarked = match foreign {
-            false => lookup_by_slot(&sig, &glue.slot_path()),
+            false => Some((
+                lookup_by_slot(&glue.slot_path()),
+                generic_impl || !sig.own_generics().args.is_empty(),
+            )),
             // The glue's error says what to do; the hook stays quiet.
-            true => {
-                let replacement_type = replacement_type(&sig);
-                quote!(::patchable::__private::None::<::patchable::__private::Hit<#replacement_type>>)
-            }
-        };
-        let route = Route {
-            trait_path,
-            marked,
-            unmarked,
+            true => None,
         };
         HookedFn {
             item,
             sig: &sig,
-            lookup: route.to_token_stream(),
+            ways: Ways::Routed {
+                trait_path,
+                marked,
+                unmarked,
+            },
         }
         .to_tokens(&mut members);
         glue.to_tokens(&mut glues);
@@ -267,4 +278,15 @@ pub fn cfgs(attrs: &[Attribute]) -> Vec<&Attribute> {
         .iter()
         .filter(|attr| attr.path().is_ident("cfg"))
         .collect()
+}
+
+/// Whether the impl has type or const parameters: its methods' slots are shared by every
+/// instantiation.
+fn generic_impl(block: &ImplBlock) -> bool {
+    block
+        .view
+        .generics
+        .params
+        .iter()
+        .any(|param| !matches!(param, syn::GenericParam::Lifetime(_)))
 }

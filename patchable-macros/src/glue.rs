@@ -23,7 +23,7 @@ pub struct Glue<'a> {
     /// are on its companion type.
     pub own: Option<OwnGenerics>,
     pub sig: &'a FnSignature<'a>,
-    /// Writes the function's path to `__patchable_f`, a `fmt::Formatter`.
+    /// The function's path: a `Name` (`::patchable::__private::Name::Path(…)`).
     pub name: TokenStream,
     /// Glue on a marked trait's companion, for every implementing type: the glue takes
     /// `self`, as the router calls it on the companion const, and a key accessor lets
@@ -34,35 +34,21 @@ pub struct Glue<'a> {
 impl<'a> Glue<'a> {
     pub fn method(item: &'a FnItem, sig: &'a FnSignature<'a>, trait_path: Option<&Path>) -> Self {
         let method = sig.ident().to_string();
+        let type_name = quote!(::patchable::__private::type_name::<Self>);
         let (name, vis) = match trait_path {
             None => (
-                quote! {
-                    ::core::write!(
-                        __patchable_f,
-                        "{}::{}",
-                        ::patchable::__private::type_name::<Self>(),
-                        #method,
-                    )
-                },
+                quote!(::patchable::__private::Name::Method(#type_name, #method)),
                 item.vis.to_token_stream(),
             ),
             // A method of a trait impl has no visibility of its own: its glue is as
             // public as the type allows.
-            Some(trait_path) => (
-                {
-                    let trait_name = display_tokens(trait_path.to_token_stream());
-                    quote! {
-                        ::core::write!(
-                            __patchable_f,
-                            "<{} as {}>::{}",
-                            ::patchable::__private::type_name::<Self>(),
-                            #trait_name,
-                            #method,
-                        )
-                    }
-                },
-                quote!(pub),
-            ),
+            Some(trait_path) => {
+                let trait_name = display_tokens(trait_path.to_token_stream());
+                (
+                    quote!(::patchable::__private::Name::TraitMethod(#type_name, #trait_name, #method)),
+                    quote!(pub),
+                )
+            }
         };
         Glue {
             vis,
@@ -251,7 +237,7 @@ impl ToTokens for Glue<'_> {
                 #private::Builder::new(
                     #private::Target::new(
                         #target_key,
-                        #private::Name(|__patchable_f| #name),
+                        #name,
                         #private::enabled!(),
                     ),
                     #with,

@@ -3,35 +3,66 @@
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 
+use syn::{Lifetime, Path};
+
 use crate::parse::{Body, FnItem};
-use crate::signature::FnSignature;
+use crate::route::Route;
+use crate::signature::{FnSignature, ReceiverPass};
 
 /// The function as written, with the patch hook first in its body.
 pub struct HookedFn<'a> {
     pub item: &'a FnItem,
     pub sig: &'a FnSignature<'a>,
-    /// The expression that finds the layer a call reaches, an `Option<Hit<_>>`: see
-    /// [`lookup_by_slot`] and [`lookup_by_key`].
-    pub lookup: TokenStream,
+    /// Where the hook finds the function's slot and key.
+    pub ways: Ways<'a>,
+}
+
+/// Where the hook of a function finds its slot and key.
+pub enum Ways<'a> {
+    /// One way. `keyed`: whether the slot may be shared by several instantiations of the
+    /// function (it is generic, or in an impl that may be, or a method of a marked trait,
+    /// whose slot serves every implementing type), so that layers must be told apart by
+    /// key.
+    One { lookup: Lookup, keyed: bool },
+    /// A method of a trait impl: through the trait's companion if the trait is marked
+    /// (keyed), else through the type (`None`: the type is foreign, and the glue's error
+    /// says what to do), decided by a [`Route`] while macros expand.
+    Routed {
+        trait_path: &'a Path,
+        marked: Lookup,
+        unmarked: Option<(Lookup, bool)>,
+    },
+}
+
+/// The function's slot and key, as the hook reaches them: `prelude` binds what `slot`
+/// (a `&'static Slot` expression) and `key` (a zero-sized fn-item value, whose type is the
+/// key) use.
+pub struct Lookup {
+    prelude: TokenStream,
+    slot: TokenStream,
+    key: TokenStream,
 }
 
 /// The lookup of a fn whose slot accessor has a path, which is also its key:
 /// `<fetch>::__patchable__slot`, `Self::__patchable_get__slot::<T>`.
-pub fn lookup_by_slot(sig: &FnSignature, slot: &TokenStream) -> TokenStream {
-    let replacement_type = replacement_type(sig);
-    quote!(::patchable::__private::lookup::<#replacement_type, _>(#slot(), #slot))
+pub fn lookup_by_slot(slot: &TokenStream) -> Lookup {
+    Lookup {
+        prelude: TokenStream::new(),
+        slot: quote!(#slot()),
+        key: slot.clone(),
+    }
 }
 
 /// The lookup of a method of a marked trait: `slot_and_key` is an expression that
 /// returns the slot and the key from the trait's companion.
-pub fn lookup_by_key(sig: &FnSignature, slot_and_key: &TokenStream) -> TokenStream {
-    let replacement_type = replacement_type(sig);
+pub fn lookup_by_key(slot_and_key: &TokenStream) -> Lookup {
     let slot = Ident::new("__patchable_slot", Span::mixed_site());
     let key = Ident::new("__patchable_key", Span::mixed_site());
-    quote!({
-        let (#slot, #key) = #slot_and_key;
-        ::patchable::__private::lookup::<#replacement_type, _>(#slot, #key)
-    })
+    Lookup {
+        prelude: quote!(let (#slot, #key) = #slot_and_key;),
+        slot: slot.to_token_stream(),
+        key: key.to_token_stream(),
+    }
 }
 
 impl ToTokens for HookedFn<'_> {
@@ -43,53 +74,225 @@ impl ToTokens for HookedFn<'_> {
             unreachable!("`check` refuses bodiless fns")
         };
         let emitted_sig = &self.sig.sig;
-        let lookup = &self.lookup;
-        let hit = Ident::new("__patchable_hit", Span::mixed_site());
-        let replacement = Ident::new("__patchable_replacement", Span::mixed_site());
-        let names = &self.sig.arg_names;
+        let looking_up = self.looking_up();
+        // Handing the arguments back pays off where the compiler keeps them in registers;
+        // in unoptimized builds every value lives on the stack anyway, and binding the
+        // arguments again would cost a few instructions on every call.
+        let hook = match self.sig.hands_back() {
+            true => {
+                let handing_back = self.handing_back();
+                quote! {
+                    ::patchable::__private::if_enabled! { #[cfg(not(debug_assertions))] #handing_back }
+                    ::patchable::__private::if_enabled! { #[cfg(debug_assertions)] #looking_up }
+                }
+            }
+            false => quote!(::patchable::__private::if_enabled! { #looking_up }),
+        };
         let rebinds = self
             .sig
             .rebinds
             .iter()
             .map(|(pat, name)| quote!(let #pat = #name;));
-        let call = match self.sig.is_async() {
-            true => quote!(#hit.answer(|#replacement| #replacement(#(#names),*))),
-            false => quote!(#hit.call(|#replacement| #replacement(#(#names),*))),
-        };
-        let answer = if self.sig.is_async() {
-            let output = Ident::new("__patchable_output", Span::mixed_site());
-            let future = Ident::new("__patchable_future", Span::mixed_site());
-            // The answer is gone before the `.await`: it may hold a `!Send` output, and the
-            // future of a patched fn must stay `Send` whenever the original's is.
-            quote! {
-                let #future = match #call {
-                    ::patchable::__private::Answer::Ready(#output) => return #output,
-                    ::patchable::__private::Answer::Pending(#future) => #future,
-                };
-                return #future.await;
-            }
-        } else if self.sig.diverges() {
-            quote!(match #call {})
-        } else {
-            quote!(return #call;)
-        };
         let inner_attrs = &block.inner_attrs;
         let stmts = &block.stmts;
         let mut body = Group::new(
             Delimiter::Brace,
             quote! {
                 #inner_attrs
-                ::patchable::__private::if_enabled! {
-                    if let ::patchable::__private::Some(#hit) = #lookup {
-                        #answer
-                    }
-                }
+                #hook
                 #(#rebinds)*
                 #stmts
             },
         );
         body.set_span(block.group.span());
         tokens.extend(quote!(#(#attrs)* #vis #emitted_sig #body));
+    }
+}
+
+impl HookedFn<'_> {
+    /// The hook built by `by` for each way; `quiet` where the hook does nothing.
+    fn routed(&self, by: impl Fn(&Lookup, bool) -> TokenStream, quiet: TokenStream) -> TokenStream {
+        match &self.ways {
+            Ways::One { lookup, keyed } => by(lookup, *keyed),
+            Ways::Routed {
+                trait_path,
+                marked,
+                unmarked,
+            } => Route {
+                trait_path,
+                marked: by(marked, true),
+                unmarked: match unmarked {
+                    Some((lookup, keyed)) => by(lookup, *keyed),
+                    None => quiet,
+                },
+            }
+            .to_token_stream(),
+        }
+    }
+
+    /// The hook as one statement that takes the arguments along to the replacement and
+    /// binds them again when no layer applies: nothing is live across the out-of-line
+    /// call, so the unpatched path needs no stack frame of its own.
+    ///
+    /// ```text
+    /// let (x, mut y) = if let Some(layers) = P::layers(slot()) {
+    ///     match P::dispatch::<dyn FnMut(&Self, u32, u32) -> R, KEYED, _, _>(
+    ///         slot(), slot, layers, (self, x, y),
+    ///     ) {
+    ///         P::ControlFlow::Break(ret) => return ret,
+    ///         P::ControlFlow::Continue((_, x, y)) => (x, y),
+    ///     }
+    /// } else {
+    ///     (x, y)
+    /// };
+    /// ```
+    fn handing_back(&self) -> TokenStream {
+        let names = &self.sig.arg_names[usize::from(self.sig.receiver.is_some())..];
+        let hook = self.routed(
+            |lookup, keyed| self.handing_back_by(lookup, keyed),
+            quote!((#(#names,)*)),
+        );
+        if names.is_empty() {
+            return hook;
+        }
+        let bound = names
+            .iter()
+            .zip(&self.sig.mutable)
+            .map(|(name, mutable)| match mutable {
+                true => quote!(mut #name),
+                false => quote!(#name),
+            });
+        quote!(let (#(#bound,)*) = #hook;)
+    }
+
+    /// The hook through one way, as an expression: the arguments bound again, or `()`
+    /// for a fn without arguments besides the receiver.
+    fn handing_back_by(&self, lookup: &Lookup, keyed: bool) -> TokenStream {
+        let private = quote!(::patchable::__private);
+        let Lookup { prelude, slot, key } = lookup;
+        let replacement_type = replacement_type(self.sig);
+        let layers = Ident::new("__patchable_layers", Span::mixed_site());
+        let ret = Ident::new("__patchable_return", Span::mixed_site());
+        let receiver = self.sig.receiver;
+        let names = &self.sig.arg_names[usize::from(receiver.is_some())..];
+        let passed = receiver
+            .map(|receiver| match receiver {
+                ReceiverPass::Reborrowed => quote!(&mut *self),
+                _ => quote!(self),
+            })
+            .into_iter()
+            .chain(names.iter().cloned());
+        let returned = receiver
+            .map(|_| quote!(_))
+            .into_iter()
+            .chain(names.iter().cloned());
+        let on_break = match self.sig.diverges() {
+            true => quote!(match #ret {}),
+            false => quote!(return #ret),
+        };
+        let dispatch = quote! {
+            #private::dispatch::<#replacement_type, #keyed, _, _>(
+                #slot,
+                #key,
+                #layers,
+                (#(#passed,)*),
+            )
+        };
+        if names.is_empty() {
+            let hook = quote! {
+                if let #private::Some(#layers) = #private::layers(#slot) {
+                    if let #private::ControlFlow::Break(#ret) = #dispatch {
+                        #on_break;
+                    }
+                }
+            };
+            return match prelude.is_empty() {
+                true => hook,
+                false => quote!({ #prelude #hook }),
+            };
+        }
+        let handed_back = quote! {
+            if let #private::Some(#layers) = #private::layers(#slot) {
+                match #dispatch {
+                    #private::ControlFlow::Break(#ret) => #on_break,
+                    #private::ControlFlow::Continue((#(#returned,)*)) => (#(#names,)*),
+                }
+            } else {
+                (#(#names,)*)
+            }
+        };
+        match prelude.is_empty() {
+            true => handed_back,
+            false => quote!({ #prelude #handed_back }),
+        }
+    }
+
+    /// The hook as one statement that finds the layer first and calls it with the
+    /// arguments after: for async fns, receivers taken by value, and unoptimized builds.
+    fn looking_up(&self) -> TokenStream {
+        self.routed(
+            |lookup, keyed| self.looking_up_by(lookup, keyed),
+            quote!(()),
+        )
+    }
+
+    /// The hook through one way, as an expression of type `()`.
+    fn looking_up_by(&self, lookup: &Lookup, keyed: bool) -> TokenStream {
+        let Lookup { prelude, slot, key } = lookup;
+        let replacement_type = replacement_type(self.sig);
+        let hit = Ident::new("__patchable_hit", Span::mixed_site());
+        let replacement = Ident::new("__patchable_replacement", Span::mixed_site());
+        let names = &self.sig.arg_names;
+        let call = match (self.sig.passes_tuple(), self.sig.is_async()) {
+            (true, true) => quote!(#hit.answer_with((#(#names,)*))),
+            (true, false) => quote!(#hit.call_with((#(#names,)*))),
+            (false, true) => quote!(#hit.answer(|#replacement| #replacement(#(#names),*))),
+            (false, false) => quote!(#hit.call(|#replacement| #replacement(#(#names),*))),
+        };
+        let private = quote!(::patchable::__private);
+        let lookup = quote!(#private::lookup::<#replacement_type, #keyed, _>(#slot, #key));
+        let hook = if self.sig.is_async() {
+            let output = Ident::new("__patchable_output", Span::mixed_site());
+            let future = Ident::new("__patchable_future", Span::mixed_site());
+            let label = Lifetime {
+                apostrophe: Span::mixed_site(),
+                ident: Ident::new("__patchable_hook", Span::mixed_site()),
+            };
+            // The answer is gone before the `.await`: it may hold a `!Send` output, and the
+            // future of a patched fn must stay `Send` whenever the original's is. So is the
+            // hit, and the lookup's `Option` around it (a key that is an opaque type, of a
+            // marked trait's method, may have drop glue for all the compiler knows).
+            quote! {
+                #label: {
+                    if #private::live_patches(#slot) != 0 {
+                        let #future = match #lookup {
+                            #private::Some(#hit) => match #call {
+                                #private::Answer::Ready(#output) => return #output,
+                                #private::Answer::Pending(#future) => #future,
+                            },
+                            #private::None => break #label,
+                        };
+                        return #future.await;
+                    }
+                }
+            }
+        } else {
+            let answer = match self.sig.diverges() {
+                true => quote!(match #call {}),
+                false => quote!(return #call;),
+            };
+            quote! {
+                if #private::live_patches(#slot) != 0 {
+                    if let #private::Some(#hit) = #lookup {
+                        #answer
+                    }
+                }
+            }
+        };
+        match prelude.is_empty() {
+            true => hook,
+            false => quote!({ #prelude #hook }),
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use syn::{GenericParam, Generics, Path};
 
 use crate::expand::cfgs;
 use crate::glue::Glue;
-use crate::hook::{HookedFn, lookup_by_key};
+use crate::hook::{HookedFn, Ways, lookup_by_key};
 use crate::naming;
 use crate::parse::{Body, FnItem, Member, TraitDef};
 use crate::signature::{FnSignature, OwnGenerics, SelfType};
@@ -77,13 +77,16 @@ pub fn expand(def: &TraitDef) -> TokenStream {
                 let own = sig.own_generics();
                 let own_args = &own.args;
                 let lookup = lookup_by_key(
-                    &sig,
                     &quote!(#companion {}.#key::<Self, #(#trait_params,)* #(#own_args),*>()),
                 );
+                // One slot serves every implementing type: always keyed.
                 HookedFn {
                     item,
                     sig: &sig,
-                    lookup,
+                    ways: Ways::One {
+                        lookup,
+                        keyed: true,
+                    },
                 }
                 .to_tokens(&mut members);
             }
@@ -157,11 +160,13 @@ fn glue_generics(
     OwnGenerics::of(&generics)
 }
 
-/// Writes `<str as Shout>::word`, `<Dog as Convert<u8>>::convert`.
+/// The name of a method of a marked trait, a `Name`: `<str as Shout>::word`,
+/// `<Dog as Convert<u8>>::convert`. A generic trait's arguments are named at run time.
 fn name(def: &TraitDef, item: &FnItem, self_param: &Ident) -> TokenStream {
-    let type_name = quote!(::patchable::__private::type_name);
-    let mut format = format!("<{{}} as {}", def.view.ident);
-    let mut args = vec![quote!(#type_name::<#self_param>())];
+    let private = quote!(::patchable::__private);
+    let type_name = quote!(#private::type_name);
+    let method = item.sig.ident.to_string();
+    let method = method.trim_start_matches("r#");
     let params: Vec<&GenericParam> = def
         .view
         .generics
@@ -169,22 +174,31 @@ fn name(def: &TraitDef, item: &FnItem, self_param: &Ident) -> TokenStream {
         .iter()
         .filter(|param| !matches!(param, GenericParam::Lifetime(_)))
         .collect();
-    if !params.is_empty() {
-        let holes = vec!["{}"; params.len()];
-        format.push_str(&format!("<{}>", holes.join(", ")));
-        args.extend(params.iter().map(|param| match param {
-            GenericParam::Type(param) => {
-                let ident = &param.ident;
-                quote!(#type_name::<#ident>())
-            }
-            GenericParam::Const(param) => {
-                let ident = &param.ident;
-                quote!(#ident)
-            }
-            GenericParam::Lifetime(_) => quote!(),
-        }));
+    if params.is_empty() {
+        let trait_name = def.view.ident.to_string();
+        let trait_name = trait_name.trim_start_matches("r#");
+        return quote! {
+            #private::Name::TraitMethod(#type_name::<#self_param>, #trait_name, #method)
+        };
     }
-    let method = item.sig.ident.to_string();
-    format.push_str(&format!(">::{}", method.trim_start_matches("r#")));
-    quote!(::core::write!(__patchable_f, #format, #(#args),*))
+    let holes = vec!["{}"; params.len()];
+    let format = format!(
+        "<{{}} as {}<{}>>::{}",
+        def.view.ident,
+        holes.join(", "),
+        method
+    );
+    let mut args = vec![quote!(#type_name::<#self_param>())];
+    args.extend(params.iter().map(|param| match param {
+        GenericParam::Type(param) => {
+            let ident = &param.ident;
+            quote!(#type_name::<#ident>())
+        }
+        GenericParam::Const(param) => {
+            let ident = &param.ident;
+            quote!(#ident)
+        }
+        GenericParam::Lifetime(_) => quote!(),
+    }));
+    quote!(#private::Name::Written(|__patchable_f| ::core::write!(__patchable_f, #format, #(#args),*)))
 }

@@ -67,6 +67,17 @@ impl SelfType {
     }
 }
 
+/// How the hook passes the receiver on to the replacement.
+#[derive(Clone, Copy, PartialEq)]
+pub enum ReceiverPass {
+    /// `&self`: copied.
+    Copied,
+    /// `&mut self`: reborrowed, `&mut *self`.
+    Reborrowed,
+    /// `self`, `self: Box<Self>`, …: moved, so it cannot be handed back to the body.
+    Moved,
+}
+
 pub struct FnSignature<'a> {
     pub original: &'a Signature,
     /// The signature as emitted: arguments bound by a pattern get a plain name.
@@ -75,6 +86,10 @@ pub struct FnSignature<'a> {
     pub rebinds: Vec<(Pat, Ident)>,
     /// What the hook passes to the replacement, one per argument, `self` first.
     pub arg_names: Vec<TokenStream>,
+    /// How the receiver is passed, for a method.
+    pub receiver: Option<ReceiverPass>,
+    /// Per argument but the receiver: whether its binding is `mut`.
+    pub mutable: Vec<bool>,
     /// The replacement's argument types, every elided lifetime named.
     inputs: Vec<Type>,
     /// The return type, elided lifetimes named as the elision rules say; `()` for none.
@@ -91,6 +106,20 @@ impl<'a> FnSignature<'a> {
         let mut inputs = Vec::new();
         let mut namer = ElidedLifetimes::default();
         let mut receiver_lifetime = None;
+        let receiver = original.receiver().map(|receiver| match &receiver.kind {
+            ReceiverKind::Reference(_, _, None) => ReceiverPass::Copied,
+            ReceiverKind::Reference(_, _, Some(_)) => ReceiverPass::Reborrowed,
+            ReceiverKind::Typed(_, ty) => match &**ty {
+                Type::Reference(reference) if reference.mutability.is_none() => {
+                    ReceiverPass::Copied
+                }
+                Type::Reference(_) => ReceiverPass::Reborrowed,
+                _ => ReceiverPass::Moved,
+            },
+            _ => ReceiverPass::Moved,
+        });
+        let hands_back = hands_back(original.asyncness.is_some(), receiver);
+        let mut mutable = Vec::new();
         for (index, arg) in sig.inputs.iter_mut().enumerate() {
             let arg = match arg {
                 FnArg::Receiver(receiver) => {
@@ -118,10 +147,20 @@ impl<'a> FnSignature<'a> {
                     by_ref: None,
                     subpat: None,
                     ident,
+                    mutability,
                     ..
-                }) => ident.clone(),
+                }) => {
+                    mutable.push(mutability.is_some());
+                    // The hook hands the argument back to a new `mut` binding, which
+                    // the body mutates; the parameter itself is then only moved.
+                    if mutability.is_some() && hands_back {
+                        arg.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
+                    }
+                    ident.clone()
+                }
                 pat => {
                     let name = format_ident!("__patchable_arg{}", index, span = Span::mixed_site());
+                    mutable.push(false);
                     rebinds.push((pat.clone(), name.clone()));
                     *arg.pat = Pat::Ident(PatIdent {
                         attrs: Vec::new(),
@@ -196,6 +235,8 @@ impl<'a> FnSignature<'a> {
             sig,
             rebinds,
             arg_names,
+            receiver,
+            mutable,
             inputs,
             output,
             binder,
@@ -208,6 +249,19 @@ impl<'a> FnSignature<'a> {
 
     pub fn is_async(&self) -> bool {
         self.original.asyncness.is_some()
+    }
+
+    /// Whether the hook can hand the arguments back to the body when no layer applies
+    /// (see `hook.rs`): not when the receiver is moved, nor in an async fn, nor when
+    /// there are too many arguments to pass as one tuple.
+    pub fn hands_back(&self) -> bool {
+        hands_back(self.is_async(), self.receiver) && self.passes_tuple()
+    }
+
+    /// Whether the hook passes the arguments to the replacement as one tuple, which
+    /// patchable's `Call` spreads: up to 12 of them (the receiver included).
+    pub fn passes_tuple(&self) -> bool {
+        self.arg_names.len() <= 12
     }
 
     /// `fn f() -> !`: stable Rust has no `FnMut() -> !`, so the replacement returns
@@ -270,6 +324,10 @@ impl<'a> FnSignature<'a> {
     pub fn own_generics(&self) -> OwnGenerics {
         OwnGenerics::of(&self.original.generics)
     }
+}
+
+fn hands_back(is_async: bool, receiver: Option<ReceiverPass>) -> bool {
+    !is_async && receiver != Some(ReceiverPass::Moved)
 }
 
 /// A fn's type and const parameters, as the glue and companion need them. Lifetime

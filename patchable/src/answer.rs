@@ -74,21 +74,25 @@ impl<R> Future for Pending<R> {
     type Output = R;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R> {
-        // Each left when dropped, also while unwinding; only the one for the layer's scope is set.
-        let _thread_layer;
+        // Each left when the poll returns (or unwinds); only the one for the layer's
+        // scope is set.
+        let mut thread_layer = None;
         let entered;
         let _global_layer;
         match self.layer {
             None => {}
             Some(AnsweredBy::Thread(address)) => {
-                _thread_layer =
-                    NonNull::new(address as *mut Header).and_then(thread_scope::reenter);
+                thread_layer = NonNull::new(address as *mut Header).and_then(thread_scope::reenter);
             }
             Some(AnsweredBy::Global(layer)) => {
                 entered = Entered::new(layer);
                 _global_layer = entered.link_if_lower();
             }
         }
-        self.future.as_mut().poll(cx)
+        let polled = self.future.as_mut().poll(cx);
+        if let Some(running) = thread_layer {
+            running.leave();
+        }
+        polled
     }
 }

@@ -1,115 +1,252 @@
 //! What a `#[patchable]` fn runs before its body: find the layer that applies, call it.
+//!
+//! The hook checks inline whether some patch of the function is live anywhere: without
+//! patches, one relaxed load and a branch. Then it goes on in one of two ways:
+//!
+//! - [`layers`], inlined, also reads where this call's layers would be; [`dispatch`]
+//!   takes the arguments along to them and gives them back when no layer applies, so
+//!   that nothing the function keeps across the out-of-line call makes the compiler save
+//!   registers or set up a frame on the unpatched path. Optimized builds of functions
+//!   whose arguments can be bound again go this way.
+//! - [`lookup`] finds the layer, then [`Hit::call`] runs it with the arguments: for a
+//!   receiver taken by value (which cannot be bound again), async fns, and unoptimized
+//!   builds (where every value lives on the stack anyway).
+//!
+//! Both take the function's slot, its slot accessor as `key`, whose type tells generic
+//! instantiations apart (see [`Target::new`](crate::target::Target::new)), and `KEYED`:
+//! whether the slot is shared by several instantiations, so that a thread layer's key
+//! must be compared too.
 
 use core::any::TypeId;
 use core::marker::PhantomData;
+use core::num::NonZeroU64;
+use core::ops::ControlFlow;
+use core::ptr::NonNull;
 
 use crate::answer::{Answer, AnsweredBy};
+use crate::call::{Call, Spread};
+use crate::entered;
 use crate::global_scope::{self, GlobalHit};
-use crate::node::ErasedNode;
-use crate::slot::Slot;
-use crate::{entered, thread_scope};
+use crate::node::{ErasedNode, Header};
+use crate::slot::{Slot, live_patches};
+use crate::thread_scope::{self, KeyOf};
 
-/// The layer that a call reached, holding a replacement of type `F`; [`Hit::call`] runs it.
+/// Where the layers of a call may be: the newest layer of this thread, or, while the
+/// function has global layers, a mark that says so.
 #[doc(hidden)]
-pub struct Hit<F: ?Sized> {
-    reached: Reached,
-    _replacement: PhantomData<fn() -> Box<F>>,
+#[derive(Clone, Copy, PartialEq)]
+pub struct Layers(NonNull<Header>);
+
+impl Layers {
+    /// The function has global layers: not the address of any header.
+    const GLOBAL: Layers = Layers(NonNull::dangling());
 }
 
-/// A layer of this thread, marked busy, or a global layer, held. No drop glue: the hook
-/// of an async fn `.await`s while its `Option<Hit>` temporary is in scope, and a
-/// temporary that would be dropped there would make the patched fn's future `!Send`.
-enum Reached {
-    Thread(ErasedNode),
-    Global(GlobalHit),
-}
-
-/// Finds the patch layer that applies to this call, if any: `slot` is the function's
-/// slot, `key` its slot accessor, whose type tells generic instantiations apart (see
-/// [`Target::new`](crate::target::Target::new)).
-///
-/// The check for "no patch anywhere" is inlined into the patched function: one
-/// relaxed load and a branch. Everything else is out of line. The hook calls the
-/// accessor itself (an `#[inline(always)]` fn) and passes `key` as a zero-sized value,
-/// so that dev builds, too, inline the path to the load.
+/// Where the layers that may apply to this call are; `None` when none may: no patch of
+/// the function is live, or it has no global layers and this thread has no layers at
+/// all. Inlined into the patched function: one relaxed load and a branch without
+/// patches, and without a call on a thread without patches while another thread
+/// patched the function.
 #[doc(hidden)]
 #[inline(always)]
-pub fn lookup<F: ?Sized, K>(slot: &'static Slot, _key: K) -> Option<Hit<F>> {
-    if !slot.is_patched() {
+pub fn layers(slot: &'static Slot) -> Option<Layers> {
+    if live_patches(slot) == 0 {
         return None;
     }
-    lookup_slow::<F>(slot, typeid::of::<K>())
+    core::hint::cold_path();
+    if slot.global().any() {
+        return Some(Layers::GLOBAL);
+    }
+    NonNull::new(thread_scope::newest()).map(Layers)
 }
 
+/// Calls the layer that applies to this call with `args`, or gives the arguments back
+/// when none does. `layers` is what [`layers`] found.
+#[doc(hidden)]
 #[cold]
 #[inline(never)]
-fn lookup_slow<F: ?Sized>(slot: &'static Slot, key: TypeId) -> Option<Hit<F>> {
-    // Only thread-scoped patches live: the lookup stays on this thread's own layers.
-    if !slot.global().any() {
-        return Hit::new(Reached::Thread(thread_scope::enter(slot, key)?));
+pub fn dispatch<F: ?Sized + Call<A>, const KEYED: bool, K: Fn() -> &'static Slot, A>(
+    slot: &'static Slot,
+    key: K,
+    layers: Layers,
+    args: A,
+) -> ControlFlow<F::Output, A> {
+    if layers == Layers::GLOBAL {
+        return dispatch_global::<F, K, A>(slot, key, args);
     }
+    // Only thread-scoped patches live: the lookup stays on this thread's own layers.
+    let node = thread_scope::enter(layers.0.as_ptr(), slot, KeyOf::<K, KEYED>(PhantomData));
+    if node.is_end() {
+        return ControlFlow::Continue(args);
+    }
+    // SAFETY: `enter` marked the node busy, and this call leaves it.
+    ControlFlow::Break(unsafe { run_thread_layer::<F, A>(node, args) })
+}
+
+/// [`dispatch`] while the function has global layers. Out of line, so that the common
+/// path of `dispatch` keeps few registers.
+#[inline(never)]
+fn dispatch_global<F: ?Sized + Call<A>, K: Fn() -> &'static Slot, A>(
+    slot: &'static Slot,
+    key: K,
+    args: A,
+) -> ControlFlow<F::Output, A> {
+    match reach_global(slot, typeid::of::<K>()) {
+        None => ControlFlow::Continue(args),
+        Some((node, global)) => {
+            ControlFlow::Break(Hit::<F, K>::new(node, global, key).call_with(args))
+        }
+    }
+}
+
+/// Finds the patch layer that applies to this call, if any; see [`dispatch`] for `slot`
+/// and `key`.
+#[doc(hidden)]
+#[cold]
+#[inline(never)]
+pub fn lookup<F: ?Sized, const KEYED: bool, K: Fn() -> &'static Slot>(
+    slot: &'static Slot,
+    key: K,
+) -> Option<Hit<F, K>> {
+    if slot.global().any() {
+        let (node, global) = reach_global(slot, typeid::of::<K>())?;
+        return Some(Hit::new(node, global, key));
+    }
+    let node = thread_scope::enter(thread_scope::newest(), slot, KeyOf::<K, KEYED>(PhantomData));
+    if node.is_end() {
+        return None;
+    }
+    Some(Hit {
+        node,
+        global: None,
+        key,
+        _replacement: PhantomData,
+    })
+}
+
+/// The layer a call reaches while the function has global layers: a layer of this
+/// thread (marked busy), or a global layer (held) and its install order.
+#[inline(never)]
+fn reach_global(slot: &'static Slot, key: TypeId) -> Option<(ErasedNode, Option<NonZeroU64>)> {
     // Thread-scoped layers come first, unless this call comes from a running global
     // layer: it goes below that one.
     let below = entered::innermost(slot, key);
-    if below.is_none()
-        && let Some(running) = thread_scope::enter(slot, key)
-    {
-        return Hit::new(Reached::Thread(running));
+    if below.is_none() {
+        let running = thread_scope::enter(thread_scope::newest(), slot, key);
+        if !running.is_end() {
+            return Some((running, None));
+        }
     }
-    Hit::new(Reached::Global(global_scope::enter(slot, key, below)?))
+    let (node, seq) = global_scope::enter(slot, key, below)?.into_parts();
+    Some((node, Some(seq)))
 }
 
-impl<F: ?Sized> Hit<F> {
+/// Runs the replacement of a thread layer that [`thread_scope::enter`] marked busy with
+/// `args`, leaving the layer when it returns or unwinds.
+///
+/// # Safety
+/// `node` was marked busy by `enter`, only this call leaves it, and `F` is the type it
+/// was installed with.
+#[inline(always)]
+unsafe fn run_thread_layer<F: ?Sized + Call<A>, A>(node: ErasedNode, args: A) -> F::Output {
+    // SAFETY: the caller's contract.
+    let running = unsafe { thread_scope::Running::entered(node) };
+    // SAFETY: the running node is alive and only this call uses its replacement; `F` is
+    // the type it was installed with, since the slot and key belong to one function
+    // instantiation, whose expansion names the same `F` in its hook and in its builder.
+    let returned = unsafe { &mut *node.replacement::<F>() }.call_with(args);
+    running.leave();
+    returned
+}
+
+/// The layer that a call reached, holding a replacement of type `F`; [`Hit::call`] runs
+/// it. `K` is the function's slot accessor.
+///
+/// Two words and no drop glue: unoptimized builds move it without a call to `memcpy`,
+/// and the hook of an async fn `.await`s while its `Option<Hit>` temporary is in scope
+/// (a temporary that would be dropped there would make the patched fn's future `!Send`).
+#[doc(hidden)]
+pub struct Hit<F: ?Sized, K> {
+    /// A layer of this thread, marked busy, or a global layer, held.
+    node: ErasedNode,
+    /// The global layer's install order; `None` for a layer of this thread.
+    global: Option<NonZeroU64>,
+    key: K,
+    _replacement: PhantomData<fn() -> Box<F>>,
+}
+
+impl<F: ?Sized, K: Fn() -> &'static Slot> Hit<F, K> {
     #[inline(always)]
-    fn new(reached: Reached) -> Option<Self> {
-        Some(Hit {
-            reached,
+    fn new(node: ErasedNode, global: Option<NonZeroU64>, key: K) -> Self {
+        Hit {
+            node,
+            global,
+            key,
             _replacement: PhantomData,
-        })
+        }
     }
 
-    /// Runs the replacement: `call` receives it and passes the function's arguments.
+    /// Runs the replacement with the function's arguments, `args`.
     ///
-    /// The layer counts as running until `call` returns or unwinds, so calls of the
-    /// same function made meanwhile on this thread reach the next layer down.
+    /// The layer counts as running until the replacement returns or unwinds, so calls of
+    /// the same function made meanwhile on this thread reach the next layer down.
+    #[inline]
+    pub fn call_with<A>(self, args: A) -> F::Output
+    where
+        F: Call<A>,
+    {
+        let Some(seq) = self.global else {
+            // SAFETY: `thread_scope::enter` marked it busy, and only this call leaves it.
+            return unsafe { run_thread_layer::<F, A>(self.node, args) };
+        };
+        // SAFETY: `reach_global` took the hit apart on this slot and key.
+        let hit = unsafe { self.global_hit(seq) };
+        // Left when dropped, also while unwinding.
+        let entered = hit.entered();
+        let running = hit.enter(&entered);
+        // SAFETY: the entered node is alive and only this thread uses its replacement;
+        // `F` is the type it was installed with (see `run_thread_layer`).
+        unsafe { &mut *running.node().replacement::<F>() }.call_with(args)
+    }
+
+    /// [`Hit::call_with`] for a function with too many arguments for one tuple: `call`
+    /// receives the replacement and passes them.
     #[inline]
     pub fn call<R>(self, call: impl FnOnce(&mut F) -> R) -> R {
-        // Left when dropped, also while unwinding; only the one for this layer's scope is set.
-        let entered;
-        let _thread_layer;
-        let _global_layer;
-        let node = match self.reached {
-            Reached::Thread(node) => {
-                // SAFETY: `thread_scope::enter` marked it busy, and this call leaves it.
-                _thread_layer = unsafe { thread_scope::Running::entered(node) };
-                node
-            }
-            Reached::Global(hit) => {
-                entered = hit.entered();
-                _global_layer = hit.enter(&entered);
-                _global_layer.node()
-            }
-        };
-        // SAFETY: the running node is alive and only this call uses its replacement
-        // (a thread layer is busy, a global one entered); `F` is the type it was
-        // installed with, since the slot and key belong to one function instantiation,
-        // whose expansion names the same `F` in its hook and in its builder.
-        let replacement = unsafe { &mut *node.replacement::<F>() };
-        call(replacement)
+        self.call_with(Spread(call))
     }
 
-    /// [`Hit::call`] for an async fn: while the future a replacement answers with is
-    /// polled, its layer counts as running as well (see [`Pending`](crate::answer::Pending)).
+    /// [`Hit::call_with`] for an async fn: while the future a replacement answers with
+    /// is polled, its layer counts as running as well (see
+    /// [`Pending`](crate::answer::Pending)).
     #[inline]
-    pub fn answer<R>(self, call: impl FnOnce(&mut F) -> Answer<R>) -> Answer<R> {
-        let answered_by = match &self.reached {
-            Reached::Thread(node) => AnsweredBy::thread(*node),
-            Reached::Global(hit) => AnsweredBy::Global(hit.layer()),
+    pub fn answer_with<A, R>(self, args: A) -> Answer<R>
+    where
+        F: Call<A, Output = Answer<R>>,
+    {
+        let answered_by = match self.global {
+            None => AnsweredBy::thread(self.node),
+            // SAFETY: as in `call_with`; the hit is only looked at here, and put together
+            // again, once, by `call_with`.
+            Some(seq) => AnsweredBy::Global(unsafe { self.global_hit(seq) }.layer()),
         };
-        let mut answer = self.call(call);
+        let mut answer = self.call_with(args);
         if let Answer::Pending(pending) = &mut answer {
             pending.answered_by(answered_by);
         }
         answer
+    }
+
+    /// [`Hit::answer_with`] for a function with too many arguments for one tuple.
+    #[inline]
+    pub fn answer<R>(self, call: impl FnOnce(&mut F) -> Answer<R>) -> Answer<R> {
+        self.answer_with(Spread(call))
+    }
+
+    /// # Safety
+    /// This is a global hit, put together once to be entered (or only looked at).
+    unsafe fn global_hit(&self, seq: NonZeroU64) -> GlobalHit {
+        // SAFETY: forwarded to the caller.
+        unsafe { GlobalHit::from_parts(self.node, (self.key)(), typeid::of::<K>(), seq) }
     }
 }

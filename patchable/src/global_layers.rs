@@ -5,14 +5,20 @@
 //! list being changed or freed; the nodes the lists point to are kept alive by their
 //! own holder counts (see `node.rs`), since a call runs a replacement after it stopped
 //! reading.
+//!
+//! A list of one layer, the common case, needs no allocation of its own: it is kept in
+//! the header of that layer's node (`Header::own_list`), which outlives it (the list
+//! holds the node, and lets go of it only after the readers of the list have left).
 
 use core::any::TypeId;
 use core::num::NonZeroU64;
 use core::ptr::{self, NonNull};
-use core::sync::atomic::{AtomicPtr, Ordering::Acquire, Ordering::Relaxed, Ordering::SeqCst};
+use core::slice;
+use core::sync::atomic::{AtomicPtr, Ordering::Acquire, Ordering::SeqCst};
 
 use crate::node::{ErasedNode, Header};
 use crate::readers::Readers;
+use crate::relaxed::relaxed_load;
 
 #[derive(Clone, Copy)]
 pub(crate) struct Layer {
@@ -23,11 +29,17 @@ pub(crate) struct Layer {
     pub(crate) spy: bool,
 }
 
-/// The global layers of one slot, newest first; no list while there are none.
+/// The global layers of one slot, newest first.
 pub(crate) struct GlobalLayers {
-    list: AtomicPtr<Vec<Layer>>,
+    /// Null while there are none; the one layer in its node's header, tagged with
+    /// [`OWN_LIST`]; or a `Box<Vec<Layer>>` of two or more.
+    list: AtomicPtr<()>,
     readers: Readers,
 }
+
+/// The low bit of a published list that is one layer in its node's header (a `Layer`
+/// and a `Vec` are both aligned to more than one byte).
+const OWN_LIST: usize = 1;
 
 impl GlobalLayers {
     pub(crate) const fn new() -> Self {
@@ -40,7 +52,7 @@ impl GlobalLayers {
     /// Whether any global layer is installed: one relaxed load.
     #[inline(always)]
     pub(crate) fn any(&self) -> bool {
-        !self.list.load(Relaxed).is_null()
+        relaxed_load!(&raw const self.list, *mut ()) as usize != 0
     }
 
     /// Runs `read` on the current layers as a registered reader: the list cannot be
@@ -50,18 +62,17 @@ impl GlobalLayers {
         let _reading = self.readers.read();
         // SeqCst: ordered after the registration, for `Readers::wait_for_readers`.
         let list = self.list.load(SeqCst);
-        // SAFETY: a published list is freed only after every reader that may have
-        // loaded it has left, and this one is registered until `_reading` drops.
-        let layers = unsafe { list.as_ref() }.map_or(&[][..], |list| &list[..]);
-        read(layers)
+        // SAFETY: a published list is freed (or its node's header reused) only after
+        // every reader that may have loaded it has left, and this one is registered
+        // until `_reading` drops.
+        read(unsafe { layers(list) })
     }
 
     /// Adds `layer` as the newest. Writers must be serialized.
     pub(crate) fn push(&self, layer: Layer) {
-        let mut layers = Vec::with_capacity(self.current().len() + 1);
-        layers.push(layer);
-        layers.extend_from_slice(self.current());
-        self.replace(layers);
+        let current = self.current();
+        let layers = core::iter::once(layer).chain(current.iter().copied());
+        self.replace(current.len() + 1, layers);
     }
 
     /// Takes out the layer of the node with `header`, if it is there. Writers must be
@@ -72,31 +83,65 @@ impl GlobalLayers {
             .iter()
             .position(|layer| layer.node.header_ptr() == header)?;
         let layer = current[index];
-        let rest: Vec<Layer> = current[..index]
+        let rest = current[..index]
             .iter()
             .chain(&current[index + 1..])
-            .copied()
-            .collect();
-        self.replace(rest);
+            .copied();
+        self.replace(current.len() - 1, rest);
         Some(layer)
     }
 
     /// The list as the (serialized) writer last left it.
     fn current(&self) -> &[Layer] {
         // SAFETY: only writers free lists, and the caller is the only writer now.
-        unsafe { self.list.load(Acquire).as_ref() }.map_or(&[], |list| &list[..])
+        unsafe { layers(self.list.load(Acquire)) }
     }
 
-    fn replace(&self, layers: Vec<Layer>) {
-        let new = match layers.is_empty() {
-            true => ptr::null_mut(),
-            false => Box::into_raw(Box::new(layers)),
+    /// Publishes the `len` layers of `layers` as the list, then frees the old one once
+    /// its readers have left.
+    fn replace(&self, len: usize, mut layers: impl Iterator<Item = Layer>) {
+        let new = match (len, layers.next()) {
+            (_, None) => ptr::null_mut(),
+            (1, Some(layer)) => {
+                let own = layer.node.own_list();
+                // SAFETY: the node is alive (the list holds it), and its own list is not
+                // published: this one is new, so the current list is not the same single
+                // layer, and an earlier publication of it was replaced and waited for.
+                unsafe { own.write(layer) };
+                own.cast::<()>().map_addr(|address| address | OWN_LIST)
+            }
+            (_, Some(first)) => {
+                let list: Vec<Layer> = core::iter::once(first).chain(layers).collect();
+                Box::into_raw(Box::new(list)).cast::<()>()
+            }
         };
         let old = self.list.swap(new, SeqCst);
         if !old.is_null() {
             self.readers.wait_for_readers();
-            // SAFETY: unpublished, and every reader that may have loaded it has left.
-            drop(unsafe { Box::from_raw(old) });
+            if old.addr() & OWN_LIST == 0 {
+                // SAFETY: a heap list, unpublished, and every reader that may have
+                // loaded it has left.
+                drop(unsafe { Box::from_raw(old.cast::<Vec<Layer>>()) });
+            }
         }
+    }
+}
+
+/// The layers of a published list.
+///
+/// # Safety
+/// `list` was published by `replace` and is not freed (nor its node's header reused)
+/// while the returned borrow lives.
+unsafe fn layers<'a>(list: *mut ()) -> &'a [Layer] {
+    if list.is_null() {
+        return &[];
+    }
+    match list.addr() & OWN_LIST {
+        // SAFETY: the caller's contract; `replace` wrote the layer before publishing.
+        0 => unsafe { &*list.cast::<Vec<Layer>>() },
+        // SAFETY: as above.
+        _ => slice::from_ref(unsafe {
+            &*list.map_addr(|address| address & !OWN_LIST).cast::<Layer>()
+        }),
     }
 }

@@ -87,6 +87,28 @@ pub(crate) struct GlobalHit {
 }
 
 impl GlobalHit {
+    /// The held node and the layer's install order: the hit as two words, for the hook.
+    pub(crate) fn into_parts(self) -> (ErasedNode, NonZeroU64) {
+        (self.node, self.layer.seq)
+    }
+
+    /// The hit that [`into_parts`](Self::into_parts) took apart.
+    ///
+    /// # Safety
+    /// The parts come from `into_parts` of a hit on `slot`/`key`, and are put together
+    /// once.
+    pub(crate) unsafe fn from_parts(
+        node: ErasedNode,
+        slot: &'static Slot,
+        key: TypeId,
+        seq: NonZeroU64,
+    ) -> Self {
+        GlobalHit {
+            node,
+            layer: GlobalLayer { slot, key, seq },
+        }
+    }
+
     /// The layer reached, for the future of an awaiting replacement.
     pub(crate) fn layer(&self) -> GlobalLayer {
         self.layer

@@ -265,6 +265,7 @@
 
 mod answer;
 mod builder;
+mod call;
 mod dispatch;
 mod enable;
 mod entered;
@@ -273,6 +274,7 @@ mod global_scope;
 mod guard;
 mod node;
 mod readers;
+mod relaxed;
 mod route;
 mod scope;
 mod slot;
@@ -429,10 +431,11 @@ pub mod __private {
     pub use crate::__patchable_marked_trait as marked_trait;
     pub use crate::answer::{Answer, BoxFuture, Pending};
     pub use crate::builder::{Awaitable, Builder, Plain, State};
-    pub use crate::dispatch::{Hit, lookup};
+    pub use crate::call::Call;
+    pub use crate::dispatch::{Hit, Layers, dispatch, layers, lookup};
     pub use crate::node::Node;
     pub use crate::scope::{Accepts, Global, Scope, Thread};
-    pub use crate::slot::Slot;
+    pub use crate::slot::{Slot, live_patches};
     pub use crate::target::{Name, Target};
     pub use crate::value::{Is, Unused};
     pub use crate::{__patchable_enabled as enabled, __patchable_if_enabled as if_enabled};
@@ -441,7 +444,7 @@ pub mod __private {
     pub use core::fmt::{Formatter, Result as FmtResult};
     pub use core::future::Future;
     pub use core::marker::{PhantomData, Send, Sized};
-    pub use core::ops::FnMut;
+    pub use core::ops::{ControlFlow, FnMut};
     pub use core::option::Option::{None, Some};
     pub use std::boxed::Box;
 

@@ -1,13 +1,18 @@
-//! One installed replacement on the heap, and the type-erased handle the layer stacks keep.
+//! One installed replacement on the heap, and the type-erased handle the layers keep.
 
+use core::any::TypeId;
+use core::cell::UnsafeCell;
 use core::marker::PhantomData;
 use core::mem::{MaybeUninit, size_of};
-use core::ptr::NonNull;
+use core::ptr::{self, NonNull};
 use core::sync::atomic::{
-    AtomicBool, AtomicUsize, Ordering::Acquire, Ordering::Relaxed, Ordering::Release, fence,
+    AtomicPtr, AtomicUsize, Ordering::Acquire, Ordering::Relaxed, Ordering::Release, fence,
 };
 
 use parking_lot::lock_api::RawMutex as _;
+
+use crate::global_layers::Layer;
+use crate::slot::Slot;
 
 /// A replacement closure behind the bookkeeping every layer shares.
 ///
@@ -19,43 +24,76 @@ pub struct Node<F: ?Sized> {
     replacement: F,
 }
 
+/// What every layer keeps beside its replacement.
+///
+/// A call on its way to a thread-scoped replacement reads the header through a shared
+/// reference, and what changes with `relaxed_load!`/`relaxed_store!`: in unoptimized
+/// builds (what `cargo test` runs) every method of an atomic or a `Cell` is a call, and
+/// every dereference of a raw pointer is checked.
 pub(crate) struct Header {
-    calls: AtomicUsize,
-    /// Set while the replacement runs on its thread: calls made meanwhile go one layer down.
-    busy: AtomicBool,
-    /// Set when the guard dropped while the replacement was running; the call frees the node.
-    orphaned: AtomicBool,
+    /// The node's replacement as the `*mut F` it was installed as, in raw words: what a
+    /// thin pointer to the header needs to call it.
+    replacement: [MaybeUninit<usize>; 2],
+    /// Drops the replacement and frees the node.
+    free: unsafe fn(*mut Header),
+    /// The calls that reached the layer. A thread layer's own thread counts them alone,
+    /// without a read-modify-write.
+    pub(crate) calls: AtomicUsize,
+    /// Thread layers: the function instantiation the layer replaces, and whether it is a
+    /// spy (it counts the call and lets it through to the next layer).
+    pub(crate) slot: *const Slot,
+    pub(crate) key: TypeId,
+    pub(crate) spy: bool,
+    /// Thread layers, touched by their own thread only: the next older layer of the
+    /// thread, and [`BUSY`] and [`ORPHANED`].
+    pub(crate) next: AtomicPtr<Header>,
+    pub(crate) state: AtomicUsize,
     /// Global layers only: lets one thread at a time into an `FnMut` replacement.
     entry: parking_lot::RawMutex,
-    /// Global layers only: one for the layer stack, one per call in flight. The last
+    /// Global layers only: one for the layer list, one per call in flight. The last
     /// one to let go frees the node.
     holders: AtomicUsize,
+    /// Global layers only: the slot's list while this is its only layer (see
+    /// `global_layers.rs`).
+    own_list: UnsafeCell<MaybeUninit<Layer>>,
 }
+
+/// A thread layer's replacement runs now: calls made meanwhile go one layer down.
+pub(crate) const BUSY: usize = 1;
+/// A thread layer's guard dropped while its replacement ran: the running call frees it.
+pub(crate) const ORPHANED: usize = 2;
 
 impl<C> Node<C> {
     /// A fresh node; the expansion unsizes it to the function's `dyn FnMut`.
     pub fn boxed(replacement: C) -> Box<Self> {
         Box::new(Node {
             header: Header {
+                replacement: [MaybeUninit::uninit(); 2],
+                free: free::<C>,
                 calls: AtomicUsize::new(0),
-                busy: AtomicBool::new(false),
-                orphaned: AtomicBool::new(false),
+                slot: ptr::null(),
+                key: TypeId::of::<()>(),
+                spy: false,
+                next: AtomicPtr::new(ptr::null_mut()),
+                state: AtomicUsize::new(0),
                 entry: parking_lot::RawMutex::INIT,
                 holders: AtomicUsize::new(1),
+                own_list: UnsafeCell::new(MaybeUninit::uninit()),
             },
             replacement,
         })
     }
 }
 
+/// Drops a `Node<C>` made by [`Node::boxed`]: its thin pointer is all that takes.
+unsafe fn free<C>(header: *mut Header) {
+    // SAFETY: `free::<C>` is only stored in the header of a boxed `Node<C>`, freed once.
+    drop(unsafe { Box::from_raw(header.cast::<Node<C>>()) });
+}
+
 impl Header {
     pub(crate) fn calls(&self) -> usize {
         self.calls.load(Relaxed)
-    }
-
-    /// Counts a call; the node is only touched by its own thread, so no read-modify-write.
-    pub(crate) fn count_call(&self) {
-        self.calls.store(self.calls.load(Relaxed) + 1, Relaxed);
     }
 
     /// Counts a call that may race with calls on other threads (global layers).
@@ -89,84 +127,119 @@ impl Header {
         fence(Acquire);
         true
     }
-
-    pub(crate) fn is_busy(&self) -> bool {
-        self.busy.load(Relaxed)
-    }
-
-    pub(crate) fn set_busy(&self, busy: bool) {
-        self.busy.store(busy, Relaxed);
-    }
-
-    pub(crate) fn is_orphaned(&self) -> bool {
-        self.orphaned.load(Relaxed)
-    }
-
-    pub(crate) fn orphan(&self) {
-        self.orphaned.store(true, Relaxed);
-    }
 }
 
-/// A `Box<Node<F>>` with `F` forgotten, so layers of every function fit in one stack.
+/// A `Box<Node<F>>` with `F` forgotten, so layers of every function fit in one list:
+/// a thin pointer to the node's header.
 ///
-/// The fat pointer is kept as raw words and read back as the same type: each slot
-/// and instantiation key has exactly one `F`, so the reader always names the writer's type.
-#[derive(Clone, Copy)]
-pub(crate) struct ErasedNode {
-    header: NonNull<Header>,
-    words: [MaybeUninit<usize>; 2],
-    free: unsafe fn(ErasedNode),
-}
+/// The header keeps the fat pointer to the replacement as raw words, read back as the same
+/// type: each slot and instantiation key has exactly one `F`, so the reader always names
+/// the writer's type.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) struct ErasedNode(*mut Header);
+
+/// No node: the end of a thread's list. A constant, so that comparing with it costs no
+/// call in unoptimized builds (`is_null` would).
+pub(crate) const NO_NODE: ErasedNode = ErasedNode(ptr::null_mut());
 
 impl ErasedNode {
-    pub(crate) fn new<F: ?Sized>(node: Box<Node<F>>) -> Self {
-        const { assert!(size_of::<*mut Node<F>>() <= size_of::<[usize; 2]>()) };
+    /// Takes over `node` as a layer of `slot`/`key`.
+    pub(crate) fn new<F: ?Sized>(
+        node: Box<Node<F>>,
+        slot: &'static Slot,
+        key: TypeId,
+        spy: bool,
+    ) -> Self {
+        const { assert!(size_of::<*mut F>() <= size_of::<[usize; 2]>()) };
         let raw = Box::into_raw(node);
-        let mut words = [MaybeUninit::uninit(); 2];
-        // SAFETY: the buffer is large enough (asserted above) and aligned for a pointer.
-        unsafe { words.as_mut_ptr().cast::<*mut Node<F>>().write(raw) };
-        ErasedNode {
-            // SAFETY: `Box::into_raw` never returns null.
-            header: unsafe { NonNull::new_unchecked(raw.cast::<Header>()) },
-            words,
-            free: free::<F>,
+        let header = raw.cast::<Header>();
+        // SAFETY: `raw` is a fresh, unshared node; the words are large enough (asserted
+        // above) and aligned for a pointer.
+        unsafe {
+            let replacement = &raw mut (*raw).replacement;
+            (*header)
+                .replacement
+                .as_mut_ptr()
+                .cast::<*mut F>()
+                .write(replacement);
+            (*header).slot = slot;
+            (*header).key = key;
+            (*header).spy = spy;
         }
+        ErasedNode(header)
     }
 
     pub(crate) fn header_ptr(self) -> NonNull<Header> {
-        self.header
+        // SAFETY: only `NO_NODE` is null, and it is never asked for its header.
+        unsafe { NonNull::new_unchecked(self.0) }
+    }
+
+    /// Whether this is `NO_NODE`, the end of a list.
+    #[inline(always)]
+    pub(crate) fn is_end(self) -> bool {
+        // A primitive comparison, not a call, in unoptimized builds.
+        self.0 == NO_NODE.0
+    }
+
+    #[inline(always)]
+    pub(crate) fn from_raw(header: *mut Header) -> Self {
+        ErasedNode(header)
+    }
+
+    #[inline(always)]
+    pub(crate) fn as_raw(self) -> *mut Header {
+        self.0
+    }
+
+    /// `header`, as the node it heads.
+    pub(crate) fn from_header(header: NonNull<Header>) -> Self {
+        ErasedNode(header.as_ptr())
     }
 
     /// # Safety
     /// The node must not have been freed.
+    #[inline(always)]
     pub(crate) unsafe fn header<'a>(self) -> &'a Header {
         // SAFETY: the caller guarantees the node is alive.
-        unsafe { self.header.as_ref() }
+        header_ref!(self.0)
+    }
+
+    /// Where the global layer list of this node alone can be kept.
+    pub(crate) fn own_list(self) -> *mut Layer {
+        // SAFETY: a place projection of the header, not a read.
+        unsafe { (&raw const (*self.0).own_list).cast::<Layer>().cast_mut() }
     }
 
     /// # Safety
-    /// `F` must be the type this handle was made from.
+    /// `F` must be the type this handle was made from, and the node alive.
+    #[inline(always)]
     pub(crate) unsafe fn replacement<F: ?Sized>(self) -> *mut F {
-        // SAFETY: the words hold a `*mut Node<F>` written by `new`.
-        let node = unsafe { self.words.as_ptr().cast::<*mut Node<F>>().read() };
-        // SAFETY: the node is alive while its handle is used; this is a place projection.
-        unsafe { &raw mut (*node).replacement }
+        // SAFETY: the words hold a `*mut F` written by `new`.
+        unsafe { *(&raw const (*self.0).replacement as *const *mut F) }
     }
 
     /// # Safety
     /// The node must be alive and freed at most once.
     pub(crate) unsafe fn free(self) {
         // SAFETY: forwarded to the caller.
-        unsafe { (self.free)(self) }
+        unsafe { ((*self.0).free)(self.0) }
     }
 }
 
-unsafe fn free<F: ?Sized>(node: ErasedNode) {
-    // SAFETY: `free::<F>` is only stored next to words written as `*mut Node<F>`.
-    let raw = unsafe { node.words.as_ptr().cast::<*mut Node<F>>().read() };
-    // SAFETY: the pointer came from `Box::into_raw` and is freed once.
-    drop(unsafe { Box::from_raw(raw) });
+/// `&*$header` for a `*mut Header` to a live header, without the alignment and null
+/// checks that unoptimized builds put on every dereference of a raw pointer (a call
+/// that reaches a thread layer makes a few).
+macro_rules! header_ref {
+    ($header:expr) => {{
+        let header: *mut $crate::node::Header = $header;
+        #[allow(clippy::transmute_ptr_to_ref)]
+        // SAFETY: the caller's: `header` points to a live header.
+        let header: &$crate::node::Header = unsafe { core::mem::transmute(header) };
+        header
+    }};
 }
+
+pub(crate) use header_ref;
 
 /// Marks a type as not `Send`, for guards that must be dropped on their own thread.
 pub(crate) type NotSend = PhantomData<*const ()>;

@@ -32,20 +32,26 @@ impl Scope for Thread {
     type Guard = Guard;
 
     fn install<F: ?Sized>(state: State<Self>, target: &Target, node: Box<Node<F>>) -> Guard {
-        install_layer(state, target, ErasedNode::new(node), false)
+        install_layer(state, target, node, false)
     }
 
     fn spy(state: State<Self>, target: &Target) -> Guard {
-        install_layer(state, target, ErasedNode::new(Node::boxed(())), true)
+        install_layer(state, target, Node::boxed(()), true)
     }
 }
 
 impl<C> Accepts<C> for Thread {}
 
 #[inline]
-fn install_layer(state: State<Thread>, target: &Target, node: ErasedNode, spy: bool) -> Guard {
+fn install_layer<F: ?Sized>(
+    state: State<Thread>,
+    target: &Target,
+    node: Box<Node<F>>,
+    spy: bool,
+) -> Guard {
     let slot = target.slot();
-    thread_scope::push(slot, target.key(), node, spy);
+    let node = ErasedNode::new(node, slot, target.key(), spy);
+    thread_scope::push(node);
     slot.retain();
     Guard::new(
         node.header_ptr(),
@@ -64,11 +70,11 @@ impl Scope for Global {
     type Guard = Guard;
 
     fn install<F: ?Sized>(state: State<Self>, target: &Target, node: Box<Node<F>>) -> Guard {
-        install_global(state, target, ErasedNode::new(node), false)
+        install_global(state, target, node, false)
     }
 
     fn spy(state: State<Self>, target: &Target) -> Guard {
-        install_global(state, target, ErasedNode::new(Node::boxed(())), true)
+        install_global(state, target, Node::boxed(()), true)
     }
 }
 
@@ -76,8 +82,14 @@ impl Scope for Global {
 // that installs one requires `Global: Accepts<_>` of what the replacement owns.
 impl<C: Send> Accepts<C> for Global {}
 
-fn install_global(state: State<Global>, target: &Target, node: ErasedNode, spy: bool) -> Guard {
+fn install_global<F: ?Sized>(
+    state: State<Global>,
+    target: &Target,
+    node: Box<Node<F>>,
+    spy: bool,
+) -> Guard {
     let key = target.key();
+    let node = ErasedNode::new(node, target.slot(), key, spy);
     global_scope::install(target.slot(), key, target.name(), node, spy);
     Guard::new(
         node.header_ptr(),

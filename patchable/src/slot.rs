@@ -3,6 +3,7 @@
 use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use crate::global_layers::GlobalLayers;
+use crate::relaxed::relaxed_load;
 
 /// Counts the patches of one function that are live anywhere in the process, and holds
 /// its global layers.
@@ -12,6 +13,7 @@ use crate::global_layers::GlobalLayers;
 /// Whether any of them is global is a second load: with none, the lookup stays on the
 /// calling thread's own layers.
 #[doc(hidden)]
+#[repr(C)] // `live` first: unoptimized builds then load it from the slot's own address.
 pub struct Slot {
     live: AtomicUsize,
     global: GlobalLayers,
@@ -24,11 +26,6 @@ impl Slot {
             live: AtomicUsize::new(0),
             global: GlobalLayers::new(),
         }
-    }
-
-    #[inline(always)]
-    pub(crate) fn is_patched(&self) -> bool {
-        relaxed_load(&self.live) != 0
     }
 
     #[inline(always)]
@@ -45,40 +42,14 @@ impl Slot {
     }
 }
 
-/// `atomic.load(Relaxed)`, in one instruction also in unoptimized builds.
-///
-/// Every call of every `#[patchable]` fn in a `cargo test` build runs this. There,
-/// `AtomicUsize::load` is two calls deep and costs 27 instructions; the plain aligned
-/// load it compiles to when optimized costs one. Optimized builds keep `load`, which
-/// the compiler can fold into the comparison.
+/// How many patches of the function with `slot` are live, on any thread: the hook's
+/// first check, inlined into the patched function. One relaxed load, one instruction
+/// also in unoptimized builds; the hook compares it with zero itself, so that those
+/// branch on the load directly.
+#[doc(hidden)]
 #[inline(always)]
-fn relaxed_load(atomic: &AtomicUsize) -> usize {
-    #[cfg(all(debug_assertions, any(target_arch = "x86_64", target_arch = "aarch64")))]
-    {
-        let value: usize;
-        let address: *const AtomicUsize = atomic;
-        // SAFETY: `address` is a live, aligned `AtomicUsize`; an aligned word-sized load
-        // is a relaxed atomic load on these targets (what `load(Relaxed)` compiles to).
-        unsafe {
-            #[cfg(target_arch = "x86_64")]
-            core::arch::asm!(
-                "mov {value}, qword ptr [{address}]",
-                value = out(reg) value,
-                address = in(reg) address,
-                options(nostack, readonly, preserves_flags),
-            );
-            #[cfg(target_arch = "aarch64")]
-            core::arch::asm!(
-                "ldr {value}, [{address}]",
-                value = out(reg) value,
-                address = in(reg) address,
-                options(nostack, readonly, preserves_flags),
-            );
-        }
-        value
-    }
-    #[cfg(not(all(debug_assertions, any(target_arch = "x86_64", target_arch = "aarch64"))))]
-    atomic.load(Relaxed)
+pub fn live_patches(slot: &'static Slot) -> usize {
+    relaxed_load!(&raw const slot.live, usize)
 }
 
 impl Default for Slot {

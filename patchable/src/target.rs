@@ -47,15 +47,33 @@ impl Target {
     }
 }
 
-/// The path of a patched function, written out only when a message needs it: methods
-/// name their type with `core::any::type_name`, which is not a `const fn`.
+/// The path of a patched function, for messages. A method's names its type with
+/// `core::any::type_name`, which is not a `const fn`: it is called when a message
+/// needs it.
 #[doc(hidden)]
 #[derive(Clone, Copy)]
-pub struct Name(pub fn(&mut fmt::Formatter<'_>) -> fmt::Result);
+pub enum Name {
+    /// A free fn: its path.
+    Path(&'static str),
+    /// A method: its type's name and its own.
+    Method(fn() -> &'static str, &'static str),
+    /// A method of a trait impl: its type's name, the trait's and its own.
+    TraitMethod(fn() -> &'static str, &'static str, &'static str),
+    /// Written out by a fn: a method of a generic marked trait, whose arguments are
+    /// named at run time too.
+    Written(fn(&mut fmt::Formatter<'_>) -> fmt::Result),
+}
 
 impl fmt::Display for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        (self.0)(f)
+        match *self {
+            Name::Path(path) => f.write_str(path),
+            Name::Method(type_name, method) => write!(f, "{}::{method}", type_name()),
+            Name::TraitMethod(type_name, trait_name, method) => {
+                write!(f, "<{} as {trait_name}>::{method}", type_name())
+            }
+            Name::Written(write) => write(f),
+        }
     }
 }
 

@@ -1,133 +1,184 @@
-//! Thread-scoped layers: each thread keeps its own stack of the patches it installed.
+//! Thread-scoped layers: each thread keeps a list of the patches it installed, linked
+//! through the nodes' headers, newest first.
 
 use core::any::TypeId;
-use core::cell::RefCell;
+use core::cell::Cell;
+use core::marker::PhantomData;
+use core::mem::ManuallyDrop;
 use core::ptr::{self, NonNull};
 
-use crate::node::{ErasedNode, Header};
+use crate::node::{BUSY, ErasedNode, Header, NO_NODE, ORPHANED, header_ref};
+use crate::relaxed::{relaxed_load, relaxed_store};
 use crate::slot::Slot;
 
-struct Layer {
-    slot: *const Slot,
-    key: TypeId,
-    node: ErasedNode,
-    /// A spy counts the call and lets it through to the next layer.
-    spy: bool,
-}
-
 thread_local! {
-    // Newest last. No `Drop` on `Layer`: a guard leaked with `mem::forget` leaks its node
-    // at thread exit instead of leaving the guard pointing at freed memory.
-    static LAYERS: RefCell<Vec<Layer>> = const { RefCell::new(Vec::new()) };
+    // The newest layer of this thread. `const` and no `Drop`: reading it is a plain
+    // thread-local load, also while the thread exits, so a guard dropped then never
+    // sees a dangling list, and one leaked with `mem::forget` leaks its node.
+    static NEWEST: Cell<*mut Header> = const { Cell::new(ptr::null_mut()) };
+    // Orphaned nodes whose replacement unwound, linked through `next`: freed by the next
+    // removal on this thread (see `Running`).
+    static UNWOUND: Cell<*mut Header> = const { Cell::new(ptr::null_mut()) };
 }
 
-pub(crate) fn push(slot: &'static Slot, key: TypeId, node: ErasedNode, spy: bool) {
-    LAYERS.with_borrow_mut(|layers| {
-        layers.push(Layer {
-            slot,
-            key,
-            node,
-            spy,
-        })
-    });
+/// The end of a thread's list. A constant, so that comparing with it is no call in
+/// unoptimized builds (`is_null` is one).
+const END: *mut Header = ptr::null_mut();
+
+/// This thread's newest layer; null when it has none.
+#[inline(always)]
+pub(crate) fn newest() -> *mut Header {
+    NEWEST.get()
 }
 
-/// Takes the layer of `header` off this thread's stack and frees its node, unless the
+/// Makes `node` the newest layer of this thread.
+pub(crate) fn push(node: ErasedNode) {
+    // SAFETY: the node is fresh, so alive, and becomes this thread's.
+    let header = unsafe { node.header() };
+    relaxed_store!(&raw const header.next, NEWEST.get());
+    NEWEST.set(node.as_raw());
+}
+
+/// Takes the layer of `header` off this thread's list and frees its node, unless the
 /// replacement is running right now; then the running call frees it when it returns.
 /// Returns the calls that reached the layer.
 pub(crate) fn remove(slot: &'static Slot, header: NonNull<Header>) -> usize {
+    free_unwound();
+    let node = ErasedNode::from_header(header);
     // SAFETY: the guard calling this keeps the node alive until now.
-    let calls = unsafe { header.as_ref() }.calls();
-    remove_layer(header);
+    let calls = unsafe { node.header() }.calls();
+    if unlink(node.as_raw()) {
+        // SAFETY: it was on the list, so alive; it is freed once, here or by the running
+        // call that sees `ORPHANED`.
+        let header = unsafe { node.header() };
+        match relaxed_load!(&raw const header.state, usize) & BUSY {
+            0 => {
+                // Dropping the closure may run user code that patches: the list is whole.
+                // SAFETY: as above.
+                unsafe { node.free() }
+            }
+            _ => relaxed_store!(&raw const header.state, BUSY | ORPHANED),
+        }
+    }
     slot.release();
     calls
 }
 
-fn remove_layer(header: NonNull<Header>) {
-    let removed = LAYERS
-        .try_with(|layers| {
-            let mut layers = layers.borrow_mut();
-            let index = layers
-                .iter()
-                .rposition(|layer| layer.node.header_ptr() == header)?;
-            // Guards mostly drop newest first: `pop` spares `remove`'s call to memmove.
-            match index + 1 == layers.len() {
-                true => layers.pop(),
-                false => Some(layers.remove(index)),
-            }
-        })
-        .ok()
-        .flatten();
-    let Some(layer) = removed else { return };
-    // SAFETY: the layer was on the stack, so its node is alive; it is freed once, here
-    // or by the running call that sees `orphaned`.
-    unsafe {
-        if layer.node.header().is_busy() {
-            layer.node.header().orphan();
-        } else {
-            // Freed outside the borrow: dropping the closure may run user code that patches.
-            layer.node.free();
+/// Takes `node` off this thread's list; `false` if it is not on it.
+fn unlink(node: *mut Header) -> bool {
+    let mut newer = NEWEST.get();
+    // Guards mostly drop newest first.
+    if newer == node {
+        // SAFETY: the layers on the list are alive, and they are this thread's.
+        let header = unsafe { &*node };
+        NEWEST.set(relaxed_load!(&raw const header.next, *mut Header));
+        return true;
+    }
+    while newer != END {
+        // SAFETY: as above.
+        let header = unsafe { &*newer };
+        let next = relaxed_load!(&raw const header.next, *mut Header);
+        if next == node {
+            // SAFETY: as above.
+            let removed = unsafe { &*node };
+            let after = relaxed_load!(&raw const removed.next, *mut Header);
+            relaxed_store!(&raw const header.next, after);
+            return true;
         }
+        newer = next;
+    }
+    false
+}
+
+/// Which layers of a slot apply to a call, by their key.
+pub(crate) trait Key {
+    fn matches(&self, key: &TypeId) -> bool;
+}
+
+/// The layers of the instantiation whose slot accessor has type `K`; with `KEYED`
+/// false, every layer of the slot, which belongs to one instantiation alone (see
+/// [`dispatch`](crate::dispatch)).
+pub(crate) struct KeyOf<K, const KEYED: bool>(pub(crate) PhantomData<K>);
+
+impl<K, const KEYED: bool> Key for KeyOf<K, KEYED> {
+    #[inline(always)]
+    fn matches(&self, key: &TypeId) -> bool {
+        !KEYED || *key == typeid::of::<K>()
     }
 }
 
-/// The newest layer of `slot`/`key` on this thread whose replacement is not running,
-/// counting every layer the call reaches. The returned node is marked busy; the call
-/// leaves it through [`Running::entered`].
-pub(crate) fn enter(slot: &'static Slot, key: TypeId) -> Option<ErasedNode> {
-    LAYERS
-        .try_with(|layers| {
-            let layers = layers.try_borrow().ok()?;
-            for layer in layers.iter().rev() {
-                if !ptr::eq(layer.slot, slot) || layer.key != key {
-                    continue;
-                }
-                // SAFETY: nodes on the stack are alive.
-                let header = unsafe { layer.node.header() };
-                if header.is_busy() {
-                    continue;
-                }
-                header.count_call();
-                if !layer.spy {
-                    header.set_busy(true);
-                    return Some(layer.node);
-                }
-            }
-            None
-        })
-        .ok()
-        .flatten()
+impl Key for TypeId {
+    #[inline(always)]
+    fn matches(&self, key: &TypeId) -> bool {
+        key == self
+    }
 }
 
-/// Marks the layer of `header` running again, if it is on this thread's stack and not
+/// The newest layer of `slot` and `key` on this thread whose replacement is not running,
+/// counting every layer the call reaches, or `NO_NODE`; the search starts at `newest`,
+/// this thread's newest layer (see [`newest`]). The returned node is marked busy; the
+/// call leaves it through [`Running::entered`].
+///
+/// Inlined, so that a key known from a type is compared as a constant, or not at all.
+#[inline(always)]
+pub(crate) fn enter(newest: *mut Header, slot: &'static Slot, key: impl Key) -> ErasedNode {
+    let mut node = newest;
+    while node != END {
+        // SAFETY: the layers on the list are alive, and they are this thread's.
+        let header = header_ref!(node);
+        // Nodes on the list are not orphaned: their state is 0 or `BUSY`. `==` on the
+        // pointers: `ptr::eq` is a call in unoptimized builds.
+        #[allow(clippy::ptr_eq)]
+        if header.slot == slot as *const Slot
+            && relaxed_load!(&raw const header.state, usize) == 0
+            && key.matches(&header.key)
+        {
+            relaxed_store!(
+                &raw const header.calls,
+                relaxed_load!(&raw const header.calls, usize) + 1
+            );
+            if !header.spy {
+                relaxed_store!(&raw const header.state, BUSY);
+                return ErasedNode::from_raw(node);
+            }
+        }
+        node = relaxed_load!(&raw const header.next, *mut Header);
+    }
+    NO_NODE
+}
+
+/// Marks the layer of `header` running again, if it is on this thread's list and not
 /// running already: the future of an awaiting replacement does this each time it is
 /// polled, so that calls it makes of the patched fn reach the next layer down. The
 /// header is only compared, never read, unless a layer of this thread holds it (a freed
 /// node's address taken by a newer layer would at worst mark that one running).
 pub(crate) fn reenter(header: NonNull<Header>) -> Option<Running> {
-    LAYERS
-        .try_with(|layers| {
-            let layers = layers.try_borrow().ok()?;
-            let layer = layers
-                .iter()
-                .rev()
-                .find(|layer| layer.node.header_ptr() == header)?;
-            // SAFETY: nodes on the stack are alive.
-            let header = unsafe { layer.node.header() };
-            if header.is_busy() {
+    let wanted = header.as_ptr();
+    let mut node = NEWEST.get();
+    while node != END {
+        // SAFETY: as in `enter`.
+        let header = unsafe { &*node };
+        if node == wanted {
+            if relaxed_load!(&raw const header.state, usize) != 0 {
                 return None;
             }
-            header.set_busy(true);
+            relaxed_store!(&raw const header.state, BUSY);
             // SAFETY: marked busy just now, by this call alone.
-            Some(unsafe { Running::entered(layer.node) })
-        })
-        .ok()
-        .flatten()
+            return Some(unsafe { Running::entered(ErasedNode::from_raw(node)) });
+        }
+        node = relaxed_load!(&raw const header.next, *mut Header);
+    }
+    None
 }
 
 /// A layer of this thread whose replacement runs (or whose future is polled): calls of
-/// its function made meanwhile go one layer down. Dropping it, also while unwinding,
-/// makes the layer available again, or frees the node if its guard is gone.
+/// its function made meanwhile go one layer down. [`Running::leave`] makes the layer
+/// available again, or frees the node if its guard is gone.
+///
+/// Dropped instead, while unwinding, it leaves the layer too, but an orphaned node goes
+/// to this thread's unwound nodes, freed when its next guard drops: then the
+/// cleanup makes no call, and the call that reaches a layer keeps one register and no
+/// stack frame of its own for it.
 pub(crate) struct Running(ErasedNode);
 
 impl Running {
@@ -135,20 +186,68 @@ impl Running {
     ///
     /// # Safety
     /// `node` was marked busy by `enter` (or `reenter`), and only this value leaves it.
+    #[inline(always)]
     pub(crate) unsafe fn entered(node: ErasedNode) -> Self {
         Running(node)
+    }
+
+    /// Leaves the layer: the replacement returned.
+    #[inline(always)]
+    pub(crate) fn leave(self) {
+        // Not `mem::forget`, which is a call in unoptimized builds.
+        let node = ManuallyDrop::new(self).0;
+        // SAFETY: a busy node is freed only by the call that runs it, so it is alive.
+        if unsafe { leave(node) } {
+            // SAFETY: its guard is gone, and this was the last use.
+            unsafe { node.free() };
+        }
     }
 }
 
 impl Drop for Running {
+    #[inline(always)]
     fn drop(&mut self) {
-        // SAFETY: a busy node is freed only here, so it is still alive.
-        unsafe {
-            let header = self.0.header();
-            header.set_busy(false);
-            if header.is_orphaned() {
-                self.0.free();
-            }
+        // SAFETY: as in `leave`.
+        if unsafe { leave(self.0) } {
+            // The node is unlinked from the thread's list; this thread owns its `next`.
+            // SAFETY: as in `leave`.
+            let header = unsafe { self.0.header() };
+            relaxed_store!(&raw const header.next, UNWOUND.get());
+            UNWOUND.set(self.0.as_raw());
         }
+    }
+}
+
+/// Marks a busy `node` not running; `true` if it is orphaned, to be freed now.
+///
+/// # Safety
+/// `node` is alive and busy.
+#[inline(always)]
+unsafe fn leave(node: ErasedNode) -> bool {
+    // SAFETY: the caller's contract.
+    let header = unsafe { node.header() };
+    let state = relaxed_load!(&raw const header.state, usize);
+    relaxed_store!(&raw const header.state, 0_usize);
+    state != BUSY
+}
+
+/// Frees this thread's orphaned nodes whose replacement unwound.
+#[inline]
+fn free_unwound() {
+    if UNWOUND.get() != END {
+        free_unwound_now();
+    }
+}
+
+#[cold]
+fn free_unwound_now() {
+    let mut node = UNWOUND.replace(END);
+    while node != END {
+        // SAFETY: unwound nodes are alive, unlinked and not running: only this list has them.
+        let header = unsafe { &*node };
+        let next = relaxed_load!(&raw const header.next, *mut Header);
+        // SAFETY: as above; freed once.
+        unsafe { ErasedNode::from_raw(node).free() };
+        node = next;
     }
 }
