@@ -5,6 +5,8 @@ use std::fmt::Debug;
 
 use patchable::{patch, patchable};
 
+mod support;
+
 /// The trait lives in a module of its own; its impls and the tests below are elsewhere.
 mod traits {
     use patchable::patchable;
@@ -166,15 +168,10 @@ fn patches_stack_per_type() {
 
 #[test]
 fn messages_name_the_type_and_the_trait() {
-    let message = std::panic::catch_unwind(|| {
+    let message = support::panic_message(|| {
         let _guard = patch!(<str as Shout>::word).times(2).spy();
         assert_eq!("a".word(), "a");
-    })
-    .unwrap_err();
-    let message = message
-        .downcast_ref::<String>()
-        .cloned()
-        .unwrap_or_default();
+    });
     assert!(
         message.starts_with("`<str as Shout>::word` was expected to be called 2 times"),
         "{message}"

@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use patchable::{patch, patchable};
 
+mod support;
+
 pub struct Counter {
     count: u32,
     name: String,
@@ -206,14 +208,9 @@ fn a_replacement_can_call_the_original_method() {
 
 #[test]
 fn an_unmet_expectation_names_the_type_and_method() {
-    let message = std::panic::catch_unwind(|| {
+    let message = support::panic_message(|| {
         let _guard = patch!(Counter::count).times(1).returns(0);
-    })
-    .unwrap_err();
-    let message = message
-        .downcast_ref::<String>()
-        .cloned()
-        .unwrap_or_default();
+    });
     assert!(
         message.starts_with("`methods::Counter::count` was expected to be called once"),
         "{message}"

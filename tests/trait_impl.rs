@@ -3,6 +3,8 @@
 
 use patchable::{patch, patchable};
 
+mod support;
+
 pub trait Greeter {
     fn greet(&self, name: &str) -> String;
 
@@ -137,14 +139,9 @@ fn generic_trait_impls_are_patched_per_type() {
 
 #[test]
 fn messages_name_the_type_and_the_trait() {
-    let message = std::panic::catch_unwind(|| {
+    let message = support::panic_message(|| {
         let _guard = patch!(<Celsius as From<u16>>::from).times(2).spy();
-    })
-    .unwrap_err();
-    let message = message
-        .downcast_ref::<String>()
-        .cloned()
-        .unwrap_or_default();
+    });
     assert!(
         message.starts_with("`<trait_impl::Celsius as From<u16>>::from` was expected"),
         "{message}"

@@ -1,4 +1,4 @@
-//! Helpers shared by the tests of the global scope.
+//! Helpers shared by the tests.
 
 use std::sync::mpsc;
 use std::thread;
@@ -6,6 +6,7 @@ use std::time::Duration;
 
 /// Runs `test` on a thread of its own and fails if it does not finish within `seconds`,
 /// so a deadlock fails the test instead of hanging the run.
+#[allow(dead_code)] // Not every test file that includes `support` waits on threads.
 pub fn within(seconds: u64, test: impl FnOnce() + Send + 'static) {
     let (done, finished) = mpsc::channel();
     let runner = thread::spawn(move || {
@@ -21,5 +22,20 @@ pub fn within(seconds: u64, test: impl FnOnce() + Send + 'static) {
         Err(mpsc::RecvTimeoutError::Timeout) => {
             panic!("deadlock: not done after {seconds}s")
         }
+    }
+}
+
+/// The message of the panic that `run` raises, or an empty string if it raises none.
+#[allow(dead_code)] // Not every test file that includes `support` checks messages.
+pub fn panic_message(run: impl FnOnce()) -> String {
+    let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) else {
+        return String::new();
+    };
+    match payload.downcast::<String>() {
+        Ok(message) => *message,
+        Err(payload) => payload
+            .downcast::<&str>()
+            .map(|message| message.to_string())
+            .unwrap_or_default(),
     }
 }
