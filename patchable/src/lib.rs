@@ -248,6 +248,9 @@
 //!
 //! # Limits
 //!
+//! - `patch!` on a function that is not `#[patchable]` fails to compile with rustc's own
+//!   words, at the path: ``expected type, found function `f` `` for a free fn,
+//!   ``no associated item named `__patchable_get` `` for a method. Mark the function.
 //! - Only functions that carry `#[patchable]` can be patched: std's and those of crates
 //!   that do not mark theirs are out of reach.
 //! - `patch!` tells methods from free fns by the path: a qualified path
