@@ -4,6 +4,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use patchable::{patch, patchable};
 
+mod support;
+
+use support::payload_message;
+
 #[patchable]
 fn label(n: u32) -> String {
     format!("n={n}")
@@ -12,16 +16,6 @@ fn label(n: u32) -> String {
 #[patchable]
 fn factorial(n: u64) -> u64 {
     if n <= 1 { 1 } else { n * factorial(n - 1) }
-}
-
-fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
-    match payload.downcast::<String>() {
-        Ok(message) => *message,
-        Err(payload) => payload
-            .downcast::<&str>()
-            .map(|s| s.to_string())
-            .unwrap_or_default(),
-    }
 }
 
 #[test]
@@ -73,7 +67,7 @@ fn a_panicking_replacement_leaves_everything_consistent() {
         format!("ok {n}")
     });
     let result = catch_unwind(AssertUnwindSafe(|| label(13)));
-    assert_eq!(panic_message(result.unwrap_err()), "unlucky");
+    assert_eq!(payload_message(result.unwrap_err()), "unlucky");
     assert_eq!(
         label(1),
         "ok 1",
@@ -98,7 +92,7 @@ fn an_unmet_expectation_panics_at_drop_with_the_path_and_both_counts() {
         let _guard = patch!(label).times(2).returns(String::new());
         label(1);
     });
-    let message = panic_message(result.unwrap_err());
+    let message = payload_message(result.unwrap_err());
     assert!(
         message.contains(
             "`layers::label` was expected to be called 2 times while patched, but was called once"
@@ -113,7 +107,10 @@ fn an_unmet_expectation_does_not_panic_again_while_panicking() {
         let _guard = patch!(label).times(5).returns(String::new());
         panic!("the test's own failure");
     });
-    assert_eq!(panic_message(result.unwrap_err()), "the test's own failure");
+    assert_eq!(
+        payload_message(result.unwrap_err()),
+        "the test's own failure"
+    );
 }
 
 #[test]
@@ -154,7 +151,7 @@ fn a_guard_dropped_inside_its_own_replacement_that_panics_is_freed_by_the_next_g
     *slot.borrow_mut() = Some(guard);
     let result = catch_unwind(AssertUnwindSafe(|| label(1)));
     assert_eq!(
-        panic_message(result.unwrap_err()),
+        payload_message(result.unwrap_err()),
         "after dropping my own guard"
     );
     assert_eq!(label(1), "n=1", "the layer is gone");

@@ -28,9 +28,15 @@ pub fn within(seconds: u64, test: impl FnOnce() + Send + 'static) {
 /// The message of the panic that `run` raises, or an empty string if it raises none.
 #[allow(dead_code)] // Not every test file that includes `support` checks messages.
 pub fn panic_message(run: impl FnOnce()) -> String {
-    let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) else {
-        return String::new();
-    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(()) => String::new(),
+        Err(payload) => payload_message(payload),
+    }
+}
+
+/// The message a panic's payload carries: `panic!("…")` gives a `&str` or a `String`.
+#[allow(dead_code)] // Not every test file that includes `support` checks messages.
+pub fn payload_message(payload: Box<dyn std::any::Any + Send>) -> String {
     match payload.downcast::<String>() {
         Ok(message) => *message,
         Err(payload) => payload
