@@ -53,7 +53,7 @@ fn a_replacement_receives_the_parser_with_its_own_lifetime() {
 #[test]
 fn borrowed_returns_and_trait_impls_with_lifetimes() {
     let _rest = patch!(Parser::rest).with(|parser| &parser.input[1..]);
-    let _from = patch!(<Parser as From<&'a str>>::from).with(|input| Parser {
+    let _from = patch!(<Parser as From<&str>>::from).with(|input| Parser {
         input: input.trim(),
     });
     let text = String::from("  ab ");

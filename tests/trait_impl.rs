@@ -132,7 +132,7 @@ fn associated_types_in_signatures() {
 
 #[test]
 fn generic_trait_impls_are_patched_per_type() {
-    let _guard = patch!(<Wrapper<u8> as AsRef<T>>::as_ref).returns(&0);
+    let _guard = patch!(<Wrapper<u8> as AsRef<u8>>::as_ref).returns(&0);
     assert_eq!(*Wrapper(5u8).as_ref(), 0);
     assert_eq!(Wrapper("x").as_ref(), &"x");
 }

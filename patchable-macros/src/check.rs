@@ -3,8 +3,8 @@
 //! together.
 
 use proc_macro2::Span;
-use syn::visit::{self, Visit};
-use syn::{Error, FnArg, GenericParam, Ident, Lifetime, ReturnType, Signature, TypeParamBound};
+use syn::visit::Visit;
+use syn::{Error, FnArg, GenericParam, ReturnType, Signature};
 
 use crate::context::Site;
 use crate::parse::{Body, FnItem, ImplBlock, Member, TraitDef};
@@ -58,8 +58,8 @@ pub fn check_lone_fn(item: &FnItem, site: Site) -> syn::Result<()> {
     }
 }
 
-/// A marked impl block: every method but the `const fn`s is patched, so every one of
-/// them is checked, and all refusals are reported together.
+/// A marked impl block: every method that can be hooked is patched; the others (a
+/// `const fn`, one that returns `impl Trait`, …) are left as they are, as rustc took them.
 pub fn check_impl(block: &ImplBlock) -> syn::Result<()> {
     let mut errors = Errors::default();
     for member in &block.members {
@@ -70,10 +70,6 @@ pub fn check_impl(block: &ImplBlock) -> syn::Result<()> {
                 "remove this `#[patchable]`: the one on the `impl` block already patches \
                  every method",
             ));
-        }
-        // A `const fn` in a marked impl is left as it is.
-        if item.sig.constness.is_none() {
-            check_fn(item, &mut errors);
         }
     }
     errors.finish()
@@ -168,7 +164,15 @@ fn check_signature(sig: &Signature, errors: &mut Errors) {
             )
         });
     }
-    check_lifetimes_in_bounds(sig, errors);
+}
+
+/// Whether a method of a marked block can be hooked: a `const fn`, one that returns
+/// `impl Trait` (or takes one), or one without a body is left as it is, and `patch!` of
+/// it finds no glue.
+pub fn hookable(sig: &Signature) -> bool {
+    let mut errors = Errors::default();
+    check_signature(sig, &mut errors);
+    errors.finish().is_ok()
 }
 
 fn find_impl_trait(
@@ -183,57 +187,4 @@ fn find_impl_trait(
         }
     }
     Finder(errors, error).visit_type(ty);
-}
-
-/// A lifetime parameter named in a trait bound (`T: Deserialize<'de>`) is early-bound:
-/// the companion could not move it into the replacement's `for<'de>`.
-fn check_lifetimes_in_bounds(sig: &Signature, errors: &mut Errors) {
-    let lifetimes: Vec<&Ident> = sig
-        .generics
-        .lifetimes()
-        .map(|param| &param.lifetime.ident)
-        .collect();
-    if lifetimes.is_empty() {
-        return;
-    }
-    struct Finder<'l, 'e> {
-        lifetimes: &'l [&'l Ident],
-        errors: &'e mut Errors,
-    }
-    impl<'ast> Visit<'ast> for Finder<'_, '_> {
-        fn visit_lifetime(&mut self, lifetime: &'ast Lifetime) {
-            if self.lifetimes.contains(&&lifetime.ident) {
-                self.errors.push(Error::new_spanned(
-                    lifetime,
-                    "`#[patchable]` cannot patch a fn whose lifetime parameter appears in a \
-                     trait bound: a replacement must work for every lifetime; bound the type \
-                     parameter with a higher-ranked trait bound (`for<'x> Trait<'x>`) instead",
-                ));
-            }
-        }
-    }
-    let mut finder = Finder {
-        lifetimes: &lifetimes,
-        errors,
-    };
-    let trait_bounds = |bounds: &syn::punctuated::Punctuated<TypeParamBound, syn::Token![+]>,
-                        finder: &mut Finder| {
-        for bound in bounds {
-            if let TypeParamBound::Trait(bound) = bound {
-                visit::visit_trait_bound(finder, bound);
-            }
-        }
-    };
-    for param in &sig.generics.params {
-        if let GenericParam::Type(param) = param {
-            trait_bounds(&param.bounds, &mut finder);
-        }
-    }
-    if let Some(clause) = &sig.generics.where_clause {
-        for predicate in &clause.predicates {
-            if let syn::WherePredicate::Type(predicate) = predicate {
-                trait_bounds(&predicate.bounds, &mut finder);
-            }
-        }
-    }
 }

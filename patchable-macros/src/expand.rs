@@ -2,8 +2,7 @@
 //! [`HookedFn`] (the function with its hook) and [`Glue`] (the hidden items beside it).
 
 use proc_macro2::{Delimiter, Group, Ident, TokenStream};
-use quote::{ToTokens, quote, quote_spanned};
-use syn::spanned::Spanned;
+use quote::{ToTokens, quote};
 use syn::{Attribute, Path};
 
 use crate::context::{self, Site};
@@ -11,7 +10,7 @@ use crate::glue::Glue;
 use crate::hook::{HookedFn, Ways, lookup_by_key, lookup_by_slot};
 use crate::parse::{FnItem, ImplBlock, Item, Member};
 use crate::route::{self, Route};
-use crate::signature::{FnSignature, SelfType};
+use crate::signature::{FnSignature, OwnGenerics, SelfType};
 use crate::{args, check, fallback, foreign, marked_trait, naming};
 
 pub fn patchable(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -135,13 +134,13 @@ fn expand_lone_method(item: &FnItem) -> TokenStream {
 // Output:
 //     impl<T: Display> Stack<T> { fn push(…) { HOOK … } const fn len(…) GLUE(push) }
 fn expand_impl(block: &ImplBlock) -> TokenStream {
-    let self_type = SelfType::of_impl(&block.view);
+    let self_type = SelfType::of_impl(&block.view, Vec::new());
     let generic_impl = generic_impl(block);
     let mut members = TokenStream::new();
     let mut glues = TokenStream::new();
     for member in &block.members {
         match member {
-            Member::Fn(item) if item.sig.constness.is_none() => {
+            Member::Fn(item) if check::hookable(&item.sig) && has_body(item) => {
                 let sig = FnSignature::new(&item.sig, &self_type);
                 let glue = Glue::method(item, &sig, None);
                 HookedFn {
@@ -168,22 +167,29 @@ fn expand_impl(block: &ImplBlock) -> TokenStream {
 //     #[patchable] impl Greeter for English { fn greet(&self) -> String { … } }
 // Output:
 //     impl Greeter for English { fn greet(&self) -> String { HOOK … } }
-//     const _: () = ROUTE { marked: {}, unmarked: { impl English { GLUE(greet) } } };
+//     const _: () = ROUTE { marked: {}, unmarked: {
+//         impl TraitMethod<ID, …> for English { fn slot() … }      // ID: hash of `Greeter::greet`
+//         impl<C, V, A, F> TraitGlue<ID, …, C, V, A, F> for English { fn builder() … }
+//     } };
 // Each hook routes too: a marked trait holds the slots of all its impls, keyed by type;
-// an unmarked one leaves them to the type, which must then be of this crate.
+// an unmarked one leaves them to impls for the type, which share the user's header, so
+// that whatever type the orphan rule let the user implement the trait for takes them.
 fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
-    let self_type = SelfType::of_impl(&block.view);
-    let via_trait = SelfType::of_trait(trait_path.clone(), None);
+    let defined = defined_types(block);
+    let self_type = SelfType::of_impl(&block.view, defined);
+    let via_trait = SelfType::of_trait(None);
     let self_ty = &block.view.self_ty;
-    let foreign = foreign::certainly_foreign(self_ty, &block.view.generics);
+    let foreign = foreign::certainly_foreign(self_ty, &block.view.generics)
+        && route::trait_arguments(trait_path).is_empty();
     let generic_impl = generic_impl(block);
     let router = route::router();
     let trait_args = route::trait_arguments(trait_path);
+    let trait_places = trait_places(trait_path);
     let mut members = TokenStream::new();
     let mut glues = TokenStream::new();
     for member in &block.members {
         let item = match member {
-            Member::Fn(item) if item.sig.constness.is_none() => item,
+            Member::Fn(item) if check::hookable(&item.sig) && has_body(item) => item,
             Member::Fn(item) => {
                 item.to_tokens(&mut members);
                 continue;
@@ -194,19 +200,33 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             }
         };
         let sig = FnSignature::new(&item.sig, &self_type);
-        let glue = Glue::method(item, &sig, Some(trait_path));
+        // The method's bounds, as the glue's impl spells them (`Self::Item` qualified).
+        let mut method_generics = item.sig.generics.clone();
+        let bounds_resolved = self_type.rewrite_generics(&mut method_generics);
+        let own = OwnGenerics::of(&method_generics);
+        let places = match (&trait_places, own_place(&item.sig)) {
+            (Some(trait_places), Some(own_place)) if sig.resolved && bounds_resolved => {
+                let id = naming::method_id(trait_path, &item.sig.ident);
+                Some(quote!(#id, #trait_places, #own_place))
+            }
+            // Not hookable from outside the impl: left as it is.
+            _ => None,
+        };
+        let Some(places) = places else {
+            item.to_tokens(&mut members);
+            continue;
+        };
+        let private = quote!(::patchable::__private);
+        let slot = quote!(<Self as #private::TraitMethod<#places>>::slot);
         let trait_sig = FnSignature::new(&item.sig, &via_trait);
         let key = naming::key(&naming::method_glue(&item.sig.ident, None));
-        let own = trait_sig.own_generics();
-        let own_args = &own.args;
+        let trait_own = trait_sig.own_generics();
+        let own_args = &trait_own.args;
         let marked =
             lookup_by_key(&quote!(#router.#key::<Self, #(#trait_args,)* #(#own_args),*>()));
         let unmarked = match foreign {
-            false => Some((
-                lookup_by_slot(&glue.slot_path()),
-                generic_impl || !sig.own_generics().args.is_empty(),
-            )),
-            // The glue's error says what to do; the hook stays quiet.
+            false => Some((lookup_by_slot(&slot), generic_impl || !own.args.is_empty())),
+            // The error below says what to do; the hook stays quiet.
             true => None,
         };
         HookedFn {
@@ -219,37 +239,54 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             },
         }
         .to_tokens(&mut members);
-        glue.to_tokens(&mut glues);
+        if !foreign {
+            let glue = Glue::method(item, &sig, Some(trait_path));
+            let impl_predicates = block
+                .view
+                .generics
+                .where_clause
+                .iter()
+                .flat_map(|clause| clause.predicates.iter());
+            let params = block.view.generics.params.iter();
+            let own_params = own.type_params.iter();
+            let generics = quote!(#(#params,)* #(#own_params,)*);
+            let own_predicates = &own.predicates;
+            let predicates = quote!(#(#impl_predicates,)* #(#own_predicates,)*);
+            let type_params: Vec<&Ident> = block
+                .view
+                .generics
+                .type_params()
+                .map(|param| &param.ident)
+                .chain(&own.type_params)
+                .collect();
+            glues.extend(glue.trait_impls(
+                &generics,
+                &quote!(#self_ty),
+                &places,
+                &predicates,
+                &type_params,
+            ));
+        }
     }
     let header = &block.header;
     let body = impl_body(block, members);
     let cfgs = cfgs(&block.view.attrs);
+    let lints = lints(&block.view.attrs);
     let unmarked = match foreign {
-        false => {
-            let (impl_generics, _, where_clause) = block.view.generics.split_for_impl();
-            // Were `Self` of another crate after all, rustc's error points at it.
-            let impl_token = quote_spanned!(self_ty.span()=> impl);
-            quote! {
-                #[doc(hidden)]
-                #impl_token #impl_generics #self_ty #where_clause {
-                    #glues
-                }
-            }
-        }
+        false => glues,
         true => {
             let trait_name = trait_path
                 .segments
                 .last()
                 .map(|segment| segment.ident.to_string())
                 .unwrap_or_default();
-            syn::Error::new_spanned(
+            fallback::compile_errors(syn::Error::new_spanned(
                 self_ty,
                 format!(
                     "`#[patchable]` on an impl for a type of another crate needs its trait \
                      marked too: put `#[patchable]` on `trait {trait_name}`"
                 ),
-            )
-            .into_compile_error()
+            ))
         }
     };
     let route = Route {
@@ -261,8 +298,76 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
         #header #body
 
         #(#cfgs)*
+        #(#lints)*
         const _: () = #route;
     }
+}
+
+fn has_body(item: &FnItem) -> bool {
+    matches!(item.body, crate::parse::Body::Block(_))
+}
+
+/// The associated types a trait impl defines (`type Item = u32;`): the trait's own.
+fn defined_types(block: &ImplBlock) -> Vec<Ident> {
+    block
+        .members
+        .iter()
+        .filter_map(|member| match member {
+            Member::Other(tokens) => syn::parse2::<syn::ImplItemType>(tokens.clone())
+                .ok()
+                .map(|ty| ty.ident),
+            Member::Fn(_) => None,
+        })
+        .collect()
+}
+
+/// `A0, A1, A2, A3`: the trait's type arguments in the places of `TraitMethod`, `Nil`
+/// where it has fewer; `None` when it has more, or const arguments.
+pub fn trait_places(trait_path: &Path) -> Option<TokenStream> {
+    let mut places = Vec::new();
+    for argument in route::trait_arguments(trait_path) {
+        match argument {
+            syn::GenericArgument::Type(ty) => places.push(quote!(#ty)),
+            _ => return None,
+        }
+    }
+    if places.len() > 4 {
+        return None;
+    }
+    while places.len() < 4 {
+        places.push(quote!(::patchable::__private::Nil));
+    }
+    Some(quote!(#(#places),*))
+}
+
+/// `(*const B, *const F)`: a method's own type parameters in one place of
+/// `TraitMethod`; `None` for a method with const parameters.
+fn own_place(sig: &syn::Signature) -> Option<TokenStream> {
+    let mut params = Vec::new();
+    for param in &sig.generics.params {
+        match param {
+            syn::GenericParam::Type(param) => {
+                let ident = &param.ident;
+                params.push(quote!(*const #ident));
+            }
+            syn::GenericParam::Lifetime(_) => {}
+            syn::GenericParam::Const(_) => return None,
+        }
+    }
+    Some(quote!((#(#params,)*)))
+}
+
+/// The lint attributes of an item (`#[allow(deprecated)]`): the generated items beside
+/// it use what it uses, and must not warn where it does not.
+pub fn lints(attrs: &[Attribute]) -> Vec<&Attribute> {
+    attrs
+        .iter()
+        .filter(|attr| {
+            ["allow", "expect", "warn", "deny", "forbid"]
+                .iter()
+                .any(|lint| attr.path().is_ident(lint))
+        })
+        .collect()
 }
 
 /// The impl's braces around `content`, with its inner attributes first.

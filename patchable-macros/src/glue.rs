@@ -86,27 +86,31 @@ impl<'a> Glue<'a> {
 //     { P::Builder::new(target, |c| box c, |v| box move |_, _| v.clone(), P::Plain) }
 // An async fn's replacement returns `P::Answer<R>`, and `A`, `F` are its awaiting
 // replacement and that replacement's future.
-impl ToTokens for Glue<'_> {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
+/// The builder half of a glue: its hidden type parameters, its return type and their
+/// bounds, and the expression that makes it. Emitted as a generic fn (free fns, inherent
+/// methods, marked traits) or as an impl of `TraitGlue` (trait impls).
+struct BuilderParts {
+    params: Vec<Ident>,
+    builder: TokenStream,
+    bounds: TokenStream,
+    make: TokenStream,
+}
+
+impl Glue<'_> {
+    /// `static SLOT … &SLOT`: the body of the slot accessor.
+    fn slot_body() -> TokenStream {
         let private = quote!(::patchable::__private);
-        let Glue {
-            vis,
-            cfgs,
-            ident,
-            sig,
-            name,
-            ..
-        } = self;
-        let slot = self.slot_ident();
-        let key = naming::key(ident);
-        let empty = OwnGenerics::default();
-        let own = self.own.as_ref().unwrap_or(&empty);
-        let (unbounded, bounded, predicates, turbofish) = (
-            &own.unbounded,
-            &own.bounded,
-            &own.predicates,
-            own.turbofish(),
-        );
+        quote! {
+            static SLOT: #private::Slot = #private::Slot::new();
+            &SLOT
+        }
+    }
+
+    /// The builder, its parameters and bounds; `target_key` is the slot accessor, which
+    /// is the key too.
+    fn builder_parts(&self, target_key: TokenStream) -> BuilderParts {
+        let private = quote!(::patchable::__private);
+        let Glue { sig, name, .. } = self;
         let replacement_type = replacement_type(sig);
         let output = sig.output();
         let output_static = sig.output_static();
@@ -175,10 +179,114 @@ impl ToTokens for Glue<'_> {
                 quote!(#a: #awaiting_bound + 'static, #future_bound),
             )
         };
+        BuilderParts {
+            builder: quote! {
+                #private::Builder<
+                    #replacement_type,
+                    (#pointer, #private::Unused<#output_static>, #awaiting_pins),
+                    #c,
+                    #v,
+                    #a,
+                    #f,
+                    #kind_type,
+                >
+            },
+            bounds: quote! {
+                #c: #fn_mut + 'static,
+                #v: #private::Is<#output_static> + #private::Clone + 'static,
+                #awaiting_bounds
+            },
+            make: quote! {
+                #private::Builder::new(
+                    #private::Target::new(
+                        #target_key,
+                        #name,
+                        #private::enabled!(),
+                    ),
+                    #with,
+                    #returning,
+                    #kind,
+                )
+            },
+            params: vec![c, v, a, f],
+        }
+    }
+
+    /// The glue of a method of a trait impl: impls of `TraitMethod` (the slot) and
+    /// `TraitGlue` (the builder) for the implementing type. `generics` are the impl's and
+    /// the method's parameters, `places` the trait's arguments and the method's own
+    /// parameters, `predicates` their bounds. The builder is only for instantiations
+    /// whose type parameters are `'static` (`type_params`): patches are keyed by types
+    /// with lifetimes erased, so a replacement of one that carried a borrow could keep it.
+    pub fn trait_impls(
+        &self,
+        generics: &TokenStream,
+        self_ty: &TokenStream,
+        places: &TokenStream,
+        predicates: &TokenStream,
+        type_params: &[&Ident],
+    ) -> TokenStream {
+        let private = quote!(::patchable::__private);
+        let cfgs = &self.cfgs;
+        let slot_trait = quote!(#private::TraitMethod<#places>);
+        let slot_body = Self::slot_body();
+        let BuilderParts {
+            params,
+            builder,
+            bounds,
+            make,
+        } = self.builder_parts(quote!(<Self as #slot_trait>::slot));
+        quote! {
+            #(#cfgs)*
+            #[automatically_derived]
+            impl<#generics> #slot_trait for #self_ty where #predicates {
+                #[inline(always)]
+                fn slot() -> &'static #private::Slot {
+                    #slot_body
+                }
+            }
+
+            #(#cfgs)*
+            #[automatically_derived]
+            #[allow(clippy::type_complexity)]
+            impl<#generics #(#params),*> #private::TraitGlue<#places, #(#params),*> for #self_ty
+            where
+                #predicates
+                #(#type_params: 'static,)*
+                #bounds
+            {
+                type Builder = #builder;
+
+                #[track_caller]
+                fn builder() -> Self::Builder {
+                    #make
+                }
+            }
+        }
+    }
+}
+
+impl ToTokens for Glue<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let private = quote!(::patchable::__private);
+        let Glue {
+            vis, cfgs, ident, ..
+        } = self;
+        let slot = self.slot_ident();
+        let key = naming::key(ident);
+        let empty = OwnGenerics::default();
+        let own = self.own.as_ref().unwrap_or(&empty);
+        let (unbounded, bounded, predicates, turbofish) = (
+            &own.unbounded,
+            &own.bounded,
+            &own.predicates,
+            own.turbofish(),
+        );
         let (receiver, target_key) = match self.on_trait_companion {
             false => (quote!(), quote!(Self::#slot #turbofish)),
             true => (quote!(self), quote!(self.#key #turbofish().1)),
         };
+        let slot_body = Self::slot_body();
         tokens.extend(quote! {
             #(#cfgs)*
             #[doc(hidden)]
@@ -186,8 +294,7 @@ impl ToTokens for Glue<'_> {
             // Unused when patching is compiled out.
             #[allow(dead_code, non_snake_case, private_interfaces)]
             #vis fn #slot<#(#unbounded),*>() -> &'static #private::Slot {
-                static SLOT: #private::Slot = #private::Slot::new();
-                &SLOT
+                #slot_body
             }
         });
         if self.on_trait_companion {
@@ -207,6 +314,12 @@ impl ToTokens for Glue<'_> {
                 }
             });
         }
+        let BuilderParts {
+            params,
+            builder,
+            bounds,
+            make,
+        } = self.builder_parts(target_key);
         tokens.extend(quote! {
 
             #(#cfgs)*
@@ -219,31 +332,12 @@ impl ToTokens for Glue<'_> {
                 private_interfaces,
                 private_bounds
             )]
-            #vis fn #ident<#(#bounded,)* #c, #v, #a, #f>(#receiver) -> #private::Builder<
-                #replacement_type,
-                (#pointer, #private::Unused<#output_static>, #awaiting_pins),
-                #c,
-                #v,
-                #a,
-                #f,
-                #kind_type,
-            >
+            #vis fn #ident<#(#bounded,)* #(#params),*>(#receiver) -> #builder
             where
                 #(#predicates,)*
-                #c: #fn_mut + 'static,
-                #v: #private::Is<#output_static> + #private::Clone + 'static,
-                #awaiting_bounds
+                #bounds
             {
-                #private::Builder::new(
-                    #private::Target::new(
-                        #target_key,
-                        #name,
-                        #private::enabled!(),
-                    ),
-                    #with,
-                    #returning,
-                    #kind,
-                )
+                #make
             }
         });
     }

@@ -10,7 +10,7 @@
 
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
-use syn::{GenericParam, Generics, Path};
+use syn::{GenericParam, Generics};
 
 use crate::expand::cfgs;
 use crate::glue::Glue;
@@ -41,13 +41,9 @@ pub fn expand(def: &TraitDef) -> TokenStream {
             GenericParam::Lifetime(_) => None,
         })
         .collect();
-    let trait_path: Path = match trait_params.is_empty() {
-        true => syn::parse_quote!(#trait_ident),
-        false => syn::parse_quote!(#trait_ident<#(#trait_params),*>),
-    };
     let self_param = Ident::new(naming::SELF_PARAM, Span::call_site());
-    let in_trait = SelfType::of_trait(trait_path.clone(), None);
-    let in_glue = SelfType::of_trait(trait_path.clone(), Some(syn::parse_quote!(#self_param)));
+    let in_trait = SelfType::of_trait(None);
+    let in_glue = SelfType::of_trait(Some(syn::parse_quote!(#self_param)));
 
     let mut members = TokenStream::new();
     let mut glues = TokenStream::new();
@@ -156,7 +152,7 @@ fn glue_generics(
         .chain(&item.sig.generics.where_clause)
         .flat_map(|clause| clause.predicates.iter().cloned());
     generics.make_where_clause().predicates.extend(predicates);
-    in_glue.rewrite_generics(&mut generics);
+    let _ = in_glue.rewrite_generics(&mut generics);
     OwnGenerics::of(&generics)
 }
 

@@ -41,6 +41,23 @@ pub fn method_glue(method: &Ident, trait_segment: Option<&PathSegment>) -> Ident
     Ident::new(&name, method.span())
 }
 
+/// The `ID` of a method of a trait impl in `TraitMethod<ID, …>`: a hash of the trait's
+/// name (its last segment, as `patch!` spells it too) and the method's, as a `u64`
+/// literal.
+pub fn method_id(trait_path: &syn::Path, method: &Ident) -> proc_macro2::Literal {
+    let trait_name = trait_path
+        .segments
+        .last()
+        .map(|segment| unraw(&segment.ident))
+        .unwrap_or_default();
+    let name = format!("{trait_name}::{}", unraw(method));
+    // FNV-1a: stable across builds and crates, so that both macros agree.
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    proc_macro2::Literal::u64_suffixed(hash)
+}
+
 /// The slot accessor that goes with the glue `glue`.
 pub fn slot(glue: &Ident) -> Ident {
     Ident::new(&format!("{glue}__slot"), glue.span())

@@ -26,7 +26,7 @@ use crate::route::{self, Route};
 pub fn expand(input: TokenStream) -> TokenStream {
     match syn::parse2::<ExprPath>(input) {
         Ok(path) => glue_call(path),
-        Err(error) => error.into_compile_error(),
+        Err(error) => crate::fallback::compile_errors(error),
     }
 }
 
@@ -48,9 +48,18 @@ fn glue_call(path: ExprPath) -> TokenStream {
                 segments: init[..qself.position].iter().copied().cloned().collect(),
             };
             let unmarked = {
-                let glue = naming::method_glue(&last.ident, trait_path.segments.last());
-                let turbofish = hidden_turbofish(last);
-                call(quote!(<#self_ty>::#glue #turbofish))
+                let id = naming::method_id(&trait_path, &last.ident);
+                let places = crate::expand::trait_places(&trait_path)
+                    .unwrap_or_else(|| quote!(::patchable::__private::Nil));
+                let own = own_arguments(last)
+                    .into_iter()
+                    .map(|argument| quote!(*const #argument));
+                let inferred = inferred();
+                call(quote! {
+                    <#self_ty as ::patchable::__private::TraitGlue<
+                        #id, #places, (#(#own,)*), #(#inferred),*
+                    >>::builder
+                })
             };
             let marked = {
                 let router = route::router();
@@ -173,11 +182,14 @@ mod tests {
     fn trait_methods_route_through_the_trait_or_the_type() {
         let routed = expanded("<English as Greeter>::greet");
         assert!(routed.contains("useGreeteras__PatchableTrait;"), "{routed}");
+        let id = naming::method_id(&syn::parse_quote!(Greeter), &syn::parse_quote!(greet));
         assert!(
-            routed.contains(
-                "{__PatchableTrait.__patchable_greet::<English,_,_,_,_>()}\
-                 else{<English>::__patchable_Greeter__greet()}"
-            ),
+            routed.contains(&format!(
+                "{{__PatchableTrait.__patchable_greet::<English,_,_,_,_>()}}\
+                 else{{<Englishas::patchable::__private::TraitGlue<{id},\
+                 ::patchable::__private::Nil,::patchable::__private::Nil,\
+                 ::patchable::__private::Nil,::patchable::__private::Nil,(),_,_,_,_>>::builder()}}"
+            )),
             "{routed}"
         );
         let generic = expanded("<Celsius as core::convert::From<u8>>::from::<T>");
@@ -190,7 +202,7 @@ mod tests {
             "{generic}"
         );
         assert!(
-            generic.contains("<Celsius>::__patchable_From_u8__from::<T,_,_,_,_>()"),
+            generic.contains("<Celsiusas::patchable::__private::TraitGlue<"),
             "{generic}"
         );
     }

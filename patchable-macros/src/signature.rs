@@ -18,19 +18,32 @@ use crate::lifetimes::{
 #[derive(Default)]
 pub struct SelfType {
     /// In a trait impl, `Self::Item` becomes `<Self as Trait>::Item`: the glue lives in
-    /// an inherent impl, where `Self::Item` would be ambiguous.
-    trait_path: Option<Path>,
+    /// another impl for the same type, where `Self::Item` would be ambiguous.
+    qualify: Option<Qualify>,
     /// In an impl with lifetime parameters (`impl<'a> Parser<'a>`), `Self` is spelled
     /// out and its lifetimes move into the replacement's `for<…>`: the replacement must
-    /// work for every `'a`, since patches are keyed by types with lifetimes erased.
+    /// work for every `'a`, since patches are keyed by types with lifetimes erased. In a
+    /// marked trait's glue, `Self` is a type parameter bounded by the trait, through
+    /// which `Self::Owned` of a supertrait resolves too.
     spelled_out: Option<Type>,
     lifetimes: Vec<Ident>,
 }
 
+/// What `Self::X` of a trait impl stands for.
+#[derive(Clone)]
+struct Qualify {
+    trait_path: Path,
+    /// The associated types the impl block defines: the trait's own.
+    defined: Vec<Ident>,
+}
+
 impl SelfType {
-    /// `Self` of a marked impl block.
-    pub fn of_impl(block: &syn::ItemImpl) -> Self {
-        let trait_path = block.trait_.as_ref().map(|(path, _)| path.clone());
+    /// `Self` of a marked impl block, whose block defines the associated types `defined`.
+    pub fn of_impl(block: &syn::ItemImpl, defined: Vec<Ident>) -> Self {
+        let qualify = block.trait_.as_ref().map(|(path, _)| Qualify {
+            trait_path: path.clone(),
+            defined,
+        });
         let mut lifetimes: Vec<Ident> = block
             .generics
             .lifetimes()
@@ -40,7 +53,7 @@ impl SelfType {
         let mut self_ty = (*block.self_ty).clone();
         name_anonymous(&mut self_ty, &mut lifetimes);
         SelfType {
-            trait_path,
+            qualify,
             spelled_out: (!lifetimes.is_empty()).then_some(self_ty),
             lifetimes,
         }
@@ -48,22 +61,30 @@ impl SelfType {
 
     /// `Self` in a marked trait: a default method's hook keeps `Self` (`spelled_out` is
     /// `None`); the glue on the trait's companion names it by a type parameter.
-    pub fn of_trait(trait_path: Path, spelled_out: Option<Type>) -> Self {
+    pub fn of_trait(spelled_out: Option<Type>) -> Self {
         SelfType {
-            trait_path: Some(trait_path),
+            qualify: None,
             spelled_out,
             lifetimes: Vec::new(),
         }
     }
 
-    /// Rewrites `Self` in bounds and where clauses as in the replacement's types.
-    pub fn rewrite_generics(&self, generics: &mut syn::Generics) {
-        if let Some(trait_path) = &self.trait_path {
-            QualifySelf(trait_path).visit_generics_mut(generics);
+    /// Rewrites `Self` in bounds and where clauses as in the replacement's types;
+    /// `false` if a `Self::X` names an associated type of a supertrait it cannot find.
+    pub fn rewrite_generics(&self, generics: &mut syn::Generics) -> bool {
+        let mut resolved = true;
+        if let Some(qualify) = &self.qualify {
+            let mut visitor = QualifySelf {
+                qualify,
+                resolved: true,
+            };
+            visitor.visit_generics_mut(generics);
+            resolved = visitor.resolved;
         }
         if let Some(self_ty) = &self.spelled_out {
             SpellOutSelf(self_ty).visit_generics_mut(generics);
         }
+        resolved
     }
 }
 
@@ -96,6 +117,9 @@ pub struct FnSignature<'a> {
     output: Type,
     /// The lifetimes of the replacement's `for<…>`: the fn's own and the named elided ones.
     binder: Vec<Lifetime>,
+    /// `false` when a `Self::X` of the signature could not be spelled outside the impl:
+    /// the method is then left as it is.
+    pub resolved: bool,
 }
 
 impl<'a> FnSignature<'a> {
@@ -194,12 +218,17 @@ impl<'a> FnSignature<'a> {
         if let Some(lifetime) = elided {
             FillLifetimes::elided(|| lifetime.clone()).visit_type_mut(&mut output);
         }
-        if let Some(trait_path) = &self_type.trait_path {
-            let mut qualify = QualifySelf(trait_path);
+        let mut resolved = true;
+        if let Some(qualify) = &self_type.qualify {
+            let mut qualify = QualifySelf {
+                qualify,
+                resolved: true,
+            };
             for ty in &mut inputs {
                 qualify.visit_type_mut(ty);
             }
             qualify.visit_type_mut(&mut output);
+            resolved = qualify.resolved;
         }
         if let Some(self_ty) = &self_type.spelled_out {
             let mut spell = SpellOutSelf(self_ty);
@@ -240,6 +269,7 @@ impl<'a> FnSignature<'a> {
             inputs,
             output,
             binder,
+            resolved,
         }
     }
 
@@ -349,7 +379,15 @@ pub struct OwnGenerics {
 
 impl OwnGenerics {
     pub fn of(generics: &syn::Generics) -> Self {
+        // The fn's lifetime parameters move into the replacement's `for<…>`; a bound that
+        // names one (`O: Into<Options<'a>>`, `&'a I: IntoIterator`) must then hold for
+        // every lifetime: `for<'a> O: Into<Options<'a>>`.
+        let lifetimes: Vec<Lifetime> = generics
+            .lifetimes()
+            .map(|param| param.lifetime.clone())
+            .collect();
         let mut own = OwnGenerics::default();
+        let mut predicates = Vec::new();
         for param in &generics.params {
             match param {
                 GenericParam::Lifetime(_) => {}
@@ -359,7 +397,15 @@ impl OwnGenerics {
                         .push(quote!(#ident: ?::patchable::__private::Sized));
                     let mut param = param.clone();
                     param.default = None;
-                    param.bounds = drop_lifetime_bounds(param.bounds);
+                    let (plain, higher_ranked): (Vec<_>, Vec<_>) =
+                        drop_lifetime_bounds(param.bounds)
+                            .into_iter()
+                            .partition(|bound| !names_any(bound, &lifetimes));
+                    param.bounds = plain.into_iter().collect();
+                    if !higher_ranked.is_empty() {
+                        let binder = binder_of(&higher_ranked, &lifetimes);
+                        predicates.push(quote!(#binder #ident: #(#higher_ranked)+*));
+                    }
                     own.bounded.push(quote!(#param));
                     own.args.push(quote!(#ident));
                     own.phantom.push(quote!(*const #ident));
@@ -373,7 +419,7 @@ impl OwnGenerics {
                 }
             }
         }
-        let predicates = generics.where_clause.iter().flat_map(|clause| {
+        let clauses = generics.where_clause.iter().flat_map(|clause| {
             clause
                 .predicates
                 .iter()
@@ -381,12 +427,30 @@ impl OwnGenerics {
                     WherePredicate::Type(predicate) => {
                         let mut predicate = predicate.clone();
                         predicate.bounds = drop_lifetime_bounds(predicate.bounds);
-                        (!predicate.bounds.is_empty()).then(|| quote!(#predicate))
+                        if predicate.bounds.is_empty() {
+                            return None;
+                        }
+                        if names_any(&predicate, &lifetimes) {
+                            let mut binder = predicate
+                                .lifetimes
+                                .take()
+                                .unwrap_or_else(|| syn::parse_quote!(for<>));
+                            for lifetime in &lifetimes {
+                                if names_any(&predicate, std::slice::from_ref(lifetime)) {
+                                    binder.lifetimes.push(GenericParam::Lifetime(
+                                        syn::LifetimeParam::new(lifetime.clone()),
+                                    ));
+                                }
+                            }
+                            predicate.lifetimes = Some(binder);
+                        }
+                        Some(quote!(#predicate))
                     }
                     _ => None,
                 })
         });
-        own.predicates = predicates.collect();
+        predicates.extend(clauses);
+        own.predicates = predicates;
         own
     }
 
@@ -398,6 +462,46 @@ impl OwnGenerics {
             false => quote!(::<#(#args),*>),
         }
     }
+}
+
+/// Whether `tokens` name one of `lifetimes`.
+fn names_any(tokens: &impl quote::ToTokens, lifetimes: &[Lifetime]) -> bool {
+    fn walk(tokens: TokenStream, lifetimes: &[Lifetime]) -> bool {
+        let mut after_quote = false;
+        for token in tokens {
+            match token {
+                proc_macro2::TokenTree::Punct(punct) => after_quote = punct.as_char() == '\'',
+                proc_macro2::TokenTree::Ident(ident) => {
+                    if after_quote && lifetimes.iter().any(|lifetime| lifetime.ident == ident) {
+                        return true;
+                    }
+                    after_quote = false;
+                }
+                proc_macro2::TokenTree::Group(group) => {
+                    if walk(group.stream(), lifetimes) {
+                        return true;
+                    }
+                    after_quote = false;
+                }
+                proc_macro2::TokenTree::Literal(_) => after_quote = false,
+            }
+        }
+        false
+    }
+    !lifetimes.is_empty() && walk(tokens.to_token_stream(), lifetimes)
+}
+
+/// `for<'a, 'b>` of the `lifetimes` that `bounds` name.
+fn binder_of(bounds: &[TypeParamBound], lifetimes: &[Lifetime]) -> TokenStream {
+    let named: Vec<&Lifetime> = lifetimes
+        .iter()
+        .filter(|lifetime| {
+            bounds
+                .iter()
+                .any(|bound| names_any(bound, std::slice::from_ref(*lifetime)))
+        })
+        .collect();
+    quote!(for<#(#named),*>)
 }
 
 fn drop_lifetime_bounds(
@@ -421,13 +525,55 @@ impl VisitMut for SpellOutSelf<'_> {
             Type::Path(path) if path.qself.is_none() && path.path.is_ident("Self") => {
                 *ty = self.0.clone();
             }
+            // `Self::Owned` in a marked trait's glue: `__PatchableSelf::Owned`, which the
+            // parameter's bound resolves, through supertraits too. (A trait impl's
+            // `Self::X` was qualified before: `<Self as Trait>::X`.)
+            Type::Path(path)
+                if path.qself.is_none()
+                    && path.path.segments.len() >= 2
+                    && path.path.segments[0].ident == "Self" =>
+            {
+                if let Type::Path(spelled) = self.0
+                    && spelled.qself.is_none()
+                    && spelled.path.segments.len() == 1
+                {
+                    path.path.segments[0] = spelled.path.segments[0].clone();
+                }
+                visit_mut::visit_type_mut(self, ty);
+            }
             _ => visit_mut::visit_type_mut(self, ty),
         }
     }
 }
 
-/// `Self::Item` → `<Self as Trait>::Item`.
-struct QualifySelf<'p>(&'p Path);
+/// `Self::Item` → `<Self as Trait>::Item` for the trait's own associated types, and
+/// `<Self as Iterator>::Item` for those of the standard supertraits a trait impl relies
+/// on (`DoubleEndedIterator`, `DerefMut`, `IndexMut`). Any other is unresolved.
+struct QualifySelf<'q> {
+    qualify: &'q Qualify,
+    resolved: bool,
+}
+
+impl QualifySelf<'_> {
+    fn owner(&self, assoc: &Ident) -> Option<Path> {
+        let trait_path = &self.qualify.trait_path;
+        if self.qualify.defined.contains(assoc) {
+            return Some(trait_path.clone());
+        }
+        let last = trait_path.segments.last()?;
+        let arguments = &last.arguments;
+        let name = last.ident.to_string();
+        let owner: Path = match (assoc.to_string().as_str(), name.as_str()) {
+            ("Item", "DoubleEndedIterator" | "ExactSizeIterator" | "FusedIterator") => {
+                syn::parse_quote!(::core::iter::Iterator)
+            }
+            ("Target", "DerefMut") => syn::parse_quote!(::core::ops::Deref),
+            ("Output", "IndexMut") => syn::parse_quote!(::core::ops::Index #arguments),
+            _ => return None,
+        };
+        Some(owner)
+    }
+}
 
 impl VisitMut for QualifySelf<'_> {
     fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
@@ -439,9 +585,12 @@ impl VisitMut for QualifySelf<'_> {
             && path.segments[0].ident == "Self"
             && path.segments[0].arguments.is_none()
         {
-            let trait_path = self.0;
+            let Some(owner) = self.owner(&path.segments[1].ident) else {
+                self.resolved = false;
+                return;
+            };
             let rest = path.segments.iter().skip(1);
-            *ty = syn::parse_quote!(<Self as #trait_path>::#(#rest)::*);
+            *ty = syn::parse_quote!(<Self as #owner>::#(#rest)::*);
         }
     }
 }

@@ -283,6 +283,7 @@ mod scope;
 mod slot;
 mod target;
 mod thread_scope;
+mod trait_method;
 mod turns;
 mod value;
 
@@ -440,6 +441,7 @@ pub mod __private {
     pub use crate::scope::{Accepts, Global, Scope, Thread};
     pub use crate::slot::{Slot, live_patches};
     pub use crate::target::{Name, Target};
+    pub use crate::trait_method::{Nil, TraitGlue, TraitMethod};
     pub use crate::value::{Is, Unused};
     pub use crate::{__patchable_enabled as enabled, __patchable_if_enabled as if_enabled};
     pub use core::any::type_name;

@@ -1,0 +1,58 @@
+//! Where `patch!(<T as Trait>::m)` finds a method of a trait impl: two traits that the
+//! impl's expansion implements for `T` itself, one impl each per method.
+//!
+//! A hidden item on `T` would need an inherent impl, which only a type of the same crate
+//! may have, and which would copy the trait impl's generics into a context that cannot
+//! hold them (parameters only the trait's arguments constrain, `Self::Item`). An impl of
+//! a patchable trait for `T`, with the trait's arguments among its own in the same order,
+//! is accepted exactly where the user's impl is: the orphan rule finds the same local
+//! type in the same place, and every parameter the user's header constrains, ours does.
+//!
+//! `ID` tells the methods apart: a hash of the trait's name and the method's. `A0`…`A3`
+//! are the trait's type arguments (`Nil` where it has fewer); `Own` the method's own type
+//! parameters, as `(*const B, *const F)`.
+
+use crate::slot::Slot;
+
+/// No argument: fills the trait-argument places a trait does not use.
+#[doc(hidden)]
+pub struct Nil;
+
+/// The patch slot of one method of a trait impl. The accessor's type, a fn item of this
+/// impl, is also the key of the instantiation.
+#[doc(hidden)]
+pub trait TraitMethod<
+    const ID: u64,
+    A0: ?Sized = Nil,
+    A1: ?Sized = Nil,
+    A2: ?Sized = Nil,
+    A3: ?Sized = Nil,
+    Own: ?Sized = Nil,
+>
+{
+    /// The method's slot.
+    fn slot() -> &'static Slot;
+}
+
+/// The builder of one method of a trait impl, generic over what the builder takes: the
+/// bounds on `C`, `V`, `A` and `F` in each impl give `.with(|x| …)` its signature.
+#[doc(hidden)]
+pub trait TraitGlue<
+    const ID: u64,
+    A0: ?Sized,
+    A1: ?Sized,
+    A2: ?Sized,
+    A3: ?Sized,
+    Own: ?Sized,
+    C,
+    V,
+    A,
+    F,
+>
+{
+    /// The method's `Builder`.
+    type Builder;
+
+    /// `patch!(<T as Trait>::m)`.
+    fn builder() -> Self::Builder;
+}
