@@ -53,6 +53,9 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
 //     impl fetch { GLUE }          // (`use net::fetch;` included) reaches its glue too
 fn expand_free_fn(item: &FnItem) -> TokenStream {
     let sig = FnSignature::new(&item.sig, &SelfType::default());
+    if !sig.hookable {
+        return item.to_token_stream();
+    }
     let ident = sig.ident();
     let own = sig.own_generics();
     let (unbounded, bounded, args, phantom, predicates) = (
@@ -89,6 +92,30 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
     };
     let vis = &item.vis;
     let cfgs = &glue.cfgs;
+    // The hook finds the slot for every instantiation the fn has, whatever its bounds
+    // (`&'a I: IntoIterator` for one `'a`); the glue needs them, for every lifetime.
+    let slot = glue.slot_tokens();
+    let builder = glue.builder_tokens();
+    let glue = match args.is_empty() {
+        true => quote! {
+            #(#cfgs)*
+            #[doc(hidden)]
+            impl #companion { #slot #builder }
+        },
+        false => quote! {
+            #(#cfgs)*
+            #[doc(hidden)]
+            impl<#(#unbounded),*> #companion { #slot }
+
+            #(#cfgs)*
+            #[doc(hidden)]
+            impl<#(#bounded),*> #companion
+            where #(#predicates,)*
+            {
+                #builder
+            }
+        },
+    };
     quote! {
         #hooked
 
@@ -99,13 +126,7 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
             __patchable: ::patchable::__private::PhantomData<fn() -> (#(#phantom,)*)>,
         }
 
-        #(#cfgs)*
-        #[doc(hidden)]
-        impl<#(#bounded),*> #companion
-        where #(#predicates,)*
-        {
-            #glue
-        }
+        #glue
     }
 }
 
@@ -116,6 +137,9 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
 //     GLUE                         // `Client::__patchable_get`, `Client::__patchable_get__slot`
 fn expand_lone_method(item: &FnItem) -> TokenStream {
     let sig = FnSignature::new(&item.sig, &SelfType::default());
+    if !sig.hookable {
+        return item.to_token_stream();
+    }
     let glue = Glue::method(item, &sig, None);
     // The impl around the method is out of sight: it may be generic.
     let hooked = HookedFn {
@@ -140,7 +164,11 @@ fn expand_impl(block: &ImplBlock) -> TokenStream {
     let mut glues = TokenStream::new();
     for member in &block.members {
         match member {
-            Member::Fn(item) if check::hookable(&item.sig) && has_body(item) => {
+            Member::Fn(item)
+                if check::hookable(&item.sig)
+                    && has_body(item)
+                    && FnSignature::new(&item.sig, &self_type).hookable =>
+            {
                 let sig = FnSignature::new(&item.sig, &self_type);
                 let glue = Glue::method(item, &sig, None);
                 HookedFn {
@@ -205,7 +233,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
         let bounds_resolved = self_type.rewrite_generics(&mut method_generics);
         let own = OwnGenerics::of(&method_generics);
         let places = match (&trait_places, own_place(&item.sig)) {
-            (Some(trait_places), Some(own_place)) if sig.resolved && bounds_resolved => {
+            (Some(trait_places), Some(own_place)) if sig.hookable && bounds_resolved => {
                 let id = naming::method_id(trait_path, &item.sig.ident);
                 Some(quote!(#id, #trait_places, #own_place))
             }

@@ -23,6 +23,14 @@ pub fn certainly_foreign(self_ty: &Type, generics: &Generics) -> bool {
             let Some(first) = path.path.segments.first() else {
                 return false;
             };
+            // `Box<Local>` and `Pin<Local>` are local too: both are fundamental.
+            if let [only] = path.path.segments.iter().collect::<Vec<_>>()[..]
+                && (only.ident == "Box" || only.ident == "Pin")
+                && let syn::PathArguments::AngleBracketed(arguments) = &only.arguments
+                && let Some(syn::GenericArgument::Type(inner)) = arguments.args.first()
+            {
+                return certainly_foreign(inner, generics);
+            }
             let single = path.path.segments.len() == 1;
             path.qself.is_some()
                 || ["std", "core", "alloc"].iter().any(|name| first.ident == name)
@@ -30,8 +38,9 @@ pub fn certainly_foreign(self_ty: &Type, generics: &Generics) -> bool {
                 // A blanket impl: `impl<T: Debug> Describe for T`.
                 || (single && generics.type_params().any(|param| param.ident == first.ident))
         }
-        Type::Reference(_)
-        | Type::Slice(_)
+        // `&Local` is local to the orphan rule: `&` is fundamental.
+        Type::Reference(reference) => certainly_foreign(&reference.elem, generics),
+        Type::Slice(_)
         | Type::Array(_)
         | Type::Tuple(_)
         | Type::Ptr(_)
@@ -56,7 +65,7 @@ mod tests {
     fn primitives_std_types_and_type_parameters_are_foreign() {
         assert!(foreign("str", ""));
         assert!(foreign("[T]", "<T>"));
-        assert!(foreign("&'a Dog", "<'a>"));
+        assert!(foreign("&'a str", "<'a>"));
         assert!(foreign("Vec<u8>", ""));
         assert!(foreign("std::collections::HashMap<K, V>", "<K, V>"));
         assert!(foreign("T", "<T: Debug>"));
@@ -68,5 +77,7 @@ mod tests {
         assert!(!foreign("crate::Dog<T>", "<T>"));
         assert!(!foreign("bytes::Bytes", ""));
         assert!(!foreign("T", ""));
+        assert!(!foreign("&'a Buf<A>", "<'a, A>"));
+        assert!(!foreign("Box<Dog>", ""));
     }
 }

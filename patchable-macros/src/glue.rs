@@ -113,7 +113,18 @@ impl Glue<'_> {
         let Glue { sig, name, .. } = self;
         let replacement_type = replacement_type(sig);
         let output = sig.output();
-        let output_static = sig.output_static();
+        // Without a `'static` form of the output, `.returns` takes nothing (`Unused<()>`,
+        // which has no values) and its glue never runs.
+        let (output_static, value) = match sig.output_static() {
+            Some(output_static) => (
+                quote!(#output_static),
+                quote!(#private::Is::into_it(#private::Clone::clone(&__patchable_v))),
+            ),
+            None => (
+                quote!(#private::Unused<()>),
+                quote!(#private::Unused::never(#private::Is::into_it(#private::Clone::clone(&__patchable_v)))),
+            ),
+        };
         let fn_mut = sig.fn_mut(None);
         let pointer = sig.fn_pointer(None);
         let ignored: Vec<TokenStream> = sig.arg_names.iter().map(|_| quote!(_)).collect();
@@ -124,7 +135,6 @@ impl Glue<'_> {
         let v = Ident::new("__PatchableV", Span::call_site());
         let a = Ident::new("__PatchableA", Span::call_site());
         let f = Ident::new("__PatchableF", Span::call_site());
-        let value = quote!(#private::Is::into_it(#private::Clone::clone(&__patchable_v)));
         let (with, returning, kind, kind_type, awaiting_pins, awaiting_bounds) = if !sig.is_async()
         {
             (
@@ -266,8 +276,9 @@ impl Glue<'_> {
     }
 }
 
-impl ToTokens for Glue<'_> {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
+impl Glue<'_> {
+    /// The slot accessor (and a marked trait's key accessor): what the hook calls.
+    pub fn slot_tokens(&self) -> TokenStream {
         let private = quote!(::patchable::__private);
         let Glue {
             vis, cfgs, ident, ..
@@ -276,18 +287,9 @@ impl ToTokens for Glue<'_> {
         let key = naming::key(ident);
         let empty = OwnGenerics::default();
         let own = self.own.as_ref().unwrap_or(&empty);
-        let (unbounded, bounded, predicates, turbofish) = (
-            &own.unbounded,
-            &own.bounded,
-            &own.predicates,
-            own.turbofish(),
-        );
-        let (receiver, target_key) = match self.on_trait_companion {
-            false => (quote!(), quote!(Self::#slot #turbofish)),
-            true => (quote!(self), quote!(self.#key #turbofish().1)),
-        };
+        let (unbounded, turbofish) = (&own.unbounded, own.turbofish());
         let slot_body = Self::slot_body();
-        tokens.extend(quote! {
+        let mut tokens = quote! {
             #(#cfgs)*
             #[doc(hidden)]
             #[inline(always)]
@@ -296,7 +298,7 @@ impl ToTokens for Glue<'_> {
             #vis fn #slot<#(#unbounded),*>() -> &'static #private::Slot {
                 #slot_body
             }
-        });
+        };
         if self.on_trait_companion {
             // The slot, and the slot accessor of one implementing type, whose type is the
             // key. The hooks reach them through the companion const, so all of them name
@@ -314,14 +316,30 @@ impl ToTokens for Glue<'_> {
                 }
             });
         }
+        tokens
+    }
+
+    /// The glue fn, which `patch!` calls: the function's builder.
+    pub fn builder_tokens(&self) -> TokenStream {
+        let Glue {
+            vis, cfgs, ident, ..
+        } = self;
+        let slot = self.slot_ident();
+        let key = naming::key(ident);
+        let empty = OwnGenerics::default();
+        let own = self.own.as_ref().unwrap_or(&empty);
+        let (bounded, predicates, turbofish) = (&own.bounded, &own.predicates, own.turbofish());
+        let (receiver, target_key) = match self.on_trait_companion {
+            false => (quote!(), quote!(Self::#slot #turbofish)),
+            true => (quote!(self), quote!(self.#key #turbofish().1)),
+        };
         let BuilderParts {
             params,
             builder,
             bounds,
             make,
         } = self.builder_parts(target_key);
-        tokens.extend(quote! {
-
+        quote! {
             #(#cfgs)*
             #[doc(hidden)]
             #[track_caller]
@@ -339,7 +357,14 @@ impl ToTokens for Glue<'_> {
             {
                 #make
             }
-        });
+        }
+    }
+}
+
+impl ToTokens for Glue<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(self.slot_tokens());
+        tokens.extend(self.builder_tokens());
     }
 }
 

@@ -117,9 +117,11 @@ pub struct FnSignature<'a> {
     output: Type,
     /// The lifetimes of the replacement's `for<…>`: the fn's own and the named elided ones.
     binder: Vec<Lifetime>,
-    /// `false` when a `Self::X` of the signature could not be spelled outside the impl:
-    /// the method is then left as it is.
-    pub resolved: bool,
+    /// `false` when the replacement's type cannot be spelled: a `Self::X` that has no
+    /// meaning outside the impl, or a lifetime of the fn or impl that only the return type
+    /// names (a replacement would have to make an `Options<'a>` for every `'a`). The fn
+    /// is then left as it is.
+    pub hookable: bool,
 }
 
 impl<'a> FnSignature<'a> {
@@ -217,6 +219,9 @@ impl<'a> FnSignature<'a> {
         });
         if let Some(lifetime) = elided {
             FillLifetimes::elided(|| lifetime.clone()).visit_type_mut(&mut output);
+            // `Fn` sugar does not elide a lifetime that a path hides (`-> Cow<str>`):
+            // those of the standard library's types are spelled out.
+            fill_hidden_lifetimes(&mut output, &lifetime);
         }
         let mut resolved = true;
         if let Some(qualify) = &self_type.qualify {
@@ -258,6 +263,15 @@ impl<'a> FnSignature<'a> {
         }
         rename.visit_type_mut(&mut output);
         let mut binder: Vec<Lifetime> = rename.0.iter().map(RenameLifetimes::renamed).collect();
+        let (mut in_inputs, mut in_output) = (Vec::new(), Vec::new());
+        for ty in &inputs {
+            collect_lifetimes(ty, &mut in_inputs);
+        }
+        collect_lifetimes(&output, &mut in_output);
+        let output_only = binder
+            .iter()
+            .any(|lifetime| in_output.contains(lifetime) && !in_inputs.contains(lifetime));
+        let hookable = resolved && !output_only;
         binder.extend(namer.named);
         FnSignature {
             original,
@@ -269,7 +283,7 @@ impl<'a> FnSignature<'a> {
             inputs,
             output,
             binder,
-            resolved,
+            hookable,
         }
     }
 
@@ -343,17 +357,194 @@ impl<'a> FnSignature<'a> {
     }
 
     /// The return type with every lifetime made `'static`: what `.returns(value)` takes,
-    /// since one value must do for every call.
-    pub fn output_static(&self) -> Type {
+    /// since one value must do for every call. `None` when a value of it could not be
+    /// returned as the output of every call: where a lifetime of the call sits in a place
+    /// that is not plainly covariant (`dyn Iterator<Item = &'a str>`, `&'a mut`, a type
+    /// the macro cannot see into), a `'static` value is no value of the output type.
+    pub fn output_static(&self) -> Option<Type> {
+        let mut lifetimes = Vec::new();
+        collect_lifetimes(&self.output, &mut lifetimes);
+        let bound = |lifetime: &Lifetime| self.binder.contains(lifetime);
+        if !covariant_only(&self.output, &bound) {
+            return None;
+        }
         let mut output = self.output.clone();
         make_static(&mut output);
-        output
+        Some(output)
     }
 
     /// The fn's own type and const parameters, for the glue (`Config::get::<u32>`).
     pub fn own_generics(&self) -> OwnGenerics {
         OwnGenerics::of(&self.original.generics)
     }
+}
+
+/// Whether every lifetime of `ty` that `bound` picks, and every elided one, sits where a
+/// longer one may stand for it: behind `&`, in a tuple, array or slice, in the standard
+/// containers, and as the bound of a `dyn`.
+fn covariant_only(ty: &Type, bound: &impl Fn(&Lifetime) -> bool) -> bool {
+    const COVARIANT: &[&str] = &[
+        "Option", "Result", "Vec", "Box", "Rc", "Arc", "Cow", "VecDeque", "String",
+    ];
+    let free = |ty: &Type| {
+        let mut lifetimes = Vec::new();
+        collect_lifetimes(ty, &mut lifetimes);
+        !lifetimes.iter().any(bound) && !has_elided(ty)
+    };
+    match ty {
+        Type::Reference(reference) => match reference.mutability {
+            None => covariant_only(&reference.elem, bound),
+            Some(_) => free(&reference.elem),
+        },
+        Type::Tuple(tuple) => tuple.elems.iter().all(|ty| covariant_only(ty, bound)),
+        Type::Array(array) => covariant_only(&array.elem, bound),
+        Type::Slice(slice) => covariant_only(&slice.elem, bound),
+        Type::Paren(inner) => covariant_only(&inner.elem, bound),
+        Type::Group(inner) => covariant_only(&inner.elem, bound),
+        Type::TraitObject(object) => object.bounds.iter().all(|bound_| match bound_ {
+            TypeParamBound::Lifetime(_) => true,
+            other => free_tokens(other, bound),
+        }),
+        Type::Path(path) if path.qself.is_none() => {
+            let Some(last) = path.path.segments.last() else {
+                return true;
+            };
+            let leading = path.path.segments.iter().rev().skip(1);
+            if !leading.clone().all(|segment| segment.arguments.is_none()) {
+                return free(ty);
+            }
+            match &last.arguments {
+                syn::PathArguments::None => true,
+                syn::PathArguments::AngleBracketed(arguments) => {
+                    let known = COVARIANT.contains(&last.ident.to_string().as_str());
+                    arguments.args.iter().all(|argument| match argument {
+                        syn::GenericArgument::Lifetime(_) => known,
+                        syn::GenericArgument::Type(ty) if known => covariant_only(ty, bound),
+                        syn::GenericArgument::Type(ty) => free(ty),
+                        _ => free_tokens(argument, bound),
+                    })
+                }
+                syn::PathArguments::Parenthesized(_) => free(ty),
+            }
+        }
+        _ => free(ty),
+    }
+}
+
+/// Whether `tokens` name none of the lifetimes `bound` picks.
+fn free_tokens(tokens: &impl quote::ToTokens, bound: &impl Fn(&Lifetime) -> bool) -> bool {
+    let Ok(ty) = syn::parse2::<Type>(quote!(dyn #tokens)) else {
+        return false;
+    };
+    let mut lifetimes = Vec::new();
+    collect_lifetimes_everywhere(&ty, &mut lifetimes);
+    !lifetimes.iter().any(bound) && !has_elided(&ty)
+}
+
+/// Every lifetime named in `ty`, inside `Fn` sugar and fn pointers too.
+fn collect_lifetimes_everywhere(ty: &Type, into: &mut Vec<Lifetime>) {
+    struct Collect<'v>(&'v mut Vec<Lifetime>);
+    impl syn::visit::Visit<'_> for Collect<'_> {
+        fn visit_lifetime(&mut self, lifetime: &Lifetime) {
+            self.0.push(lifetime.clone());
+        }
+    }
+    syn::visit::Visit::visit_type(&mut Collect(into), ty);
+}
+
+/// Whether `ty` has an elided reference lifetime or a `'_` outside `Fn` sugar.
+fn has_elided(ty: &Type) -> bool {
+    struct Find(bool);
+    impl syn::visit::Visit<'_> for Find {
+        fn visit_type_reference(&mut self, reference: &syn::TypeReference) {
+            self.0 |= reference.lifetime.is_none();
+            syn::visit::visit_type_reference(self, reference);
+        }
+        fn visit_lifetime(&mut self, lifetime: &Lifetime) {
+            self.0 |= lifetime.ident == "_";
+        }
+        fn visit_parenthesized_generic_arguments(
+            &mut self,
+            _: &syn::ParenthesizedGenericArguments,
+        ) {
+        }
+        fn visit_type_fn_ptr(&mut self, _: &syn::TypeFnPtr) {}
+    }
+    let mut find = Find(false);
+    syn::visit::Visit::visit_type(&mut find, ty);
+    find.0
+}
+
+/// The standard library's types with a lifetime parameter that signatures often leave
+/// out: `Cow<str>` for `Cow<'_, str>`.
+const HIDING_LIFETIMES: &[&str] = &[
+    "Cow",
+    "Ref",
+    "RefMut",
+    "Formatter",
+    "Arguments",
+    "Chars",
+    "CharIndices",
+    "Bytes",
+    "Lines",
+    "Split",
+    "SplitWhitespace",
+    "SplitN",
+    "Iter",
+    "IterMut",
+    "Drain",
+    "MutexGuard",
+    "RwLockReadGuard",
+    "RwLockWriteGuard",
+    "Entry",
+    "Components",
+    "Display",
+    "StdinLock",
+    "StdoutLock",
+    "StderrLock",
+    "IoSlice",
+    "IoSliceMut",
+    "Peekable",
+];
+
+/// Gives the types of [`HIDING_LIFETIMES`] written without a lifetime `lifetime`.
+fn fill_hidden_lifetimes(ty: &mut Type, lifetime: &Lifetime) {
+    struct Fill<'l>(&'l Lifetime);
+    impl VisitMut for Fill<'_> {
+        fn visit_path_segment_mut(&mut self, segment: &mut syn::PathSegment) {
+            visit_mut::visit_path_segment_mut(self, segment);
+            let name = segment.ident.to_string();
+            if name == "Peekable" || !HIDING_LIFETIMES.contains(&name.as_str()) {
+                return;
+            }
+            let lifetime = self.0.clone();
+            match &mut segment.arguments {
+                syn::PathArguments::None => {
+                    segment.arguments =
+                        syn::PathArguments::AngleBracketed(syn::parse_quote!(<#lifetime>));
+                }
+                syn::PathArguments::AngleBracketed(arguments) => {
+                    let has_lifetime = arguments
+                        .args
+                        .iter()
+                        .any(|argument| matches!(argument, syn::GenericArgument::Lifetime(_)));
+                    if !has_lifetime {
+                        arguments
+                            .args
+                            .insert(0, syn::GenericArgument::Lifetime(lifetime));
+                    }
+                }
+                syn::PathArguments::Parenthesized(_) => {}
+            }
+        }
+        fn visit_parenthesized_generic_arguments_mut(
+            &mut self,
+            _: &mut syn::ParenthesizedGenericArguments,
+        ) {
+        }
+        fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
+    }
+    Fill(lifetime).visit_type_mut(ty);
 }
 
 fn hands_back(is_async: bool, receiver: Option<ReceiverPass>) -> bool {

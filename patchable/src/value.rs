@@ -27,6 +27,14 @@ impl<T> Is<T> for T {
 #[doc(hidden)]
 pub struct Unused<T>(Infallible, PhantomData<fn() -> T>);
 
+impl<T> Unused<T> {
+    /// Anything: there is no value to call this on. The `.returns` glue of a function
+    /// whose output has no `'static` form returns it.
+    pub fn never<R>(self) -> R {
+        match self.0 {}
+    }
+}
+
 impl<T> Is<T> for Unused<T> {
     fn into_it(self) -> T {
         match self.0 {}

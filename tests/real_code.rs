@@ -1,0 +1,176 @@
+//! Shapes of real crates' code (`fixtures/realcode`), every item marked: each compiles
+//! as it did unmarked, and each one that can be hooked is patched here from another
+//! crate and comes back when the guard drops.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::time::Duration;
+
+use patchable::patch;
+use realcode::*;
+
+#[test]
+fn a_lifetime_in_a_where_clause() {
+    let items = vec![1, 2, 3];
+    assert_eq!(count(&items), 3);
+    let guard = patch!(count::<Vec<u8>>).with(|_| 99);
+    assert_eq!(count(&vec![1u8]), 99);
+    assert_eq!(count(&items), 3, "another instantiation");
+    drop(guard);
+    assert_eq!(count(&vec![1u8]), 1);
+}
+
+#[test]
+fn a_lifetime_parameter_in_a_trait_bound() {
+    assert_eq!(widths(7usize), 7);
+    let guard = patch!(widths::<usize>).with(|width| width * 2);
+    assert_eq!(widths(7usize), 14);
+    drop(guard);
+    assert_eq!(widths(7usize), 7);
+}
+
+#[test]
+fn an_elided_lifetime_in_a_path() {
+    let guard = patch!(quote).with(|s| Cow::Owned(format!("<{s}>")));
+    assert_eq!(quote("a b"), "<a b>");
+    drop(guard);
+    assert_eq!(quote("a b"), "'a b'");
+    let _borrowed = patch!(quote).with(|s| Cow::Borrowed(&s[1..]));
+    let owned = String::from("xyz");
+    assert_eq!(quote(&owned), "yz");
+}
+
+#[test]
+fn lifetimes_inside_the_return_type() {
+    let guard = patch!(words).with(|line| Box::new(line.split(',')));
+    assert_eq!(words("a,b c").collect::<Vec<_>>(), ["a", "b c"]);
+    drop(guard);
+    assert_eq!(words("a,b c").collect::<Vec<_>>(), ["a,b", "c"]);
+    let _guard = patch!(greeter).with(|name| Box::new(move || &name[..1]));
+    let name = String::from("Ann");
+    assert_eq!(greeter(&name)(), "A");
+}
+
+#[test]
+fn methods_of_an_impl_with_a_lifetime() {
+    let options = Options::new(10);
+    let guard = patch!(Options::width).with(|_| 1);
+    assert_eq!(options.width(), 1);
+    drop(guard);
+    assert_eq!(options.width(), 10);
+    let _guard = patch!(Options::indent).with(|options, indent| Options {
+        width: indent.len(),
+        ..options
+    });
+    let indent = String::from("    ");
+    assert_eq!(Options::new(1).indent(&indent).width, 4);
+    // `new` (and `From<usize>`) name the impl's lifetime in their output only: left as
+    // they are, they still work.
+    assert_eq!(Options::from(3).width, 3);
+}
+
+#[test]
+fn associated_types_of_supertraits() {
+    let guard = patch!(<Countdown as DoubleEndedIterator>::next_back).returns(Some(7));
+    assert_eq!(Countdown(3).next_back(), Some(7));
+    drop(guard);
+    assert_eq!(Countdown(3).next_back(), Some(2));
+
+    let _guard = patch!(<Countdown as Iterator>::fold::<u32, fn(u32, u32) -> u32>)
+        .with(|_, init, _| init + 100);
+    assert_eq!(
+        Countdown(3).fold(0, (|a, b| a + b) as fn(u32, u32) -> u32),
+        100
+    );
+    assert_eq!(
+        Countdown(3).fold(0u64, |a, b| a + u64::from(b)),
+        3,
+        "another instantiation"
+    );
+
+    let mut boxed = Boxed(vec![1]);
+    let guard = patch!(<Boxed as std::ops::DerefMut>::deref_mut).with(|boxed| {
+        boxed.0.push(9);
+        &mut boxed.0
+    });
+    boxed.push(2);
+    drop(guard);
+    assert_eq!(*boxed, [1, 9, 2]);
+
+    let _guard = patch!(<str as ToUpper>::to_upper).with(|s| format!("{s}!"));
+    assert_eq!("hi".to_upper(), "hi!");
+}
+
+#[test]
+fn type_parameters_only_the_trait_constrains() {
+    let _guard = patch!(<Total as Extend<u8>>::extend::<Vec<u8>>).with(|total, items| {
+        total.0 = items.len() as u64 * 1000;
+    });
+    let mut total = Total::default();
+    total.extend(vec![1u8, 2]);
+    assert_eq!(total.0, 2000);
+    total.extend(vec![1u32, 2]);
+    assert_eq!(total.0, 2003, "another instantiation of the trait");
+
+    let vec2 = Vec2(vec![10, 20, 30]);
+    let guard = patch!(<Vec2<i32> as std::ops::Index<usize>>::index).with(|vec2, _| &vec2.0[0]);
+    assert_eq!(vec2[2], 10);
+    drop(guard);
+    assert_eq!(vec2[2], 30);
+}
+
+#[test]
+fn two_traits_of_one_name_on_one_type() {
+    let mut sink = Sink::default();
+    let _fmt = patch!(<Sink as std::fmt::Write>::write_str).with(|sink, s| {
+        sink.0.extend_from_slice(s.to_uppercase().as_bytes());
+        Ok(())
+    });
+    let _io = patch!(<Sink as std::io::Write>::write).with(|_, buf| Ok(buf.len()));
+    sink.write_str("ab").unwrap();
+    sink.write_all(b"cd").unwrap();
+    assert_eq!(sink.0, b"AB");
+}
+
+#[test]
+fn trait_impls_whose_self_is_not_a_plain_local_type() {
+    let guard = patch!(<Cow<str> as From<Encoded>>::from).with(|e| Cow::Owned(e.0.repeat(2)));
+    let text = String::from("ab");
+    assert_eq!(Cow::from(Encoded(&text)), "abab");
+    drop(guard);
+    assert_eq!(Cow::from(Encoded(&text)), "ab");
+
+    let _guard = patch!(<Result<u8, String> as From<Either<String, u8>>>::from).returns(Ok(0));
+    assert_eq!(Result::<u8, String>::from(Either::Right(5)), Ok(0));
+    assert_eq!(
+        Result::<u16, String>::from(Either::Right(5)),
+        Ok(5),
+        "another instantiation"
+    );
+
+    let buf = Buf(vec![1, 2]);
+    let guard = patch!(<&Buf<i32> as IntoIterator>::into_iter).with(|buf| buf.0[1..].iter());
+    assert_eq!((&buf).into_iter().count(), 1);
+    drop(guard);
+    assert_eq!((&buf).into_iter().count(), 2);
+
+    let _guard = patch!(<StdDuration as From<Seconds>>::from).returns(Duration::from_secs(1));
+    assert_eq!(Duration::from(Seconds(60)), Duration::from_secs(1));
+}
+
+#[test]
+fn a_method_returning_impl_trait_is_left_as_it_is() {
+    let buf = Buf(vec![1u8, 2, 3]);
+    assert_eq!(buf.iter().count(), 3);
+    let _guard = patch!(Buf::<u8>::sum).returns(0);
+    assert_eq!(buf.sum(), 0);
+}
+
+#[test]
+#[allow(deprecated)]
+fn lint_attributes_reach_the_generated_items() {
+    let _guard = patch!(<Seconds as From<OldSeconds>>::from).returns(Seconds(5));
+    assert_eq!(Seconds::from(OldSeconds(1)), Seconds(5));
+    assert_eq!(OldSeconds(2).get().0, 2);
+}
