@@ -223,7 +223,9 @@ fn generic_default_methods_are_patched_per_instantiation() {
     assert_eq!(Convert::<u16>::pick::<u32>("x"), 0);
 }
 
-/// A type with a lifetime: keys ignore lifetimes, so one patch serves every `'a`.
+/// A type with a lifetime, implementing marked traits: the implementing type is a type
+/// parameter of the trait's glue, keyed with lifetimes erased, so a patch for
+/// `Borrowed<'static>` would also run for `Borrowed<'a>` and could keep its borrow.
 pub struct Borrowed<'a>(&'a str);
 
 impl Shout for Borrowed<'_> {
@@ -242,12 +244,20 @@ impl<'a> Convert<u8> for Borrowed<'a> {
 }
 
 #[test]
-fn types_with_lifetimes() {
-    let _shout = patch!(<Borrowed<'_> as Shout>::shout).with(|b| b.0.len().to_string());
-    let _convert = patch!(<Borrowed<'_> as Convert<u8>>::convert).with(|b, _| b.0.len() as u8);
+fn types_with_lifetimes_are_refused() {
+    let message = support::panic_message(|| {
+        let _guard = patch!(<Borrowed<'_> as Shout>::shout).with(|b| b.0.len().to_string());
+    });
+    assert!(message.contains("carries a borrow"), "{message}");
+    assert!(message.contains("Borrowed<'_>"), "{message}");
+    let message = support::panic_message(|| {
+        let _guard = patch!(<Borrowed<'_> as Convert<u8>>::convert).with(|b, _| b.0.len() as u8);
+    });
+    assert!(message.contains("carries a borrow"), "{message}");
+    // Nothing was installed: both run as written.
     let text = String::from("abcd");
-    assert_eq!(Borrowed(&text).shout(), "4");
-    assert_eq!(Borrowed(&text[1..]).convert("d"), 3);
+    assert_eq!(Borrowed(&text).shout(), "ABCD!");
+    assert_eq!(Borrowed(&text[1..]).convert("d"), 2);
 }
 
 /// A default async method.

@@ -180,3 +180,27 @@ fn generic_and_unsafe_methods_of_trait_impls() {
     // SAFETY: two readable bytes.
     assert_eq!(unsafe { Plain.decode(bytes.as_ptr(), 2) }, [0, 0]);
 }
+
+/// A local trait that is not marked, implemented for a named type of another crate:
+/// the glue's impl carries a type of this crate, so the orphan rule takes it.
+pub trait Sign {
+    fn sign(&self) -> String;
+}
+
+#[patchable]
+impl Sign for netlib::Shop {
+    fn sign(&self) -> String {
+        format!("[{}]", self.name)
+    }
+}
+
+#[test]
+fn an_unmarked_local_trait_for_a_named_foreign_type() {
+    let shop = netlib::Shop {
+        name: "corner".into(),
+    };
+    let guard = patch!(<netlib::Shop as Sign>::sign).with(|shop| shop.name.to_uppercase());
+    assert_eq!(shop.sign(), "CORNER");
+    drop(guard);
+    assert_eq!(shop.sign(), "[corner]");
+}

@@ -80,6 +80,7 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
             }
         },
         on_trait_companion: false,
+        keyed: own.phantom.clone(),
     };
     let slot = naming::slot(&glue_ident);
     let hooked = HookedFn {
@@ -140,8 +141,9 @@ fn expand_lone_method(item: &FnItem) -> TokenStream {
     if !sig.hookable {
         return item.to_token_stream();
     }
-    let glue = Glue::method(item, &sig, None);
-    // The impl around the method is out of sight: it may be generic.
+    // The impl around the method is out of sight: it may be generic, and its parameters
+    // are keyed through `Self`.
+    let glue = Glue::method(item, &sig, None).keyed_also([quote!(*const Self)]);
     let hooked = HookedFn {
         item,
         sig: &sig,
@@ -170,7 +172,7 @@ fn expand_impl(block: &ImplBlock) -> TokenStream {
                     && FnSignature::new(&item.sig, &self_type).hookable =>
             {
                 let sig = FnSignature::new(&item.sig, &self_type);
-                let glue = Glue::method(item, &sig, None);
+                let glue = Glue::method(item, &sig, None).keyed_also(impl_type_params(block));
                 HookedFn {
                     item,
                     sig: &sig,
@@ -213,6 +215,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     let router = route::router();
     let trait_args = route::trait_arguments(trait_path);
     let trait_places = trait_places(trait_path);
+    let marker = naming::impl_marker(&block.view);
     let mut members = TokenStream::new();
     let mut glues = TokenStream::new();
     for member in &block.members {
@@ -235,7 +238,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
         let places = match (&trait_places, own_place(&item.sig)) {
             (Some(trait_places), Some(own_place)) if sig.hookable && bounds_resolved => {
                 let id = naming::method_id(trait_path, &item.sig.ident);
-                Some(quote!(#id, #trait_places, #own_place))
+                Some(quote!(#id, #trait_places, #own_place, #marker))
             }
             // Not hookable from outside the impl: left as it is.
             _ => None,
@@ -280,20 +283,8 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             let generics = quote!(#(#params,)* #(#own_params,)*);
             let own_predicates = &own.predicates;
             let predicates = quote!(#(#impl_predicates,)* #(#own_predicates,)*);
-            let type_params: Vec<&Ident> = block
-                .view
-                .generics
-                .type_params()
-                .map(|param| &param.ident)
-                .chain(&own.type_params)
-                .collect();
-            glues.extend(glue.trait_impls(
-                &generics,
-                &quote!(#self_ty),
-                &places,
-                &predicates,
-                &type_params,
-            ));
+            let glue = glue.keyed_also(impl_type_params(block));
+            glues.extend(glue.trait_impls(&generics, &quote!(#self_ty), &places, &predicates));
         }
     }
     let header = &block.header;
@@ -325,10 +316,29 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     quote! {
         #header #body
 
+        // Public: `patch!` in another crate infers it, which privacy would forbid.
+        #(#cfgs)*
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, dead_code, unreachable_pub)]
+        pub struct #marker;
+
         #(#cfgs)*
         #(#lints)*
         const _: () = #route;
     }
+}
+
+/// `*const T` for each type parameter of the impl: what a patch's key tells apart.
+fn impl_type_params(block: &ImplBlock) -> Vec<TokenStream> {
+    block
+        .view
+        .generics
+        .type_params()
+        .map(|param| {
+            let ident = &param.ident;
+            quote!(*const #ident)
+        })
+        .collect()
 }
 
 fn has_body(item: &FnItem) -> bool {

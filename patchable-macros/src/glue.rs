@@ -29,6 +29,11 @@ pub struct Glue<'a> {
     /// `self`, as the router calls it on the companion const, and a key accessor lets
     /// the hook of every impl of the trait, in any crate, reach the same slot and key.
     pub on_trait_companion: bool,
+    /// The type parameters a patch's key tells apart (as `*const T`): the builder exists
+    /// only where they are `'static`, and panics where one carries a `'static` borrow.
+    /// Patches are keyed by type with lifetimes erased, so a replacement for `&'static str`
+    /// would also run for `&'a str`, and could keep the borrow.
+    pub keyed: Vec<TokenStream>,
 }
 
 impl<'a> Glue<'a> {
@@ -57,11 +62,18 @@ impl<'a> Glue<'a> {
                 sig.ident(),
                 trait_path.and_then(|path| path.segments.last()),
             ),
+            keyed: sig.own_generics().phantom,
             own: Some(sig.own_generics()),
             sig,
             name,
             on_trait_companion: false,
         }
+    }
+
+    /// The glue, with `more` keyed type parameters: the impl's, or `Self`.
+    pub fn keyed_also(mut self, more: impl IntoIterator<Item = TokenStream>) -> Self {
+        self.keyed.extend(more);
+        self
     }
 
     pub fn slot_ident(&self) -> Ident {
@@ -110,7 +122,9 @@ impl Glue<'_> {
     /// is the key too.
     fn builder_parts(&self, target_key: TokenStream) -> BuilderParts {
         let private = quote!(::patchable::__private);
-        let Glue { sig, name, .. } = self;
+        let Glue {
+            sig, name, keyed, ..
+        } = self;
         let replacement_type = replacement_type(sig);
         let output = sig.output();
         // Without a `'static` form of the output, `.returns` takes nothing (`Unused<()>`,
@@ -202,6 +216,7 @@ impl Glue<'_> {
                 >
             },
             bounds: quote! {
+                #(#keyed: 'static,)*
                 #c: #fn_mut + 'static,
                 #v: #private::Is<#output_static> + #private::Clone + 'static,
                 #awaiting_bounds
@@ -212,6 +227,7 @@ impl Glue<'_> {
                         #target_key,
                         #name,
                         #private::enabled!(),
+                        #private::type_name::<(#(#keyed,)*)>,
                     ),
                     #with,
                     #returning,
@@ -225,16 +241,13 @@ impl Glue<'_> {
     /// The glue of a method of a trait impl: impls of `TraitMethod` (the slot) and
     /// `TraitGlue` (the builder) for the implementing type. `generics` are the impl's and
     /// the method's parameters, `places` the trait's arguments and the method's own
-    /// parameters, `predicates` their bounds. The builder is only for instantiations
-    /// whose type parameters are `'static` (`type_params`): patches are keyed by types
-    /// with lifetimes erased, so a replacement of one that carried a borrow could keep it.
+    /// parameters, `predicates` their bounds.
     pub fn trait_impls(
         &self,
         generics: &TokenStream,
         self_ty: &TokenStream,
         places: &TokenStream,
         predicates: &TokenStream,
-        type_params: &[&Ident],
     ) -> TokenStream {
         let private = quote!(::patchable::__private);
         let cfgs = &self.cfgs;
@@ -262,7 +275,6 @@ impl Glue<'_> {
             impl<#generics #(#params),*> #private::TraitGlue<#places, #(#params),*> for #self_ty
             where
                 #predicates
-                #(#type_params: 'static,)*
                 #bounds
             {
                 type Builder = #builder;
@@ -369,7 +381,7 @@ impl ToTokens for Glue<'_> {
 }
 
 /// Tokens as a person writes them: `From<u8>`, not `From < u8 >`.
-fn display_tokens(tokens: TokenStream) -> String {
+pub fn display_tokens(tokens: TokenStream) -> String {
     let spaced = tokens.to_string();
     let mut out = String::with_capacity(spaced.len());
     let mut chars = spaced.chars().peekable();

@@ -56,11 +56,14 @@ pub fn expand(def: &TraitDef) -> TokenStream {
             }
         };
         let glue_sig = FnSignature::new(&item.sig, &in_glue);
+        let own = glue_generics(def, item, &in_glue, &self_param);
         let glue = Glue {
             vis: quote!(pub),
             cfgs: cfgs(&item.attrs),
             ident: naming::method_glue(&item.sig.ident, None),
-            own: Some(glue_generics(def, item, &in_glue, &self_param)),
+            // The implementing type is keyed too: `Self` is a type parameter here.
+            keyed: own.phantom.clone(),
+            own: Some(own),
             sig: &glue_sig,
             name: name(def, item, &self_param),
             on_trait_companion: true,

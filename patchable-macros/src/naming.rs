@@ -50,12 +50,28 @@ pub fn method_id(trait_path: &syn::Path, method: &Ident) -> proc_macro2::Literal
         .last()
         .map(|segment| unraw(&segment.ident))
         .unwrap_or_default();
-    let name = format!("{trait_name}::{}", unraw(method));
     // FNV-1a: stable across builds and crates, so that both macros agree.
-    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+    proc_macro2::Literal::u64_suffixed(fnv1a(&format!("{trait_name}::{}", unraw(method))))
+}
+
+/// The unit struct that tells one trait impl's glue from another's: its name hashes the
+/// impl's header, which no two impls in one scope share.
+pub fn impl_marker(header: &syn::ItemImpl) -> Ident {
+    let mut header = header.clone();
+    header.attrs.clear();
+    Ident::new(
+        &format!(
+            "__patchable_impl_{:016x}",
+            fnv1a(&header.to_token_stream().to_string())
+        ),
+        proc_macro2::Span::call_site(),
+    )
+}
+
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    });
-    proc_macro2::Literal::u64_suffixed(hash)
+    })
 }
 
 /// The slot accessor that goes with the glue `glue`.

@@ -24,10 +24,64 @@ use crate::route::{self, Route};
 // last that starts with an uppercase letter, or has generic arguments, is a type; else
 // it is a module.
 pub fn expand(input: TokenStream) -> TokenStream {
-    match syn::parse2::<ExprPath>(input) {
+    match syn::parse2::<ExprPath>(input).and_then(|path| {
+        refuse_borrowing_arguments(&path)?;
+        Ok(path)
+    }) {
         Ok(path) => glue_call(path),
         Err(error) => crate::fallback::compile_errors(error),
     }
+}
+
+/// A type argument that carries a borrow (`parse::<&str>`, `Stack::<Cow<'static, str>>`)
+/// is refused: patches tell instantiations apart by type with lifetimes erased, so a
+/// replacement for a `'static` borrow would be handed shorter ones too. (A lifetime
+/// argument, `Parser::<'a>::get`, is fine: an impl's lifetimes are the replacement's
+/// own `for<'a>`. A borrow the path does not show, behind a type alias, is refused when
+/// the patch is made.)
+fn refuse_borrowing_arguments(path: &ExprPath) -> syn::Result<()> {
+    let skip = path.qself.as_ref().map_or(0, |qself| qself.position);
+    let mut errors = crate::check::Errors::default();
+    for segment in path.path.segments.iter().skip(skip) {
+        let PathArguments::AngleBracketed(arguments) = &segment.arguments else {
+            continue;
+        };
+        for argument in &arguments.args {
+            if let GenericArgument::Type(ty) = argument
+                && borrows(ty)
+            {
+                errors.push(syn::Error::new_spanned(
+                    ty,
+                    format!(
+                        "`patch!` cannot patch an instantiation whose type argument `{}` \
+                         carries a borrow: a replacement could keep it past its end; \
+                         patch one whose type arguments own their data (`String` for `&str`)",
+                        crate::glue::display_tokens(ty.to_token_stream())
+                    ),
+                ));
+            }
+        }
+    }
+    errors.finish()
+}
+
+/// Whether `ty` shows a reference, a lifetime or a trait object.
+fn borrows(ty: &syn::Type) -> bool {
+    struct Find(bool);
+    impl syn::visit::Visit<'_> for Find {
+        fn visit_type_reference(&mut self, _: &syn::TypeReference) {
+            self.0 = true;
+        }
+        fn visit_lifetime(&mut self, _: &syn::Lifetime) {
+            self.0 = true;
+        }
+        fn visit_type_trait_object(&mut self, _: &syn::TypeTraitObject) {
+            self.0 = true;
+        }
+    }
+    let mut find = Find(false);
+    syn::visit::Visit::visit_type(&mut find, ty);
+    find.0
 }
 
 fn glue_call(path: ExprPath) -> TokenStream {
@@ -57,7 +111,7 @@ fn glue_call(path: ExprPath) -> TokenStream {
                 let inferred = inferred();
                 call(quote! {
                     <#self_ty as ::patchable::__private::TraitGlue<
-                        #id, #places, (#(#own,)*), #(#inferred),*
+                        #id, #places, (#(#own,)*), _, #(#inferred),*
                     >>::builder
                 })
             };
@@ -188,7 +242,7 @@ mod tests {
                 "{{__PatchableTrait.__patchable_greet::<English,_,_,_,_>()}}\
                  else{{<Englishas::patchable::__private::TraitGlue<{id},\
                  ::patchable::__private::Nil,::patchable::__private::Nil,\
-                 ::patchable::__private::Nil,::patchable::__private::Nil,(),_,_,_,_>>::builder()}}"
+                 ::patchable::__private::Nil,::patchable::__private::Nil,(),_,_,_,_,_>>::builder()}}"
             )),
             "{routed}"
         );

@@ -110,6 +110,9 @@ impl<D: ?Sized, Pins, C, V, A, F, K> Builder<D, Pins, C, V, A, F, K> {
         if !target.enabled() {
             compiled_out(target.name());
         }
+        if let Some(params) = target.borrowing_params() {
+            borrowing_params(target.name(), params);
+        }
         Builder {
             target,
             with,
@@ -196,6 +199,18 @@ impl<D: ?Sized, P, PV, PA, PF, A, F, S: Scope>
         let node = (self.kind.boxed)(replacement);
         S::install(self.state, &self.target, node)
     }
+}
+
+#[cold]
+#[track_caller]
+fn borrowing_params(name: Name, params: &str) -> ! {
+    panic!(
+        "cannot patch `{name}` for the type arguments `{params}`: one carries a borrow. \
+         Patches tell instantiations apart by type with lifetimes erased, so a replacement \
+         for a `'static` borrow would also be handed shorter ones and could keep them. \
+         Patch an instantiation whose type arguments own their data (`String` for `&str`), \
+         or patch a function that takes the borrow as an argument instead"
+    )
 }
 
 #[cold]

@@ -14,20 +14,44 @@ pub struct Target {
     key: TypeId,
     name: Name,
     enabled: bool,
+    params: fn() -> &'static str,
 }
 
 impl Target {
     /// `slot` is the hidden accessor the expansion emits beside the function. It also
     /// serves as the key: its type is a fn item, distinct for every instantiation of a
     /// generic function or impl, while the slot it returns is shared by all of them.
+    ///
+    /// `params` names the type parameters that the key tells apart, as a tuple: see
+    /// [`Target::borrowing_params`].
     #[inline(always)]
-    pub fn new<K: Fn() -> &'static Slot>(slot: K, name: Name, enabled: bool) -> Self {
+    pub fn new<K: Fn() -> &'static Slot>(
+        slot: K,
+        name: Name,
+        enabled: bool,
+        params: fn() -> &'static str,
+    ) -> Self {
         Target {
             slot: slot(),
             key: typeid::of::<K>(),
             name,
             enabled,
+            params,
         }
+    }
+
+    /// The type parameters of the instantiation, when one of them carries a lifetime.
+    ///
+    /// Keys erase lifetimes: `f::<&'static str>` and `f::<&'a str>` are one instantiation
+    /// to the hook, the same machine code. A replacement typed for the first would be
+    /// handed borrows of the second, and could keep them past their end. The glue only
+    /// exists for `'static` parameters, so what is left is a `'static` borrow, which the
+    /// compiler shows by name: a reference (`&`), a lifetime (`'_`), or a trait object,
+    /// whose lifetime bound it leaves out.
+    pub(crate) fn borrowing_params(&self) -> Option<&'static str> {
+        let params = (self.params)();
+        let borrows = params.contains('&') || params.contains('\'') || params.contains("dyn ");
+        borrows.then_some(params)
     }
 
     pub(crate) fn slot(&self) -> &'static Slot {

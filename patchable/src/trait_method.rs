@@ -10,7 +10,9 @@
 //!
 //! `ID` tells the methods apart: a hash of the trait's name and the method's. `A0`…`A3`
 //! are the trait's type arguments (`Nil` where it has fewer); `Own` the method's own type
-//! parameters, as `(*const B, *const F)`.
+//! parameters, as `(*const B, *const F)`; `Impl` a unit struct the expansion defines
+//! beside the impl, so that two traits of one name (`fmt::Write`, `io::Write`) with a
+//! method of one name do not collide. `patch!` leaves `Impl` to inference.
 
 use crate::slot::Slot;
 
@@ -28,6 +30,7 @@ pub trait TraitMethod<
     A2: ?Sized = Nil,
     A3: ?Sized = Nil,
     Own: ?Sized = Nil,
+    Impl = Nil,
 >
 {
     /// The method's slot.
@@ -44,6 +47,7 @@ pub trait TraitGlue<
     A2: ?Sized,
     A3: ?Sized,
     Own: ?Sized,
+    Impl,
     C,
     V,
     A,
