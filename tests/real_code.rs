@@ -174,3 +174,39 @@ fn lint_attributes_reach_the_generated_items() {
     assert_eq!(Seconds::from(OldSeconds(1)), Seconds(5));
     assert_eq!(OldSeconds(2).get().0, 2);
 }
+
+#[test]
+fn impl_lifetimes_in_invariant_places_and_elided_trait_arguments() {
+    let guard = patch!(<Buf<u8> as TryFrom<&[u8]>>::try_from).with(|_| Err(()));
+    assert!(Buf::try_from(&[1u8][..]).is_err());
+    drop(guard);
+    assert_eq!(Buf::try_from(&[1u8][..]).map(|buf| buf.0), Ok(vec![1]));
+
+    let items = [1u8, 2];
+    let _next = patch!(<Drain<u8> as Iterator>::next).returns(Some(9));
+    assert_eq!(Drain(items.iter()).next(), Some(9));
+
+    let mut outer = Outer(Lexer("a"));
+    let _inner = patch!(Outer::inner_mut).with(|outer| {
+        outer.0.0 = "patched";
+        &mut outer.0
+    });
+    assert_eq!(outer.inner_mut().0, "patched");
+
+    let mut data = [1, 2, 3];
+    let mut slice = &mut data[..];
+    let _shrink = patch!(shrink::<i32>).with(|s| s);
+    assert_eq!(shrink(&mut slice).len(), 3);
+
+    let buf = Buf(vec![1u8, 2]);
+    let _each = patch!(Buf::<u8>::each).with(|buf| buf.0[1..].iter());
+    assert_eq!(buf.each().count(), 1);
+}
+
+#[test]
+fn what_cannot_be_hooked_is_left_as_it_is() {
+    let byte = 7u8;
+    // SAFETY: `byte` is a live `u8`.
+    assert_eq!(unsafe { *deref_raw(&byte) }, 7);
+    assert_eq!(call(|| 3), 3);
+}

@@ -106,8 +106,25 @@ pub fn check_trait(def: &TraitDef) -> syn::Result<()> {
             ));
         }
         check_signature(&item.sig, &mut errors);
+        refuse_impl_trait_arguments(&item.sig, &mut errors);
     }
     errors.finish()
+}
+
+/// A marked trait's glue serves every impl: each method must be hookable.
+fn refuse_impl_trait_arguments(sig: &Signature, errors: &mut Errors) {
+    for arg in &sig.inputs {
+        if let FnArg::Typed(arg) = arg {
+            find_impl_trait(&arg.ty, errors, |impl_trait| {
+                Error::new_spanned(
+                    impl_trait,
+                    "`#[patchable]` cannot mark a trait method with an `impl Trait` \
+                     argument: a replacement could not name its type; use a type \
+                     parameter, `fn f<T: Trait>(x: T)`",
+                )
+            });
+        }
+    }
 }
 
 fn default_refused(default: proc_macro2::TokenStream) -> Error {
@@ -143,18 +160,6 @@ fn check_signature(sig: &Signature, errors: &mut Errors) {
             "`#[patchable]` cannot patch a variadic fn: a replacement closure cannot take `...`",
         ));
     }
-    for arg in &sig.inputs {
-        if let FnArg::Typed(arg) = arg {
-            find_impl_trait(&arg.ty, errors, |impl_trait| {
-                Error::new_spanned(
-                    impl_trait,
-                    "`#[patchable]` cannot patch a fn with an `impl Trait` argument: a \
-                     replacement could not name its type; use a type parameter, \
-                     `fn f<T: Trait>(x: T)`",
-                )
-            });
-        }
-    }
     if let ReturnType::Type(_, ty) = &sig.output {
         find_impl_trait(ty, errors, |impl_trait| {
             Error::new_spanned(
@@ -172,6 +177,9 @@ fn check_signature(sig: &Signature, errors: &mut Errors) {
 pub fn hookable(sig: &Signature) -> bool {
     let mut errors = Errors::default();
     check_signature(sig, &mut errors);
+    // An `impl Trait` argument is a type parameter without a name, which neither a
+    // replacement nor a patch could spell: such a fn is left as it is, marked alone too.
+    refuse_impl_trait_arguments(sig, &mut errors);
     errors.finish().is_ok()
 }
 

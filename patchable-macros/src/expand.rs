@@ -53,7 +53,7 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
 //     impl fetch { GLUE }          // (`use net::fetch;` included) reaches its glue too
 fn expand_free_fn(item: &FnItem) -> TokenStream {
     let sig = FnSignature::new(&item.sig, &SelfType::default());
-    if !sig.hookable {
+    if !sig.hookable || !check::hookable(&item.sig) {
         return item.to_token_stream();
     }
     let ident = sig.ident();
@@ -138,7 +138,7 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
 //     GLUE                         // `Client::__patchable_get`, `Client::__patchable_get__slot`
 fn expand_lone_method(item: &FnItem) -> TokenStream {
     let sig = FnSignature::new(&item.sig, &SelfType::default());
-    if !sig.hookable {
+    if !sig.hookable || !check::hookable(&item.sig) {
         return item.to_token_stream();
     }
     // The impl around the method is out of sight: it may be generic, and its parameters
@@ -346,14 +346,15 @@ fn has_body(item: &FnItem) -> bool {
 }
 
 /// The associated types a trait impl defines (`type Item = u32;`): the trait's own.
-fn defined_types(block: &ImplBlock) -> Vec<Ident> {
+fn defined_types(block: &ImplBlock) -> Vec<(Ident, syn::Type)> {
     block
         .members
         .iter()
         .filter_map(|member| match member {
             Member::Other(tokens) => syn::parse2::<syn::ImplItemType>(tokens.clone())
                 .ok()
-                .map(|ty| ty.ident),
+                .filter(|ty| ty.generics.params.is_empty())
+                .map(|ty| (ty.ident, ty.ty)),
             Member::Fn(_) => None,
         })
         .collect()

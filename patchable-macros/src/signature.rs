@@ -33,13 +33,13 @@ pub struct SelfType {
 #[derive(Clone)]
 struct Qualify {
     trait_path: Path,
-    /// The associated types the impl block defines: the trait's own.
-    defined: Vec<Ident>,
+    /// The associated types the impl block defines (the trait's own), and what they are.
+    defined: Vec<(Ident, Type)>,
 }
 
 impl SelfType {
     /// `Self` of a marked impl block, whose block defines the associated types `defined`.
-    pub fn of_impl(block: &syn::ItemImpl, defined: Vec<Ident>) -> Self {
+    pub fn of_impl(block: &syn::ItemImpl, defined: Vec<(Ident, Type)>) -> Self {
         let qualify = block.trait_.as_ref().map(|(path, _)| Qualify {
             trait_path: path.clone(),
             defined,
@@ -748,7 +748,7 @@ struct QualifySelf<'q> {
 impl QualifySelf<'_> {
     fn owner(&self, assoc: &Ident) -> Option<Path> {
         let trait_path = &self.qualify.trait_path;
-        if self.qualify.defined.contains(assoc) {
+        if self.qualify.defined.iter().any(|(name, _)| name == assoc) {
             return Some(trait_path.clone());
         }
         let last = trait_path.segments.last()?;
@@ -767,6 +767,27 @@ impl QualifySelf<'_> {
 }
 
 impl VisitMut for QualifySelf<'_> {
+    fn visit_type_mut(&mut self, ty: &mut Type) {
+        // `Self::Item` of this impl is what the impl says it is: no trait path, whose
+        // elided lifetimes would mean something else outside the impl.
+        if let Type::Path(path) = ty
+            && path.qself.is_none()
+            && path.path.segments.len() == 2
+            && path.path.segments[0].ident == "Self"
+            && let Some((_, definition)) = self
+                .qualify
+                .defined
+                .iter()
+                .find(|(name, _)| *name == path.path.segments[1].ident)
+        {
+            let mut definition = definition.clone();
+            self.visit_type_mut(&mut definition);
+            *ty = definition;
+            return;
+        }
+        visit_mut::visit_type_mut(self, ty);
+    }
+
     fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
         visit_mut::visit_type_path_mut(self, ty);
         let path = &ty.path;
