@@ -56,6 +56,28 @@ fn guess(sig: &Signature) -> Site {
     }
 }
 
+/// Whether the fn named `ident` shares its name with the module whose file it is in
+/// (`fn fill` in `fill.rs`): crates often re-export it beside that module
+/// (`mod fill; pub use fill::fill;`), where a companion type of the same name would
+/// collide with the module.
+pub fn named_like_its_module(ident: &Ident) -> bool {
+    if !proc_macro::is_available() {
+        return false;
+    }
+    let Some(path) = ident.span().unwrap().local_file() else {
+        return false;
+    };
+    let module = match path.file_stem().and_then(|stem| stem.to_str()) {
+        Some("mod") => path
+            .parent()
+            .and_then(|dir| dir.file_name())
+            .and_then(|name| name.to_str()),
+        Some("lib" | "main") => None,
+        stem => stem,
+    };
+    module == Some(ident.to_string().trim_start_matches("r#"))
+}
+
 fn located(ident: &Ident) -> Option<Site> {
     if !proc_macro::is_available() {
         return None;

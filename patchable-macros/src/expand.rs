@@ -91,7 +91,13 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
             keyed: !own.args.is_empty(),
         },
     };
-    let vis = &item.vis;
+    // A companion named like the module around it stays private to that module, whose
+    // own tests patch it: an import of the fn beside the module would take it along and
+    // collide with the module.
+    let vis = match context::named_like_its_module(ident) {
+        true => quote!(),
+        false => item.vis.to_token_stream(),
+    };
     let cfgs = &glue.cfgs;
     // The hook finds the slot for every instantiation the fn has, whatever its bounds
     // (`&'a I: IntoIterator` for one `'a`); the glue needs them, for every lifetime.
