@@ -232,15 +232,21 @@
 //!
 //! Patching is live when the crate that defines the function is compiled for its own
 //! unit tests (`cfg(test)`), or when this crate's `enable` feature is on. Turn it on
-//! from `[dev-dependencies]`, so that `cargo test` has it and `cargo build` does not:
+//! from `[dev-dependencies]`, so that `cargo test` has it and `cargo build` does not.
+//! The package is `patchable-mock` on crates.io (`patchable` there is an unrelated
+//! crate); its library is `patchable`, the name code uses:
 //!
 //! ```toml
 //! [dependencies]
-//! patchable = "0.1"
+//! patchable-mock = "0.1"
 //!
 //! [dev-dependencies]
-//! patchable = { version = "0.1", features = ["enable"] }
+//! patchable-mock = { version = "0.1", features = ["enable"] }
 //! ```
+//!
+//! Every package whose tests patch needs that `[dev-dependencies]` line itself: in a
+//! workspace, `cargo test --workspace` unifies features across packages, so it can pass
+//! on a sibling's line while `cargo test -p that-package` finds patching compiled out.
 //!
 //! With patching off, a `#[patchable]` function compiles to the original function:
 //! no hook, no extra instructions. `patch!` on it panics with a message that names
