@@ -434,6 +434,14 @@ pub use patchable_macros::patchable;
 /// function and the `Cargo.toml` line that turns it on.
 pub use patchable_macros::patch;
 
+/// The README's code blocks, compiled and run as doctests: `cargo test --doc` checks that
+/// they build without warnings and that their tests pass. Only under `cfg(doctest)`, so
+/// that the packaged crate, whose README lies elsewhere, builds without it.
+#[cfg(doctest)]
+#[doc(test(attr(deny(warnings))))]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 /// The items the macros' expansion names. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
