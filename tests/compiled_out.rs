@@ -85,9 +85,10 @@ fn patch_of_a_compiled_out_fn_panics_with_the_cargo_toml_line() {
         "the panic does not give the Cargo.toml line\n{line}\nbut:\n{stderr}"
     );
     let readme = include_str!("../README.md");
+    let dependency = format!("[dependencies]\npatchable-mock = \"{version}\"\n");
     assert!(
-        readme.contains(&line),
-        "the README does not give the same line as the panic\n{line}"
+        readme.contains(&dependency) && readme.contains(&line),
+        "the README does not give the lines of the panic\n{dependency}\n{line}"
     );
     // Also for `patch!` reached from `cargo run`, where the line is no fix.
     assert!(
