@@ -60,7 +60,7 @@ resolver = "3"
 TOML
 cp "$ROOT/Cargo.lock" "$DIR/Cargo.lock"
 generate with-nothing "" "" ""
-generate with-patchable "#[patchable::patchable]" "" "patchable = { path = \"$ROOT/patchable\" }"
+generate with-patchable "#[patchable::patchable]" "" "patchable-mock = { path = \"$ROOT/patchable\" }"
 generate with-mry "#[mry::mry]" "#[mry::mry]" 'mry = "0.16.0"'
 
 export CARGO_INCREMENTAL=0

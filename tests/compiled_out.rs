@@ -71,14 +71,29 @@ fn patch_of_a_compiled_out_fn_panics_with_the_cargo_toml_line() {
         stderr.contains("cannot patch `compiled_out::patchable_mix`"),
         "the panic does not name the function:\n{stderr}"
     );
-    // Root package and patchable share the workspace's version.
+    // The line the README gives: the published package name, the version as `0.x`
+    // (the root package and patchable-mock share the workspace's version).
+    let version = match env!("CARGO_PKG_VERSION_MAJOR") {
+        "0" => format!("0.{}", env!("CARGO_PKG_VERSION_MINOR")),
+        major => major.to_owned(),
+    };
     let line = format!(
-        "[dev-dependencies]\npatchable = {{ version = \"{}\", features = [\"enable\"] }}\n",
-        env!("CARGO_PKG_VERSION")
+        "[dev-dependencies]\npatchable-mock = {{ version = \"{version}\", features = [\"enable\"] }}\n"
     );
     assert!(
         stderr.contains(&line),
         "the panic does not give the Cargo.toml line\n{line}\nbut:\n{stderr}"
+    );
+    let readme = include_str!("../README.md");
+    let dependency = format!("[dependencies]\npatchable-mock = \"{version}\"\n");
+    assert!(
+        readme.contains(&dependency) && readme.contains(&line),
+        "the README does not give the lines of the panic\n{dependency}\n{line}"
+    );
+    // Also for `patch!` reached from `cargo run`, where the line is no fix.
+    assert!(
+        stderr.contains("never for `cargo build` or `cargo run` of a binary"),
+        "the panic does not say where patching is live:\n{stderr}"
     );
 }
 

@@ -218,11 +218,25 @@ fn borrowing_params(name: Name, params: &str) -> ! {
 fn compiled_out(name: Name) -> ! {
     panic!(
         "cannot patch `{name}`: patching is compiled out of the crate that defines it\n\
-         #[patchable] fns are patchable in their own crate's unit tests; for every other \
-         test, turn on patchable's `enable` feature from the package whose tests patch, \
-         by adding to its Cargo.toml:\n\n\
+         #[patchable] fns are patchable in their own crate's unit tests, and in builds that \
+         turn on {package}'s `enable` feature: a [dev-dependencies] line does so for tests, \
+         examples and benches, never for `cargo build` or `cargo run` of a binary. \
+         For a test, add to the Cargo.toml of the package whose tests patch:\n\n\
          [dev-dependencies]\n\
-         patchable = {{ version = \"{}\", features = [\"enable\"] }}\n",
-        env!("CARGO_PKG_VERSION")
+         {package} = {{ version = \"{version}\", features = [\"enable\"] }}\n\n\
+         (If `cargo test --workspace` passes and `cargo test -p PACKAGE` stops here, the \
+         workspace run turned the feature on through another package's line: PACKAGE \
+         needs its own.)\n",
+        package = env!("CARGO_PKG_NAME"),
+        version = version_requirement(),
     )
+}
+
+/// The requirement the README writes, `"0.1"` for 0.1.x and `"1"` for 1.x: Cargo's
+/// default caret requirement, compatible with every release that keeps the API.
+fn version_requirement() -> String {
+    match env!("CARGO_PKG_VERSION_MAJOR") {
+        "0" => format!("0.{}", env!("CARGO_PKG_VERSION_MINOR")),
+        major => major.to_owned(),
+    }
 }

@@ -11,9 +11,10 @@ use crate::{global_scope, thread_scope};
 
 /// Keeps a patch installed; dropping it restores the previous behaviour.
 ///
-/// Returned by `.with(…)`, `.returns(…)` and `.spy()` on `patch!(f)` and on
-/// `patch!(f).global()`. Guards of one function may be dropped in any order; each
-/// removes exactly its own layer.
+/// Returned by [`.with(…)`](crate::verbs::with), [`.returns(…)`](crate::verbs::returns),
+/// [`.spy()`](crate::verbs::spy) and [`.with_async(…)`](crate::verbs::with_async) on
+/// `patch!(f)` and on `patch!(f).global()`. Guards of one function may be dropped in any
+/// order; each removes exactly its own layer.
 ///
 /// The guard is `!Send`, in both scopes: it is dropped on the thread that installed
 /// the patch. A thread-scoped patch lives on that thread's own layer stack; a global

@@ -61,18 +61,26 @@
 //! `parse::<u32>` for one instantiation of a generic function, or a name brought in
 //! with `use`; a method `Client::get`, `Stack::<u8>::push`, `Config::get::<u32>`; a
 //! method of a trait impl or of a marked trait, for one type, `<English as Greeter>::greet`
-//! — and gives a builder:
+//! — and gives a builder, whose verbs each have a page in [`verbs`]:
 //!
-//! - `.with(closure)` installs a replacement. Its argument types come from the
-//!   function's signature (a method's receiver first), so `|url| …` needs no
+//! - [`.with(closure)`](verbs::with) installs a replacement. Its argument types come
+//!   from the function's signature (a method's receiver first), so `|url| …` needs no
 //!   annotations, also when they borrow.
-//! - `.returns(value)` installs a replacement that returns clones of `value`.
-//! - `.with_async(closure)`, for an async fn, installs a replacement that returns a
-//!   future to await; `.with` and `.returns` give an async fn's output directly.
-//! - <span id="spying"></span>`.spy()` keeps the original behaviour and counts calls.
-//! - `.times(n)` expects exactly `n` calls; an unmet expectation panics when the guard
-//!   drops, naming the function and both counts (unless the thread already panics).
-//! - `.global()` makes the patch seen by every thread (see [global patches](#global-patches)).
+//! - [`.returns(value)`](verbs::returns) installs a replacement that returns clones of
+//!   `value`.
+//! - [`.with_async(closure)`](verbs::with_async), for an async fn, installs a replacement
+//!   that returns a future to await; `.with` and `.returns` give an async fn's output
+//!   directly.
+//! - <span id="spying"></span>[`.spy()`](verbs::spy) keeps the original behaviour and
+//!   counts calls.
+//! - [`.times(n)`](verbs::times) expects exactly `n` calls; an unmet expectation panics
+//!   when the guard drops, naming the function and both counts (unless the thread
+//!   already panics).
+//! - [`.global()`](verbs::global) makes the patch seen by every thread (see
+//!   [global patches](#global-patches)).
+//!
+//! The installing verbs return a [`Guard`]; [`guard.calls()`](Guard::calls) counts the
+//! calls that reached the patch.
 //!
 //! Patches of one function stack: the newest wins, and dropping guards in any order
 //! removes exactly their own layer. While a replacement runs, calls of the same
@@ -232,15 +240,21 @@
 //!
 //! Patching is live when the crate that defines the function is compiled for its own
 //! unit tests (`cfg(test)`), or when this crate's `enable` feature is on. Turn it on
-//! from `[dev-dependencies]`, so that `cargo test` has it and `cargo build` does not:
+//! from `[dev-dependencies]`, so that `cargo test` has it and `cargo build` does not.
+//! The package is `patchable-mock` on crates.io (`patchable` there is an unrelated
+//! crate); its library is `patchable`, the name code uses:
 //!
 //! ```toml
 //! [dependencies]
-//! patchable = "0.1"
+//! patchable-mock = "0.1"
 //!
 //! [dev-dependencies]
-//! patchable = { version = "0.1", features = ["enable"] }
+//! patchable-mock = { version = "0.1", features = ["enable"] }
 //! ```
+//!
+//! Every package whose tests patch needs that `[dev-dependencies]` line itself: in a
+//! workspace, `cargo test --workspace` unifies features across packages, so it can pass
+//! on a sibling's line while `cargo test -p that-package` finds patching compiled out.
 //!
 //! With patching off, a `#[patchable]` function compiles to the original function:
 //! no hook, no extra instructions. `patch!` on it panics with a message that names
@@ -288,6 +302,9 @@ mod turns;
 mod value;
 
 pub use guard::Guard;
+
+#[doc(test(attr(deny(warnings))))]
+pub mod verbs;
 
 /// Makes a function patchable by [`patch!`].
 ///
@@ -406,9 +423,12 @@ pub use patchable_macros::patchable;
 
 /// Starts a patch of a [`#[patchable]`](macro@patchable) function.
 ///
-/// `patch!(PATH)` gives a builder; `.with(closure)`, `.returns(value)`, `.spy()` (and
-/// `.with_async(closure)` for an async fn) install the patch and return its [`Guard`],
-/// `.times(n)` sets an expectation, `.global()` makes every thread see the patch.
+/// `patch!(PATH)` gives a builder; [`.with(closure)`](verbs::with),
+/// [`.returns(value)`](verbs::returns), [`.spy()`](verbs::spy) (and
+/// [`.with_async(closure)`](verbs::with_async) for an async fn) install the patch and
+/// return its [`Guard`], [`.times(n)`](verbs::times) sets an expectation,
+/// [`.global()`](verbs::global) makes every thread see the patch. Each verb has a page
+/// in [`verbs`].
 ///
 /// ```
 /// use patchable::{patch, patchable};
@@ -428,6 +448,14 @@ pub use patchable_macros::patchable;
 /// When patching is compiled out of the function's crate; the message names the
 /// function and the `Cargo.toml` line that turns it on.
 pub use patchable_macros::patch;
+
+/// The README's code blocks, compiled and run as doctests: `cargo test --doc` checks that
+/// they build without warnings and that their tests pass. Only under `cfg(doctest)`, so
+/// that the packaged crate, whose README lies elsewhere, builds without it.
+#[cfg(doctest)]
+#[doc(test(attr(deny(warnings))))]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
 
 /// The items the macros' expansion names. Not public API: it changes without notice.
 #[doc(hidden)]

@@ -1,0 +1,269 @@
+//! The verbs of a patch: what to write after `patch!(f)`.
+//!
+//! This module holds no code, only these pages. [`patch!(f)`](crate::patch!) gives a
+//! builder whose type the crate keeps out of the docs: its type parameters carry the
+//! function's signature, which is what lets a closure go without type annotations, and
+//! they change without notice. Its methods, and the [`Guard`](crate::Guard)'s, are:
+//!
+//! | verb | what it does | goes |
+//! |---|---|---|
+//! | [`.with(closure)`](with) | installs a replacement that runs instead of `f` | last, gives a [`Guard`](crate::Guard) |
+//! | [`.returns(value)`](returns) | installs a replacement that returns clones of `value` | last, gives a [`Guard`](crate::Guard) |
+//! | [`.spy()`](spy) | keeps `f`'s behaviour and counts calls | last, gives a [`Guard`](crate::Guard) |
+//! | [`.with_async(closure)`](with_async) | for an async fn: a replacement that returns a future | last, gives a [`Guard`](crate::Guard) |
+//! | [`.times(n)`](times) | expects exactly `n` calls, checked when the guard drops | before the installing verb |
+//! | [`.global()`](global) | makes every thread see the patch | before the installing verb |
+//! | [`guard.calls()`](calls) | counts the calls that reached the patch | on the guard |
+//!
+//! A patch reads as one sentence: `patch!(f)`, then optionally `.global()` and
+//! `.times(n)`, then one installing verb. The patch lives as long as the guard that verb
+//! returns; bind it (`let _guard = …`), since `let _ = …` drops it at once.
+//!
+//! ```
+//! use patchable::{patch, patchable};
+//!
+//! #[patchable]
+//! fn rate(currency: &str) -> f64 {
+//!     unimplemented!("asks the bank about {currency}")
+//! }
+//!
+//! let guard = patch!(rate).times(2).returns(1.5);
+//! assert_eq!(rate("EUR") + rate("USD"), 3.0);
+//! assert_eq!(guard.calls(), 2);
+//! ```
+
+pub mod with {
+    //! `patch!(f).with(replacement)`: runs `replacement` instead of `f` while the guard
+    //! lives.
+    //!
+    //! The replacement is a closure (or a fn) that takes `f`'s arguments — a method's
+    //! receiver first, whatever its kind — and returns what `f` returns; for an async fn,
+    //! its output, with no future to write (see [`with_async`](super::with_async) for a
+    //! replacement that awaits). Its argument types come from `f`'s signature, so
+    //! `|url| …` needs no annotations, borrowed arguments and borrowed returns included.
+    //!
+    //! It is an `FnMut + 'static`: it may keep state, and it may not borrow from the test's
+    //! stack (move what it needs in, or share it through an `Rc`). In thread scope it need
+    //! not be `Send`; after [`.global()`](super::global) it must be.
+    //!
+    //! While the replacement runs, its own calls of `f` reach the next layer down — an
+    //! older patch, or the original — so a replacement can wrap the real thing. Returns
+    //! the [`Guard`](crate::Guard).
+    //!
+    //! ```
+    //! use patchable::{patch, patchable};
+    //!
+    //! pub struct Client {
+    //!     base: String,
+    //! }
+    //!
+    //! #[patchable]
+    //! impl Client {
+    //!     pub fn get(&self, path: &str) -> Result<String, String> {
+    //!         Err(format!("no network: {}{path}", self.base))
+    //!     }
+    //! }
+    //!
+    //! #[patchable]
+    //! fn price(item: &str) -> u32 {
+    //!     item.len() as u32 * 100
+    //! }
+    //!
+    //! let mut seen = Vec::new();
+    //! let _get = patch!(Client::get).with(move |client, path| {
+    //!     seen.push(path.to_owned()); // state of its own: an FnMut
+    //!     Ok(format!("{}{path} #{}", client.base, seen.len()))
+    //! });
+    //! let _sale = patch!(price).with(|item| price(item) / 2); // wraps the original
+    //!
+    //! let client = Client { base: "test://".into() };
+    //! assert_eq!(client.get("a"), Ok("test://a #1".to_string()));
+    //! assert_eq!(client.get("b"), Ok("test://b #2".to_string()));
+    //! assert_eq!(price("sofa"), 200);
+    //! ```
+}
+
+pub mod returns {
+    //! `patch!(f).returns(value)`: makes `f` return a clone of `value` on every call while
+    //! the guard lives, whatever the arguments.
+    //!
+    //! `value` has exactly `f`'s return type — `"x".to_string()` for a `String`, not
+    //! `"x"` — or, for an async fn, its output. It must be `Clone + 'static`, and `Send`
+    //! after [`.global()`](super::global). To answer according to the arguments, use
+    //! [`.with`](super::with). Returns the [`Guard`](crate::Guard).
+    //!
+    //! ```
+    //! use patchable::{patch, patchable};
+    //!
+    //! #[patchable]
+    //! fn fetch(url: &str) -> Result<String, String> {
+    //!     Err(format!("no network: {url}"))
+    //! }
+    //!
+    //! let _page = patch!(fetch).returns(Ok("<title>stub</title>".to_string()));
+    //! assert_eq!(fetch("a.org"), fetch("b.org"));
+    //! assert_eq!(fetch("a.org").unwrap(), "<title>stub</title>");
+    //! ```
+}
+
+pub mod spy {
+    //! `patch!(f).spy()`: keeps `f`'s behaviour and counts the calls, while the guard
+    //! lives.
+    //!
+    //! A spy is a layer that lets every call through to the next layer down (an older
+    //! patch, or the original). Read the count with [`guard.calls()`](super::calls), or
+    //! check it with [`.times(n)`](super::times) when the guard drops. Returns the
+    //! [`Guard`](crate::Guard).
+    //!
+    //! ```
+    //! use patchable::{patch, patchable};
+    //!
+    //! #[patchable]
+    //! fn log(line: &str) -> usize {
+    //!     line.len()
+    //! }
+    //!
+    //! fn report(lines: &[&str]) -> usize {
+    //!     lines.iter().map(|line| log(line)).sum()
+    //! }
+    //!
+    //! let spy = patch!(log).times(3).spy();
+    //! assert_eq!(report(&["a", "bb", "ccc"]), 6); // the original still runs
+    //! assert_eq!(spy.calls(), 3);
+    //! ```
+}
+
+pub mod with_async {
+    //! `patch!(f).with_async(replacement)`, for an async fn: a replacement that returns a
+    //! future, for one that needs to await.
+    //!
+    //! Exists only when `f` is an async fn (free or a method); [`.with`](super::with) and
+    //! [`.returns`](super::returns) give an async fn's output directly and are enough when
+    //! nothing needs awaiting. The replacement takes `f`'s arguments and returns a
+    //! `Future<Output = …>` that is `Send + 'static`: it cannot borrow the arguments, so
+    //! clone what it needs before `async move`. If `f`'s output borrows an argument
+    //! (`async fn name(&self) -> &str`), return a boxed future:
+    //! `.with_async(|_| Box::pin(async { "static" }))`.
+    //!
+    //! The replacement itself runs only while it makes the future. While the future is
+    //! polled (on the thread that installed the patch, or on any thread for a
+    //! [global](super::global) patch), its calls of `f` reach the next layer down, so it
+    //! can await the original. Returns the [`Guard`](crate::Guard).
+    //!
+    //! ```
+    //! use patchable::{patch, patchable};
+    //!
+    //! #[patchable]
+    //! async fn load_name(id: u64) -> String {
+    //!     format!("user {id}")
+    //! }
+    //!
+    //! # #[tokio::main(flavor = "current_thread")]
+    //! # async fn main() {
+    //! let _loud = patch!(load_name).with_async(|id| async move {
+    //!     let name = load_name(id).await; // the original
+    //!     tokio::task::yield_now().await;
+    //!     name.to_uppercase()
+    //! });
+    //! assert_eq!(load_name(7).await, "USER 7");
+    //! # }
+    //! ```
+}
+
+pub mod times {
+    //! `patch!(f).times(n)`: expects exactly `n` calls to reach the patch while its guard
+    //! lives.
+    //!
+    //! Goes between `patch!(f)` (or [`.global()`](super::global)) and the installing verb:
+    //! `patch!(f).times(1).returns(x)`. It works with every installing verb, a
+    //! [spy](super::spy) included. The count is checked when the guard drops: if it differs,
+    //! the drop panics with a message that names the function and both counts — unless
+    //! the thread is already panicking, so a failed assertion is not buried under a
+    //! second panic. A call counts when it reaches the patch, as for
+    //! [`guard.calls()`](super::calls): calls that a newer patch of `f` answered do not.
+    //!
+    //! ```should_panic
+    //! use patchable::{patch, patchable};
+    //!
+    //! #[patchable]
+    //! fn send_email(to: &str) -> Result<(), String> {
+    //!     unimplemented!("sends mail to {to}")
+    //! }
+    //!
+    //! fn notify(users: &[&str]) {
+    //!     for user in users.iter().take(1) { // the bug: only the first user
+    //!         send_email(user).unwrap();
+    //!     }
+    //! }
+    //!
+    //! let _mail = patch!(send_email).times(2).returns(Ok(()));
+    //! notify(&["ada", "grace"]);
+    //! // The guard drops here and panics: `send_email` was expected to be called
+    //! // twice while patched, but was called once.
+    //! ```
+}
+
+pub mod global {
+    //! `patch!(f).global()`: makes the patch seen by every thread, not only the one that
+    //! installed it.
+    //!
+    //! Use it when the code under test calls `f` on other threads: `std::thread::spawn`,
+    //! a thread pool, a multi-threaded async runtime. Goes before the installing verb,
+    //! which then works as in thread scope, except that the replacement (or the value of
+    //! [`.returns`](super::returns)) must be `Send`: a compile error otherwise.
+    //!
+    //! Threads take turns: while one thread holds global patches of `f`, a global patch
+    //! of `f` from another thread waits until those guards drop, so parallel tests that
+    //! patch the same function globally run one after the other. Every test running at
+    //! the same time sees a global patch, also tests that do not patch `f`. On one thread,
+    //! a thread-scoped patch wins over a global one. The rest — locks, deadlocks to avoid,
+    //! isolation with `cargo nextest` — is in [global patches](crate#global-patches).
+    //!
+    //! ```
+    //! use patchable::{patch, patchable};
+    //!
+    //! #[patchable]
+    //! fn rate(currency: &str) -> f64 {
+    //!     unimplemented!("asks the bank about {currency}")
+    //! }
+    //!
+    //! let guard = patch!(rate).global().times(2).returns(2.0);
+    //! let workers: Vec<_> = [1.0, 2.5]
+    //!     .into_iter()
+    //!     .map(|amount| std::thread::spawn(move || amount * rate("EUR")))
+    //!     .collect();
+    //! let total: f64 = workers.into_iter().map(|worker| worker.join().unwrap()).sum();
+    //! assert_eq!(total, 7.0);
+    //! assert_eq!(guard.calls(), 2);
+    //! ```
+}
+
+pub mod calls {
+    //! `guard.calls()`: how many calls reached the patch so far — [`Guard::calls`].
+    //!
+    //! A call reaches a patch when the patch answers it, or, for a [spy](super::spy), when
+    //! it passes through. Calls that a newer patch of the same function answered are not
+    //! counted, nor are calls made while the patch was not installed. To check a count
+    //! when the guard drops instead, use [`.times(n)`](super::times).
+    //!
+    //! [`Guard::calls`]: crate::Guard::calls
+    //!
+    //! ```
+    //! use patchable::{patch, patchable};
+    //!
+    //! #[patchable]
+    //! fn tick() -> u32 {
+    //!     0
+    //! }
+    //!
+    //! let older = patch!(tick).returns(1);
+    //! tick();
+    //! {
+    //!     let newer = patch!(tick).returns(2);
+    //!     tick(); // answered by `newer`
+    //!     assert_eq!(newer.calls(), 1);
+    //! }
+    //! tick();
+    //! assert_eq!(older.calls(), 2);
+    //! ```
+}
