@@ -21,7 +21,12 @@ pub fn patchable(args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
-    args::parse(args)?;
+    let args = args::parse(args)?;
+    let root = args.krate.as_ref().map(crate::runtime::root_of);
+    crate::runtime::with_root(root, || expand_item(item))
+}
+
+fn expand_item(item: TokenStream) -> syn::Result<TokenStream> {
     match syn::parse2::<Item>(item)? {
         Item::Fn(item) => {
             let site = context::site_of(&item.sig.ident, &item.sig);
@@ -66,6 +71,7 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
         &own.predicates,
     );
     let companion = quote!(#ident<#(#args),*>);
+    let private = crate::runtime::private();
     let glue_ident = Ident::new(naming::FREE_GLUE, ident.span());
     let glue = Glue {
         vis: quote!(pub),
@@ -75,8 +81,9 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
         sig: &sig,
         name: {
             let name = ident.to_string();
+            let private = crate::runtime::private();
             quote! {
-                ::patchable::__private::Name::Path(::core::concat!(::core::module_path!(), "::", #name))
+                #private::Name::Path(::core::concat!(::core::module_path!(), "::", #name))
             }
         },
         on_trait_companion: false,
@@ -103,18 +110,22 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
     // (`&'a I: IntoIterator` for one `'a`); the glue needs them, for every lifetime.
     let slot = glue.slot_tokens();
     let builder = glue.builder_tokens();
+    let gate = crate::runtime::gate();
     let glue = match args.is_empty() {
         true => quote! {
             #(#cfgs)*
+            #gate
             #[doc(hidden)]
             impl #companion { #slot #builder }
         },
         false => quote! {
             #(#cfgs)*
+            #gate
             #[doc(hidden)]
             impl<#(#unbounded),*> #companion { #slot }
 
             #(#cfgs)*
+            #gate
             #[doc(hidden)]
             impl<#(#bounded),*> #companion
             where #(#predicates,)*
@@ -130,10 +141,14 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
         #[doc(hidden)]
         #[allow(non_camel_case_types, dead_code)]
         #vis struct #ident<#(#unbounded),*> {
-            __patchable: ::patchable::__private::PhantomData<fn() -> (#(#phantom,)*)>,
+            __patchable: #private::PhantomData<fn() -> (#(#phantom,)*)>,
         }
 
         #glue
+
+        #(#cfgs)*
+        #gate
+        impl<#(#unbounded),*> #private::Patchable for #companion {}
     }
 }
 
@@ -253,7 +268,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             item.to_tokens(&mut members);
             continue;
         };
-        let private = quote!(::patchable::__private);
+        let private = crate::runtime::private();
         let slot = quote!(<Self as #private::TraitMethod<#places>>::slot);
         let trait_sig = FnSignature::new(&item.sig, &via_trait);
         let key = naming::key(&naming::method_glue(&item.sig.ident, None));
@@ -293,6 +308,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             glues.extend(glue.trait_impls(&generics, &quote!(#self_ty), &places, &predicates));
         }
     }
+    let gate = crate::runtime::gate();
     let header = &block.header;
     let body = impl_body(block, members);
     let cfgs = cfgs(&block.view.attrs);
@@ -324,11 +340,13 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
 
         // Public: `patch!` in another crate infers it, which privacy would forbid.
         #(#cfgs)*
+        #gate
         #[doc(hidden)]
         #[allow(non_camel_case_types, dead_code, unreachable_pub)]
         pub struct #marker;
 
         #(#cfgs)*
+        #gate
         #(#lints)*
         const _: () = #route;
     }
@@ -380,7 +398,8 @@ pub fn trait_places(trait_path: &Path) -> Option<TokenStream> {
         return None;
     }
     while places.len() < 4 {
-        places.push(quote!(::patchable::__private::Nil));
+        let private = crate::runtime::private();
+        places.push(quote!(#private::Nil));
     }
     Some(quote!(#(#places),*))
 }

@@ -39,10 +39,11 @@ pub struct Glue<'a> {
 impl<'a> Glue<'a> {
     pub fn method(item: &'a FnItem, sig: &'a FnSignature<'a>, trait_path: Option<&Path>) -> Self {
         let method = sig.ident().to_string();
-        let type_name = quote!(::patchable::__private::type_name::<Self>);
+        let private = crate::runtime::private();
+        let type_name = quote!(#private::type_name::<Self>);
         let (name, vis) = match trait_path {
             None => (
-                quote!(::patchable::__private::Name::Method(#type_name, #method)),
+                quote!(#private::Name::Method(#type_name, #method)),
                 item.vis.to_token_stream(),
             ),
             // A method of a trait impl has no visibility of its own: its glue is as
@@ -50,7 +51,7 @@ impl<'a> Glue<'a> {
             Some(trait_path) => {
                 let trait_name = display_tokens(trait_path.to_token_stream());
                 (
-                    quote!(::patchable::__private::Name::TraitMethod(#type_name, #trait_name, #method)),
+                    quote!(#private::Name::TraitMethod(#type_name, #trait_name, #method)),
                     quote!(pub),
                 )
             }
@@ -111,7 +112,7 @@ struct BuilderParts {
 impl Glue<'_> {
     /// `static SLOT … &SLOT`: the body of the slot accessor.
     fn slot_body() -> TokenStream {
-        let private = quote!(::patchable::__private);
+        let private = crate::runtime::private();
         quote! {
             static SLOT: #private::Slot = #private::Slot::new();
             &SLOT
@@ -121,12 +122,13 @@ impl Glue<'_> {
     /// The builder, its parameters and bounds; `target_key` is the slot accessor, which
     /// is the key too.
     fn builder_parts(&self, target_key: TokenStream) -> BuilderParts {
-        let private = quote!(::patchable::__private);
+        let private = crate::runtime::private();
         let Glue {
             sig, name, keyed, ..
         } = self;
         let replacement_type = replacement_type(sig);
         let output = sig.output();
+        let enabled = crate::runtime::enabled_expr();
         // Without a `'static` form of the output, `.returns` takes nothing (`Unused<()>`,
         // which has no values) and its glue never runs.
         let (output_static, value) = match sig.output_static() {
@@ -226,7 +228,7 @@ impl Glue<'_> {
                     #private::Target::new(
                         #target_key,
                         #name,
-                        #private::enabled!(),
+                        #enabled,
                         #private::type_name::<(#(#keyed,)*)>,
                     ),
                     #with,
@@ -249,7 +251,7 @@ impl Glue<'_> {
         places: &TokenStream,
         predicates: &TokenStream,
     ) -> TokenStream {
-        let private = quote!(::patchable::__private);
+        let private = crate::runtime::private();
         let cfgs = &self.cfgs;
         let slot_trait = quote!(#private::TraitMethod<#places>);
         let slot_body = Self::slot_body();
@@ -291,7 +293,7 @@ impl Glue<'_> {
 impl Glue<'_> {
     /// The slot accessor (and a marked trait's key accessor): what the hook calls.
     pub fn slot_tokens(&self) -> TokenStream {
-        let private = quote!(::patchable::__private);
+        let private = crate::runtime::private();
         let Glue {
             vis, cfgs, ident, ..
         } = self;
@@ -301,8 +303,10 @@ impl Glue<'_> {
         let own = self.own.as_ref().unwrap_or(&empty);
         let (unbounded, turbofish) = (&own.unbounded, own.turbofish());
         let slot_body = Self::slot_body();
+        let gate = crate::runtime::gate();
         let mut tokens = quote! {
             #(#cfgs)*
+            #gate
             #[doc(hidden)]
             #[inline(always)]
             // Unused when patching is compiled out.
@@ -317,6 +321,7 @@ impl Glue<'_> {
             // the same type; the slot is called here, so that dev builds inline the load.
             tokens.extend(quote! {
                 #(#cfgs)*
+                #gate
                 #[doc(hidden)]
                 #[inline(always)]
                 #[allow(dead_code, non_snake_case, clippy::type_complexity)]
@@ -351,8 +356,10 @@ impl Glue<'_> {
             bounds,
             make,
         } = self.builder_parts(target_key);
+        let gate = crate::runtime::gate();
         quote! {
             #(#cfgs)*
+            #gate
             #[doc(hidden)]
             #[track_caller]
             #[allow(

@@ -74,6 +74,7 @@ impl ToTokens for HookedFn<'_> {
             unreachable!("`check` refuses bodiless fns")
         };
         let emitted_sig = &self.sig.sig;
+        let gate = crate::runtime::gate();
         let looking_up = self.looking_up();
         // Handing the arguments back pays off where the compiler keeps them in registers;
         // in unoptimized builds every value lives on the stack anyway, and binding the
@@ -82,11 +83,11 @@ impl ToTokens for HookedFn<'_> {
             true => {
                 let handing_back = self.handing_back();
                 quote! {
-                    ::patchable::__private::if_enabled! { #[cfg(not(debug_assertions))] #handing_back }
-                    ::patchable::__private::if_enabled! { #[cfg(debug_assertions)] #looking_up }
+                    #gate #[cfg(not(debug_assertions))] #handing_back
+                    #gate #[cfg(debug_assertions)] #looking_up
                 }
             }
-            false => quote!(::patchable::__private::if_enabled! { #looking_up }),
+            false => quote!(#gate #looking_up),
         };
         let rebinds = self
             .sig
@@ -168,7 +169,7 @@ impl HookedFn<'_> {
     /// The hook through one way, as an expression: the arguments bound again, or `()`
     /// for a fn without arguments besides the receiver.
     fn handing_back_by(&self, lookup: &Lookup, keyed: bool) -> TokenStream {
-        let private = quote!(::patchable::__private);
+        let private = crate::runtime::private();
         let Lookup { prelude, slot, key } = lookup;
         let replacement_type = replacement_type(self.sig);
         let layers = Ident::new("__patchable_layers", Span::mixed_site());
@@ -249,7 +250,7 @@ impl HookedFn<'_> {
             (false, true) => quote!(#hit.answer(|#replacement| #replacement(#(#names),*))),
             (false, false) => quote!(#hit.call(|#replacement| #replacement(#(#names),*))),
         };
-        let private = quote!(::patchable::__private);
+        let private = crate::runtime::private();
         let lookup = quote!(#private::lookup::<#replacement_type, #keyed, _>(#slot, #key));
         let hook = if self.sig.is_async() {
             let output = Ident::new("__patchable_output", Span::mixed_site());
@@ -302,7 +303,8 @@ pub fn replacement_type(sig: &FnSignature) -> TokenStream {
     let fn_mut = match sig.is_async() {
         true => {
             let output = sig.output();
-            sig.fn_mut(Some(quote!(::patchable::__private::Answer<#output>)))
+            let private = crate::runtime::private();
+            sig.fn_mut(Some(quote!(#private::Answer<#output>)))
         }
         false => sig.fn_mut(None),
     };

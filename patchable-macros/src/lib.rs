@@ -24,6 +24,7 @@ mod naming;
 mod parse;
 mod patch;
 mod route;
+mod runtime;
 mod signature;
 
 use proc_macro::TokenStream;
@@ -34,8 +35,9 @@ pub fn patchable(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::patchable(args.into(), item.into()).into()
 }
 
-/// See `patchable::patch`.
+/// See `patchable::patch`, which calls this with its own `$crate` first:
+/// `patch_at!($crate; PATH)`.
 #[proc_macro]
-pub fn patch(input: TokenStream) -> TokenStream {
+pub fn patch_at(input: TokenStream) -> TokenStream {
     patch::expand(input.into()).into()
 }

@@ -28,6 +28,7 @@ use crate::signature::{FnSignature, OwnGenerics, SelfType};
 //     pub use ::patchable::__private::marked_trait as Shout;   // the macro namespace: the router
 //     impl __patchable_Shout { GLUE(word) GLUE(shout) }        // generic over `Self`
 pub fn expand(def: &TraitDef) -> TokenStream {
+    let private = crate::runtime::private();
     let view = &def.view;
     let trait_ident = &view.ident;
     let companion = naming::trait_companion(trait_ident);
@@ -117,7 +118,7 @@ pub fn expand(def: &TraitDef) -> TokenStream {
         #(#cfgs)*
         #[doc(hidden)]
         #[allow(unused_imports)]
-        #vis use ::patchable::__private::marked_trait as #trait_ident;
+        #vis use #private::marked_trait as #trait_ident;
 
         #(#cfgs)*
         #[doc(hidden)]
@@ -136,10 +137,11 @@ fn glue_generics(
     in_glue: &SelfType,
     self_param: &Ident,
 ) -> OwnGenerics {
+    let private = crate::runtime::private();
     let trait_ident = &def.view.ident;
     let (_, trait_args, _) = def.view.generics.split_for_impl();
     let mut generics: Generics = syn::parse_quote! {
-        <#self_param: ?::patchable::__private::Sized + #trait_ident #trait_args>
+        <#self_param: ?#private::Sized + #trait_ident #trait_args>
     };
     generics
         .params
@@ -162,7 +164,7 @@ fn glue_generics(
 /// The name of a method of a marked trait, a `Name`: `<str as Shout>::word`,
 /// `<Dog as Convert<u8>>::convert`. A generic trait's arguments are named at run time.
 fn name(def: &TraitDef, item: &FnItem, self_param: &Ident) -> TokenStream {
-    let private = quote!(::patchable::__private);
+    let private = crate::runtime::private();
     let type_name = quote!(#private::type_name);
     let method = item.sig.ident.to_string();
     let method = method.trim_start_matches("r#");

@@ -24,12 +24,31 @@ use crate::route::{self, Route};
 // last that starts with an uppercase letter, or has generic arguments, is a type; else
 // it is a module.
 pub fn expand(input: TokenStream) -> TokenStream {
-    match syn::parse2::<ExprPath>(input).and_then(|path| {
-        refuse_borrowing_arguments(&path)?;
-        Ok(path)
-    }) {
-        Ok(path) => glue_call(path),
-        Err(error) => crate::fallback::compile_errors(error),
+    let (root, path) = split_root(input);
+    crate::runtime::with_root(root, || {
+        match syn::parse2::<ExprPath>(path).and_then(|path| {
+            refuse_borrowing_arguments(&path)?;
+            Ok(path)
+        }) {
+            Ok(path) => glue_call(path),
+            Err(error) => crate::fallback::compile_errors(error),
+        }
+    })
+}
+
+/// `$crate; PATH` → the runtime's path and `PATH`; a bare `PATH` (the macro crate's own
+/// tests) keeps the default.
+fn split_root(input: TokenStream) -> (Option<TokenStream>, TokenStream) {
+    let tokens: Vec<proc_macro2::TokenTree> = input.clone().into_iter().collect();
+    let semi = tokens.iter().position(
+        |token| matches!(token, proc_macro2::TokenTree::Punct(punct) if punct.as_char() == ';'),
+    );
+    match semi {
+        Some(at) => (
+            Some(tokens[..at].iter().cloned().collect()),
+            tokens[at + 1..].iter().cloned().collect(),
+        ),
+        None => (None, input),
     }
 }
 
@@ -102,15 +121,18 @@ fn glue_call(path: ExprPath) -> TokenStream {
                 segments: init[..qself.position].iter().copied().cloned().collect(),
             };
             let unmarked = {
+                let private = crate::runtime::private();
                 let id = naming::method_id(&trait_path, &last.ident);
-                let places = crate::expand::trait_places(&trait_path)
-                    .unwrap_or_else(|| quote!(::patchable::__private::Nil));
+                let places = crate::expand::trait_places(&trait_path).unwrap_or_else(|| {
+                    let private = crate::runtime::private();
+                    quote!(#private::Nil)
+                });
                 let own = own_arguments(last)
                     .into_iter()
                     .map(|argument| quote!(*const #argument));
                 let inferred = inferred();
                 call(quote! {
-                    <#self_ty as ::patchable::__private::TraitGlue<
+                    <#self_ty as #private::TraitGlue<
                         #id, #places, (#(#own,)*), _, #(#inferred),*
                     >>::builder
                 })
@@ -154,10 +176,31 @@ fn glue_call(path: ExprPath) -> TokenStream {
                 // `<net::fetch>::…`: if `fetch` is a fn that is not `#[patchable]`, rustc
                 // says "expected type, found function `fetch`" at the user's path.
                 let glue = syn::Ident::new(naming::FREE_GLUE, last.ident.span());
-                call(quote!(<#leading #(#segments)::*>::#glue))
+                let private = crate::runtime::private();
+                let companion = quote!(#leading #(#segments)::*);
+                let glue_call = call(quote!(<#companion>::#glue));
+                // Where patching is off in this build, says what to do before rustc's
+                // error about the missing glue (not for a type argument left to
+                // inference, which the check would not see inferred).
+                match crate::runtime::enabled() || has_placeholder(companion.clone()) {
+                    true => glue_call,
+                    false => quote_spanned!(span=> {
+                        #private::patchable::<#companion>();
+                        #glue_call
+                    }),
+                }
             }
         }
     }
+}
+
+/// Whether `tokens` hold a `_` placeholder.
+fn has_placeholder(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|token| match token {
+        proc_macro2::TokenTree::Ident(ident) => ident == "_",
+        proc_macro2::TokenTree::Group(group) => has_placeholder(group.stream()),
+        _ => false,
+    })
 }
 
 /// `get::<u32>` → `::<u32, _, _, _, _>`: the method's own arguments, then one `_` for each

@@ -70,9 +70,10 @@ impl ToTokens for Route<'_> {
         let use_path = use_path(self.trait_path);
         let router = router();
         let (marked, unmarked) = (&self.marked, &self.unmarked);
+        let private = crate::runtime::private();
         tokens.extend(quote!({
             #[allow(unused_imports)]
-            use ::patchable::__private::fallback::*;
+            use #private::fallback::*;
             {
                 #[allow(unused_imports)]
                 use #use_path as #router;

@@ -328,7 +328,8 @@ impl<'a> FnSignature<'a> {
         let binder = self.binder();
         let inputs = &self.inputs;
         let output = output.unwrap_or_else(|| self.output());
-        quote!(#binder ::patchable::__private::FnMut(#(#inputs),*) -> #output)
+        let private = crate::runtime::private();
+        quote!(#binder #private::FnMut(#(#inputs),*) -> #output)
     }
 
     /// `for<'a> fn(&'a Client, &str) -> R`: a type that meets [`Self::fn_mut`], which the
@@ -579,13 +580,13 @@ impl OwnGenerics {
             .collect();
         let mut own = OwnGenerics::default();
         let mut predicates = Vec::new();
+        let private = crate::runtime::private();
         for param in &generics.params {
             match param {
                 GenericParam::Lifetime(_) => {}
                 GenericParam::Type(param) => {
                     let ident = &param.ident;
-                    own.unbounded
-                        .push(quote!(#ident: ?::patchable::__private::Sized));
+                    own.unbounded.push(quote!(#ident: ?#private::Sized));
                     let mut param = param.clone();
                     param.default = None;
                     let (plain, higher_ranked): (Vec<_>, Vec<_>) =

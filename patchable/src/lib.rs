@@ -443,11 +443,19 @@ pub use patchable_macros::patchable;
 /// assert_eq!(parse::<i64>("1"), Some(1)); // other instantiations are left alone
 /// ```
 ///
-/// # Panics
+/// # Errors
 ///
-/// When patching is compiled out of the function's crate; the message names the
-/// function and the `Cargo.toml` line that turns it on.
-pub use patchable_macros::patch;
+/// When patching is compiled out of the function's crate, `patch!` of a free fn does not
+/// compile: the error names the function and the `Cargo.toml` line that turns it on.
+///
+/// `patch!` hands this crate's own path to the macro that expands it, so it works under
+/// any name the dependency is given.
+#[macro_export]
+macro_rules! patch {
+    ($($path:tt)*) => {
+        $crate::__private::patch_at!($crate; $($path)*)
+    };
+}
 
 /// The README's code blocks, compiled and run as doctests: `cargo test --doc` checks that
 /// they build without warnings and that their tests pass. Only under `cfg(doctest)`, so
@@ -468,7 +476,7 @@ pub mod __private {
     pub use crate::node::Node;
     pub use crate::scope::{Accepts, Global, Scope, Thread};
     pub use crate::slot::{Slot, live_patches};
-    pub use crate::target::{Name, Target};
+    pub use crate::target::{Name, Patchable, Target, patchable};
     pub use crate::trait_method::{Nil, TraitGlue, TraitMethod};
     pub use crate::value::{Is, Unused};
     pub use crate::{__patchable_enabled as enabled, __patchable_if_enabled as if_enabled};
@@ -479,6 +487,7 @@ pub mod __private {
     pub use core::marker::{PhantomData, Send, Sized};
     pub use core::ops::{ControlFlow, FnMut};
     pub use core::option::Option::{None, Some};
+    pub use patchable_macros::patch_at;
     pub use std::boxed::Box;
 
     /// Glob-imported by the expansion as the router of a trait that is not marked; see

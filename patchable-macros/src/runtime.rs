@@ -1,0 +1,162 @@
+//! How the expansion names the runtime, and whether it hooks at all.
+//!
+//! Generated code reaches the runtime only through [`private`]: `::patchable::__private`,
+//! or under the name the user's crate gave the dependency (`#[patchable(crate = pm)]`, or
+//! found in the crate's `Cargo.toml`: `pm = { package = "patchable-mock", … }`). `patch!`
+//! is given the runtime's own `$crate` by the `patch!` that users call.
+//!
+//! [`gate`] is this build's production switch: patchable's `enable` feature turns on this
+//! crate's, so the macro knows whether patching is live for every crate of the build. When
+//! it is off, every generated item and hook carries `#[cfg(test)]`, so that only a crate's
+//! own unit tests keep them, and `cargo build` sees the fn as written and nothing else.
+
+use std::cell::RefCell;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{ToTokens, quote};
+
+thread_local! {
+    static ROOT: RefCell<Option<TokenStream>> = const { RefCell::new(None) };
+}
+
+/// The package name the runtime is published under.
+const PACKAGE: &str = "patchable-mock";
+
+/// `::patchable::__private`, as the crate being expanded names it.
+pub fn private() -> TokenStream {
+    let root = ROOT
+        .with(|root| root.borrow().clone())
+        .unwrap_or_else(default_root);
+    quote!(#root::__private)
+}
+
+/// Runs `expand` with the runtime at `root` (`None`: the default).
+pub fn with_root<T>(root: Option<TokenStream>, expand: impl FnOnce() -> T) -> T {
+    let previous = ROOT.with(|cell| cell.replace(root));
+    let result = expand();
+    ROOT.with(|cell| *cell.borrow_mut() = previous);
+    result
+}
+
+/// `::patchable`, or `::pm` when the crate's manifest renames the dependency.
+fn default_root() -> TokenStream {
+    let name = renamed_in_manifest().unwrap_or_else(|| "patchable".to_owned());
+    let ident = Ident::new(&name, Span::call_site());
+    quote!(::#ident)
+}
+
+/// The name under which the crate being compiled depends on `patchable-mock`, when it
+/// renames it: a `KEY = { package = "patchable-mock", … }` line, or a
+/// `[dependencies.KEY]` table with `package = "patchable-mock"`. Read once per crate.
+fn renamed_in_manifest() -> Option<String> {
+    thread_local! {
+        static RENAMED: RefCell<Option<(String, Option<String>)>> = const { RefCell::new(None) };
+    }
+    let dir = std::env::var("CARGO_MANIFEST_DIR").ok()?;
+    if let Some(found) = RENAMED.with(|cell| {
+        cell.borrow()
+            .as_ref()
+            .filter(|(for_dir, _)| *for_dir == dir)
+            .map(|(_, found)| found.clone())
+    }) {
+        return found;
+    }
+    let found = std::fs::read_to_string(std::path::Path::new(&dir).join("Cargo.toml"))
+        .ok()
+        .and_then(|manifest| rename_in(&manifest));
+    RENAMED.with(|cell| *cell.borrow_mut() = Some((dir, found.clone())));
+    found
+}
+
+fn rename_in(manifest: &str) -> Option<String> {
+    let package = format!("\"{PACKAGE}\"");
+    let mut table_key: Option<&str> = None;
+    for line in manifest.lines().map(str::trim) {
+        if let Some(header) = line.strip_prefix('[') {
+            let header = header.trim_end_matches(']').trim();
+            table_key = header
+                .strip_prefix("dependencies.")
+                .or_else(|| header.strip_prefix("dev-dependencies."))
+                .or_else(|| header.strip_prefix("build-dependencies."))
+                .map(str::trim);
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let (key, value) = (key.trim(), value.trim());
+        let names_package = |text: &str| {
+            text.split(',').any(|part| {
+                part.split_once('=').is_some_and(|(k, v)| {
+                    k.trim().trim_start_matches('{').trim() == "package"
+                        && v.trim().trim_end_matches('}').trim() == package
+                })
+            })
+        };
+        let renamed = match table_key {
+            Some(table) if key == "package" && value == package => Some(table),
+            _ if value.starts_with('{') && names_package(value) => Some(key),
+            _ => None,
+        };
+        if let Some(name) = renamed {
+            let name = name.trim_matches('"').replace('-', "_");
+            return (name != "patchable").then_some(name);
+        }
+    }
+    None
+}
+
+/// Whether patching is compiled in for every crate of this build.
+pub fn enabled() -> bool {
+    cfg!(feature = "enable")
+}
+
+/// `#[cfg(test)]` when patching is off: what each generated item and hook carries.
+pub fn gate() -> TokenStream {
+    match enabled() {
+        true => TokenStream::new(),
+        false => quote!(#[cfg(test)]),
+    }
+}
+
+/// A `bool` expression: whether the fn's hook was compiled in.
+pub fn enabled_expr() -> TokenStream {
+    match enabled() {
+        true => quote!(true),
+        false => quote!(::core::cfg!(test)),
+    }
+}
+
+/// The path as tokens, for `#[patchable(crate = path)]`.
+pub fn root_of(path: &syn::Path) -> TokenStream {
+    path.to_token_stream()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rename_in;
+
+    #[test]
+    fn renamed_dependencies_are_found() {
+        assert_eq!(
+            rename_in("[dependencies]\npatchable-mock = \"0.1\"\n"),
+            None
+        );
+        assert_eq!(
+            rename_in(
+                "[dev-dependencies]\npm = { package = \"patchable-mock\", version = \"0.1\" }\n"
+            ),
+            Some("pm".into())
+        );
+        assert_eq!(
+            rename_in("[dependencies.my-pm]\nversion = \"0.1\"\npackage = \"patchable-mock\"\n"),
+            Some("my_pm".into())
+        );
+        assert_eq!(
+            rename_in(
+                "[dependencies]\npatchable = { package = \"patchable-mock\", path = \"x\" }\n"
+            ),
+            None
+        );
+    }
+}
