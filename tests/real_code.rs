@@ -210,3 +210,10 @@ fn what_cannot_be_hooked_is_left_as_it_is() {
     assert_eq!(unsafe { *deref_raw(&byte) }, 7);
     assert_eq!(call(|| 3), 3);
 }
+
+#[test]
+fn a_lifetime_in_an_associated_type_binding() {
+    assert_eq!(join(["a", "b"]), "a b");
+    let _guard = patch!(join::<Vec<String>>).returns(String::new());
+    assert_eq!(join(["a", "b"]), "a b", "another instantiation");
+}

@@ -572,14 +572,14 @@ pub struct OwnGenerics {
 impl OwnGenerics {
     pub fn of(generics: &syn::Generics) -> Self {
         // The fn's lifetime parameters move into the replacement's `for<…>`; a bound that
-        // names one (`O: Into<Options<'a>>`, `&'a I: IntoIterator`) must then hold for
-        // every lifetime: `for<'a> O: Into<Options<'a>>`.
+        // names one (`O: Into<Options<'a>>`, `I: IntoIterator<Item = &'a str>`) holds for
+        // some lifetime of each call, which the glue cannot name: it is left out there, and
+        // the glue takes instantiations the fn may not (they are never called).
         let lifetimes: Vec<Lifetime> = generics
             .lifetimes()
             .map(|param| param.lifetime.clone())
             .collect();
         let mut own = OwnGenerics::default();
-        let mut predicates = Vec::new();
         let private = crate::runtime::private();
         for param in &generics.params {
             match param {
@@ -589,15 +589,10 @@ impl OwnGenerics {
                     own.unbounded.push(quote!(#ident: ?#private::Sized));
                     let mut param = param.clone();
                     param.default = None;
-                    let (plain, higher_ranked): (Vec<_>, Vec<_>) =
-                        drop_lifetime_bounds(param.bounds)
-                            .into_iter()
-                            .partition(|bound| !names_any(bound, &lifetimes));
-                    param.bounds = plain.into_iter().collect();
-                    if !higher_ranked.is_empty() {
-                        let binder = binder_of(&higher_ranked, &lifetimes);
-                        predicates.push(quote!(#binder #ident: #(#higher_ranked)+*));
-                    }
+                    param.bounds = drop_lifetime_bounds(param.bounds)
+                        .into_iter()
+                        .filter(|bound| !names_any(bound, &lifetimes))
+                        .collect();
                     own.bounded.push(quote!(#param));
                     own.args.push(quote!(#ident));
                     own.phantom.push(quote!(*const #ident));
@@ -641,8 +636,7 @@ impl OwnGenerics {
                     _ => None,
                 })
         });
-        predicates.extend(clauses);
-        own.predicates = predicates;
+        own.predicates = clauses.collect();
         own
     }
 
@@ -681,19 +675,6 @@ fn names_any(tokens: &impl quote::ToTokens, lifetimes: &[Lifetime]) -> bool {
         false
     }
     !lifetimes.is_empty() && walk(tokens.to_token_stream(), lifetimes)
-}
-
-/// `for<'a, 'b>` of the `lifetimes` that `bounds` name.
-fn binder_of(bounds: &[TypeParamBound], lifetimes: &[Lifetime]) -> TokenStream {
-    let named: Vec<&Lifetime> = lifetimes
-        .iter()
-        .filter(|lifetime| {
-            bounds
-                .iter()
-                .any(|bound| names_any(bound, std::slice::from_ref(*lifetime)))
-        })
-        .collect();
-    quote!(for<#(#named),*>)
 }
 
 fn drop_lifetime_bounds(
