@@ -4,9 +4,10 @@ use core::any::TypeId;
 use core::cell::UnsafeCell;
 use core::marker::PhantomData;
 use core::mem::{MaybeUninit, size_of};
+use core::num::NonZeroU64;
 use core::ptr::{self, NonNull};
 use core::sync::atomic::{
-    AtomicPtr, AtomicUsize, Ordering::Acquire, Ordering::Relaxed, Ordering::Release,
+    AtomicPtr, AtomicU64, AtomicUsize, Ordering::Acquire, Ordering::Relaxed, Ordering::Release,
 };
 
 use parking_lot::lock_api::RawMutex as _;
@@ -48,6 +49,10 @@ pub(crate) struct Header {
     /// thread, and [`BUSY`] and [`ORPHANED`].
     pub(crate) next: AtomicPtr<Header>,
     pub(crate) state: AtomicUsize,
+    /// Thread layers whose replacement answered with a future: a number no other node
+    /// of the process has, by which the future finds its layer again (an address can be
+    /// reused by a newer node once this one is freed). 0 until asked for.
+    identity: AtomicU64,
     /// Global layers only: lets one thread at a time into an `FnMut` replacement.
     entry: parking_lot::RawMutex,
     /// Global layers only: one for the layer list, one per call in flight. The last
@@ -76,6 +81,7 @@ impl<C> Node<C> {
                 spy: false,
                 next: AtomicPtr::new(ptr::null_mut()),
                 state: AtomicUsize::new(0),
+                identity: AtomicU64::new(0),
                 entry: parking_lot::RawMutex::INIT,
                 holders: AtomicUsize::new(1),
                 own_list: UnsafeCell::new(MaybeUninit::uninit()),
@@ -99,6 +105,28 @@ impl Header {
     /// Counts a call that may race with calls on other threads (global layers).
     pub(crate) fn count_shared_call(&self) {
         self.calls.fetch_add(1, Relaxed);
+    }
+
+    /// This node's number among all the nodes of the process, given on first request.
+    /// Only the thread that owns the (thread) layer asks for it.
+    pub(crate) fn identity(&self) -> NonZeroU64 {
+        static LAST: AtomicU64 = AtomicU64::new(0);
+        let identity = match self.identity.load(Relaxed) {
+            0 => {
+                // Relaxed: only uniqueness matters, which the read-modify-write gives.
+                let identity = LAST.fetch_add(1, Relaxed) + 1;
+                self.identity.store(identity, Relaxed);
+                identity
+            }
+            identity => identity,
+        };
+        // 2^64 nodes cannot be made: the counter does not wrap.
+        NonZeroU64::new(identity).unwrap_or(NonZeroU64::MAX)
+    }
+
+    /// Whether [`identity`](Self::identity) gave this node `identity`.
+    pub(crate) fn has_identity(&self, identity: NonZeroU64) -> bool {
+        self.identity.load(Relaxed) == identity.get()
     }
 
     /// Waits until no other thread runs this (global) replacement, then claims it.
