@@ -445,6 +445,61 @@ fn patching_two_functions_globally_in_opposite_orders_panics_instead_of_deadlock
     });
 }
 
+#[patchable]
+fn drop_here() -> u32 {
+    0
+}
+
+#[patchable]
+fn drop_there() -> u32 {
+    0
+}
+
+/// Counts its drops: what a replacement captures.
+struct CountsDrops(Arc<AtomicUsize>);
+
+impl Drop for CountsDrops {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, SeqCst);
+    }
+}
+
+#[test]
+fn the_replacement_refused_for_a_turn_deadlock_is_dropped() {
+    within(20, || {
+        let barrier = Arc::new(Barrier::new(2));
+        let dropped = Arc::new(AtomicUsize::new(0));
+        let patch_both = |here_first: bool| {
+            let (barrier, dropped) = (Arc::clone(&barrier), Arc::clone(&dropped));
+            thread::spawn(move || {
+                let here = || {
+                    let capture = CountsDrops(Arc::clone(&dropped));
+                    patch!(drop_here).global().with(move || {
+                        let _ = &capture;
+                        1
+                    })
+                };
+                let there = || {
+                    let capture = CountsDrops(Arc::clone(&dropped));
+                    patch!(drop_there).global().with(move || {
+                        let _ = &capture;
+                        1
+                    })
+                };
+                let _first = if here_first { here() } else { there() };
+                barrier.wait();
+                let _second = if here_first { there() } else { here() };
+            })
+        };
+        let ended = [patch_both(true), patch_both(false)].map(|thread| thread.join());
+        assert_eq!(ended.iter().filter(|ended| ended.is_err()).count(), 1);
+        // Four replacements were made: three installed and dropped with their guards,
+        // and the one refused, dropped by the panic that refused it.
+        assert_eq!(dropped.load(SeqCst), 4);
+        assert_eq!(drop_here() + drop_there(), 0);
+    });
+}
+
 pub struct Till {
     cents: u32,
 }

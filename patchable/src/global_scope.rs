@@ -16,9 +16,27 @@ use crate::turns::{self, Turns};
 
 /// Installs `node` as the newest global layer of `slot`/`key`, once this thread has the
 /// function's turn.
-pub(crate) fn install(slot: &'static Slot, key: TypeId, name: Name, node: ErasedNode, spy: bool) {
+///
+/// # Panics
+/// When the turn would never come (see [`Turns::take`]); `node` is freed first.
+///
+/// # Safety
+/// `node` is fresh from [`ErasedNode::new`]: this call takes it over.
+pub(crate) unsafe fn install(
+    slot: &'static Slot,
+    key: TypeId,
+    name: Name,
+    node: ErasedNode,
+    spy: bool,
+) {
     let mut turns = turns::lock();
-    Turns::take(&mut turns, slot, key, name);
+    if let Err(deadlock) = Turns::take(&mut turns, slot, key, name) {
+        // Dropping the replacement runs user code, which may patch: not under the lock.
+        drop(turns);
+        // SAFETY: fresh, so unshared and not freed; never published.
+        unsafe { node.free() };
+        deadlock.panic();
+    }
     let seq = turns.next_install();
     slot.retain();
     slot.global().push(Layer {

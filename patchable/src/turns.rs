@@ -62,15 +62,15 @@ impl Turns {
     /// Waits until no other thread holds the turn of `slot`/`key`, then takes it (or,
     /// on the thread that holds it, counts one more guard).
     ///
-    /// # Panics
-    /// When waiting would never end: the holder waits, directly or through other
-    /// threads, for a turn this thread holds.
+    /// Refuses, with the message to panic with, when waiting would never end: the
+    /// holder waits, directly or through other threads, for a turn this thread holds.
+    /// The caller panics once it has let go of the lock and of what it was installing.
     pub(crate) fn take(
         turns: &mut MutexGuard<'static, Turns>,
         slot: &'static Slot,
         key: TypeId,
         name: Name,
-    ) {
+    ) -> Result<(), Deadlock> {
         let me = thread::current();
         let function = Function {
             slot: slot as *const Slot as usize,
@@ -91,7 +91,7 @@ impl Turns {
                 turns.held[turn].guards += 1;
                 break;
             }
-            turns.refuse_deadlock(turn, &me);
+            turns.refuse_deadlock(turn, &me)?;
             let owner = turns.held[turn].owner.clone();
             turns.waiting.push((me.id(), function));
             if told {
@@ -104,6 +104,7 @@ impl Turns {
         }
         // Gone only while the thread exits, past giving its turns back: nothing to count.
         let _ = HELD.try_with(|held| held.turns.set(held.turns.get() + 1));
+        Ok(())
     }
 
     /// Gives back one guard's share of this thread's turn of `slot`/`key`.
@@ -145,26 +146,27 @@ impl Turns {
 
     /// Panics if the holder of `turn` waits, through a chain of holders, for a turn
     /// `me` holds: two tests that patch `f` and `g` globally in opposite orders.
-    fn refuse_deadlock(&self, turn: usize, me: &Thread) {
+    fn refuse_deadlock(&self, turn: usize, me: &Thread) -> Result<(), Deadlock> {
         let mut chain = vec![turn];
         while chain.len() <= self.held.len() {
             let holder = self.held[chain[chain.len() - 1]].owner.id();
             let Some(&(_, wanted)) = self.waiting.iter().find(|(waiter, _)| *waiter == holder)
             else {
-                return;
+                return Ok(());
             };
             let Some(next) = self.turn_of(wanted) else {
-                return;
+                return Ok(());
             };
             chain.push(next);
             if self.held[next].owner.id() == me.id() {
-                self.deadlock(&chain, me);
+                return Err(self.deadlock(&chain, me));
             }
         }
+        Ok(())
     }
 
     #[cold]
-    fn deadlock(&self, chain: &[usize], me: &Thread) -> ! {
+    fn deadlock(&self, chain: &[usize], me: &Thread) -> Deadlock {
         let holds = chain.windows(2).map(|link| {
             let (holder, wanted) = (&self.held[link[0]], &self.held[link[1]]);
             format!(
@@ -174,7 +176,7 @@ impl Turns {
                 wanted.name,
             )
         });
-        panic!(
+        Deadlock(format!(
             "patching `{wanted}` globally would deadlock: {holds}, which this thread (`{me}`) \
              holds global patches of.\n\
              Threads take turns patching each function globally, so tests that patch \
@@ -183,7 +185,17 @@ impl Turns {
             wanted = self.held[chain[0]].name,
             holds = holds.collect::<Vec<_>>().join(", "),
             me = thread_name(me),
-        )
+        ))
+    }
+}
+
+/// A turn that would never come: what to panic with.
+pub(crate) struct Deadlock(String);
+
+impl Deadlock {
+    #[cold]
+    pub(crate) fn panic(self) -> ! {
+        panic!("{}", self.0)
     }
 }
 
