@@ -62,6 +62,10 @@ impl Turns {
     /// Waits until no other thread holds the turn of `slot`/`key`, then takes it (or,
     /// on the thread that holds it, counts one more guard).
     ///
+    /// A thread that is ending, past the destruction of its [`HELD`] (a thread-local
+    /// destroyed after it patches), waits all the same but keeps no turn: nothing would
+    /// give it back if that guard were leaked or outlived the thread's last destructor.
+    ///
     /// Refuses, with the message to panic with, when waiting would never end: the
     /// holder waits, directly or through other threads, for a turn this thread holds.
     /// The caller panics once it has let go of the lock and of what it was installing.
@@ -76,9 +80,15 @@ impl Turns {
             slot: slot as *const Slot as usize,
             key,
         };
+        // Checked before waiting: `HELD` is this thread's, and its state cannot change
+        // while this thread waits.
+        let ending = HELD.try_with(|_| ()).is_err();
         let mut told = false;
         loop {
             let Some(turn) = turns.turn_of(function) else {
+                if ending {
+                    return Ok(());
+                }
                 turns.held.push(Turn {
                     function,
                     name,
@@ -102,7 +112,7 @@ impl Turns {
             }
             turns.waiting.retain(|(waiter, _)| *waiter != me.id());
         }
-        // Gone only while the thread exits, past giving its turns back: nothing to count.
+        // Not `ending`, so `HELD` is there.
         let _ = HELD.try_with(|held| held.turns.set(held.turns.get() + 1));
         Ok(())
     }
@@ -209,6 +219,7 @@ fn thread_name(thread: &Thread) -> String {
 
 /// The turns a thread holds, given back when it exits, even if a guard was leaked
 /// (`mem::forget`): its patch stays installed, but other threads may patch over it.
+/// Once it is destroyed, the thread takes no more turns (see [`Turns::take`]).
 struct Held {
     thread: Thread,
     turns: Cell<usize>,
