@@ -252,15 +252,18 @@ thread_local! {
     };
 }
 
-/// A leaked global guard leaves its patch installed for good: say so where it happened.
+/// A thread ended with global guards alive: say so where it happened, and what follows.
+/// Whether a guard was leaked or is kept in a thread-local destroyed after this one cannot
+/// be told apart yet, so the message says what happens in either case.
 #[cold]
 fn tell_ended_holding(thread: &Thread, names: &[String]) {
     let _ = writeln!(
         std::io::stderr(),
-        "patchable: thread `{}` ended while holding global patches of `{}` (a guard was \
-         leaked with `mem::forget`, or kept in a thread-local); they stay installed for the \
-         rest of the process, and other threads may now patch over them. Drop global \
-         guards before their thread ends.",
+        "patchable: thread `{}` ended while holding global patches of `{}`, so it gave back \
+         its turn at them: other threads may now patch them globally. A guard leaked with \
+         `mem::forget` keeps its patch installed for the rest of the process; one kept in a \
+         thread-local is removed when that thread-local is destroyed. Drop global guards \
+         before their thread ends.",
         thread_name(thread),
         names.join("`, `"),
     );
