@@ -8,6 +8,7 @@ use core::num::NonZeroU64;
 use core::ptr::NonNull;
 
 use crate::entered::{Entered, GlobalLayer, Linked};
+use crate::entry;
 use crate::global_layers::Layer;
 use crate::node::{ErasedNode, Header};
 use crate::slot::Slot;
@@ -140,9 +141,16 @@ impl GlobalHit {
 
     /// Waits until no other thread runs the replacement, then runs it on this thread
     /// until the returned value drops: calls made meanwhile go to the layers below.
+    ///
+    /// # Panics
+    /// When the wait would never end (see `entry.rs`), once the node is let go.
     pub(crate) fn enter(self, entered: &Entered) -> Running<'_> {
         // SAFETY: this call holds the node.
-        unsafe { self.node.header() }.lock_entry();
+        if let Err(deadlock) = entry::enter(unsafe { self.node.header() }) {
+            // SAFETY: this call's hold, given up once: it never ran the replacement.
+            unsafe { let_go(self.node) };
+            deadlock.panic();
+        }
         Running {
             node: self.node,
             linked: ManuallyDrop::new(entered.link()),
@@ -169,7 +177,7 @@ impl Drop for Running<'_> {
         unsafe { ManuallyDrop::drop(&mut self.linked) };
         // SAFETY: this call holds the node and its entry lock, given up once here.
         unsafe {
-            self.node.header().unlock_entry();
+            entry::leave(self.node.header());
             let_go(self.node);
         }
     }

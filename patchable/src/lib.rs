@@ -272,6 +272,7 @@ mod call;
 mod dispatch;
 mod enable;
 mod entered;
+mod entry;
 mod global_layers;
 mod global_scope;
 mod guard;

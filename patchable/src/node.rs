@@ -6,10 +6,10 @@ use core::marker::PhantomData;
 use core::mem::{MaybeUninit, size_of};
 use core::num::NonZeroU64;
 use core::ptr::{self, NonNull};
+
 use core::sync::atomic::{
     AtomicPtr, AtomicU64, AtomicUsize, Ordering::Acquire, Ordering::Relaxed, Ordering::Release,
 };
-
 use parking_lot::lock_api::RawMutex as _;
 
 use crate::global_layers::Layer;
@@ -53,8 +53,10 @@ pub(crate) struct Header {
     /// of the process has, by which the future finds its layer again (an address can be
     /// reused by a newer node once this one is freed). 0 until asked for.
     identity: AtomicU64,
-    /// Global layers only: lets one thread at a time into an `FnMut` replacement.
-    entry: parking_lot::RawMutex,
+    /// Global layers only: lets one thread at a time into an `FnMut` replacement, and
+    /// the thread inside, as `entry.rs` names it (0: none). See `entry.rs`.
+    pub(crate) entry: parking_lot::RawMutex,
+    pub(crate) entry_holder: AtomicUsize,
     /// Global layers only: one for the layer list, one per call in flight. The last
     /// one to let go frees the node.
     holders: AtomicUsize,
@@ -83,6 +85,7 @@ impl<C> Node<C> {
                 state: AtomicUsize::new(0),
                 identity: AtomicU64::new(0),
                 entry: parking_lot::RawMutex::INIT,
+                entry_holder: AtomicUsize::new(0),
                 holders: AtomicUsize::new(1),
                 own_list: UnsafeCell::new(MaybeUninit::uninit()),
             },
@@ -127,18 +130,6 @@ impl Header {
     /// Whether [`identity`](Self::identity) gave this node `identity`.
     pub(crate) fn has_identity(&self, identity: NonZeroU64) -> bool {
         self.identity.load(Relaxed) == identity.get()
-    }
-
-    /// Waits until no other thread runs this (global) replacement, then claims it.
-    pub(crate) fn lock_entry(&self) {
-        self.entry.lock();
-    }
-
-    /// # Safety
-    /// This thread must hold the entry lock from `lock_entry`.
-    pub(crate) unsafe fn unlock_entry(&self) {
-        // SAFETY: forwarded to the caller.
-        unsafe { self.entry.unlock() }
     }
 
     /// Adds a holder; only valid while another holder keeps the node alive.

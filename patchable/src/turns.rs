@@ -25,6 +25,8 @@ pub(crate) struct Turns {
     held: Vec<Turn>,
     waiting: Vec<(ThreadId, Function)>,
     installed: u64,
+    /// Every function ever patched globally, for messages about their layers.
+    names: Vec<(Function, Name)>,
 }
 
 /// One function instantiation: its slot's address and its key.
@@ -47,6 +49,7 @@ static WRITERS: Mutex<Turns> = Mutex::new(Turns {
     held: Vec::new(),
     waiting: Vec::new(),
     installed: 0,
+    names: Vec::new(),
 });
 static TURN_GIVEN_BACK: Condvar = Condvar::new();
 
@@ -83,6 +86,9 @@ impl Turns {
         // Checked before waiting: `HELD` is this thread's, and its state cannot change
         // while this thread waits.
         let ending = HELD.try_with(|_| ()).is_err();
+        if !turns.names.iter().any(|(named, _)| *named == function) {
+            turns.names.push((function, name));
+        }
         let mut told = false;
         loop {
             let Some(turn) = turns.turn_of(function) else {
@@ -209,8 +215,21 @@ impl Deadlock {
     }
 }
 
+/// The name of a function patched globally, for a message about one of its layers.
+pub(crate) fn name_of(slot: *const Slot, key: TypeId) -> String {
+    let function = Function {
+        slot: slot as usize,
+        key,
+    };
+    let turns = lock();
+    match turns.names.iter().find(|(named, _)| *named == function) {
+        Some((_, name)) => name.to_string(),
+        None => "a function".to_owned(),
+    }
+}
+
 /// The name the test harness gave the thread (the test's), or its id.
-fn thread_name(thread: &Thread) -> String {
+pub(crate) fn thread_name(thread: &Thread) -> String {
     match thread.name() {
         Some(name) => name.to_owned(),
         None => format!("{:?}", thread.id()),
