@@ -329,6 +329,11 @@ fn patchers_and_callers_racing_only_ever_see_live_layers() {
             }
         });
         assert!(calls.load(SeqCst) > 0);
+        eprintln!(
+            "global_stress: {} calls checked, {} patches installed",
+            calls.load(SeqCst),
+            history.patches.load(SeqCst)
+        );
         // Everything was dropped: both functions are the originals again.
         assert_eq!(alpha(0), [ORIGINAL]);
         assert_eq!(beta(0), [ORIGINAL]);
