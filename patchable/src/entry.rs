@@ -51,6 +51,7 @@ thread_local! {
 }
 
 /// This thread, as the holder of an entry lock; never 0.
+#[inline]
 fn me() -> usize {
     ME.with(|me| me as *const u8 as usize)
 }
@@ -60,6 +61,7 @@ fn me() -> usize {
 /// Refuses, with the message to panic with, when the wait would never end: the thread
 /// running it waits, directly or through other threads, for a replacement this thread
 /// runs. The caller panics once it has let go of the node.
+#[inline]
 pub(crate) fn enter(header: &Header) -> Result<(), Deadlock> {
     let me = me();
     if !header.entry.try_lock() {
@@ -74,6 +76,7 @@ pub(crate) fn enter(header: &Header) -> Result<(), Deadlock> {
 ///
 /// # Safety
 /// This thread entered it with [`enter`] and has not left it since.
+#[inline]
 pub(crate) unsafe fn leave(header: &Header) {
     header.entry_holder.store(0, Relaxed);
     // SAFETY: the caller's contract: this thread holds the lock.
