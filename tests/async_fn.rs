@@ -1,7 +1,9 @@
 //! `#[patchable]` async fns, free and methods: `.returns` and `.with` give the output,
 //! `.with_async` installs a replacement that awaits; patched futures stay `Send`.
 
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use patchable::{patch, patchable};
@@ -166,4 +168,76 @@ impl Store for Memory {
 async fn async_methods_of_trait_impls() {
     let _guard = patch!(<Memory as Store>::read).with(|_, key| Some(key.to_uppercase()));
     assert_eq!(Memory.read("other").await.as_deref(), Some("OTHER"));
+}
+
+#[patchable]
+async fn awaits_then_asks(x: u32) -> u32 {
+    asked(x)
+}
+
+#[patchable]
+fn asked(x: u32) -> u32 {
+    x
+}
+
+/// Pending once (waking itself), then ready.
+struct YieldOnce(bool);
+
+impl std::future::Future for YieldOnce {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.0 {
+            return Poll::Ready(());
+        }
+        self.0 = true;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+fn poll_once<F: std::future::Future>(future: Pin<&mut F>) -> Poll<F::Output> {
+    future.poll(&mut Context::from_waker(Waker::noop()))
+}
+
+/// Polls on this thread until ready: the futures here wake themselves at once.
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let Poll::Ready(output) = poll_once(future.as_mut()) {
+            return output;
+        }
+    }
+}
+
+#[test]
+fn a_pending_future_whose_guard_dropped_never_takes_a_newer_layer_for_its_own() {
+    // Several rounds: the allocator hands the freed node's memory to the next node of
+    // the same size on most rounds, and a future that knew its layer by its address
+    // would then skip the newer layer, as if it were running it.
+    for round in 0..64 {
+        let guard = patch!(awaits_then_asks).with_async(|x| async move {
+            YieldOnce(false).await;
+            asked(x)
+        });
+        let mut future = Box::pin(awaits_then_asks(1));
+        assert!(poll_once(future.as_mut()).is_pending());
+        drop(guard);
+        let newer = patch!(asked).with(move |_| 777 + round);
+        assert_eq!(block_on(future), 777 + round, "round {round}");
+        assert_eq!(newer.calls(), 1);
+        drop(newer);
+        // The same with a newer layer of the async fn itself, which its future's own
+        // calls of the patched fn must reach.
+        let guard = patch!(awaits_then_asks).with_async(|x| async move {
+            YieldOnce(false).await;
+            awaits_then_asks(x).await + 1
+        });
+        let mut future = Box::pin(awaits_then_asks(1));
+        assert!(poll_once(future.as_mut()).is_pending());
+        drop(guard);
+        let newer = patch!(awaits_then_asks).with_async(|_| async { 500 });
+        assert_eq!(block_on(future), 501, "round {round}");
+        assert_eq!(newer.calls(), 1);
+    }
 }

@@ -445,6 +445,119 @@ fn patching_two_functions_globally_in_opposite_orders_panics_instead_of_deadlock
     });
 }
 
+#[patchable]
+fn drop_here() -> u32 {
+    0
+}
+
+#[patchable]
+fn drop_there() -> u32 {
+    0
+}
+
+/// Counts its drops: what a replacement captures.
+struct CountsDrops(Arc<AtomicUsize>);
+
+impl Drop for CountsDrops {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, SeqCst);
+    }
+}
+
+#[test]
+fn the_replacement_refused_for_a_turn_deadlock_is_dropped() {
+    within(20, || {
+        let barrier = Arc::new(Barrier::new(2));
+        let dropped = Arc::new(AtomicUsize::new(0));
+        let patch_both = |here_first: bool| {
+            let (barrier, dropped) = (Arc::clone(&barrier), Arc::clone(&dropped));
+            thread::spawn(move || {
+                let here = || {
+                    let capture = CountsDrops(Arc::clone(&dropped));
+                    patch!(drop_here).global().with(move || {
+                        let _ = &capture;
+                        1
+                    })
+                };
+                let there = || {
+                    let capture = CountsDrops(Arc::clone(&dropped));
+                    patch!(drop_there).global().with(move || {
+                        let _ = &capture;
+                        1
+                    })
+                };
+                let _first = if here_first { here() } else { there() };
+                barrier.wait();
+                let _second = if here_first { there() } else { here() };
+            })
+        };
+        let ended = [patch_both(true), patch_both(false)].map(|thread| thread.join());
+        assert_eq!(ended.iter().filter(|ended| ended.is_err()).count(), 1);
+        // Four replacements were made: three installed and dropped with their guards,
+        // and the one refused, dropped by the panic that refused it.
+        assert_eq!(dropped.load(SeqCst), 4);
+        assert_eq!(drop_here() + drop_there(), 0);
+    });
+}
+
+#[patchable]
+fn ping() -> u32 {
+    0
+}
+
+#[patchable]
+fn pong() -> u32 {
+    0
+}
+
+#[test]
+fn global_replacements_calling_each_other_from_two_threads_panic_instead_of_deadlocking() {
+    within(20, || {
+        let barrier = Arc::new(Barrier::new(2));
+        // Each replacement, the first time it runs, waits until the other one runs too,
+        // then calls the other's function: each thread is inside one replacement and
+        // waits to enter the other.
+        let calls_the_other = |other: fn() -> u32| {
+            let barrier = Arc::clone(&barrier);
+            let first = AtomicBool::new(true);
+            move || match first.swap(false, SeqCst) {
+                true => {
+                    barrier.wait();
+                    other() + 1
+                }
+                false => 10,
+            }
+        };
+        let _ping = patch!(ping).global().with(calls_the_other(pong));
+        let _pong = patch!(pong).global().with(calls_the_other(ping));
+        let call = |name: &str, function: fn() -> u32| {
+            thread::Builder::new()
+                .name(name.into())
+                .spawn(function)
+                .unwrap()
+        };
+        let ended = [call("pinger", ping), call("ponger", pong)].map(|thread| thread.join());
+        let (panics, answers): (Vec<_>, Vec<_>) = ended.into_iter().partition(Result::is_err);
+        let panics: Vec<String> = panics
+            .into_iter()
+            .map(|panic| *panic.unwrap_err().downcast::<String>().unwrap())
+            .collect();
+        assert_eq!(panics.len(), 1, "one of the two gives up: {panics:?}");
+        // The other one enters the replacement the panicking thread left.
+        assert_eq!(answers[0].as_ref().ok(), Some(&11));
+        let message = &panics[0];
+        assert!(message.contains("would deadlock"), "{message}");
+        for name in [
+            "global_scope::ping",
+            "global_scope::pong",
+            "pinger",
+            "ponger",
+        ] {
+            assert!(message.contains(&format!("`{name}`")), "{name}: {message}");
+        }
+    });
+}
+
 pub struct Till {
     cents: u32,
 }

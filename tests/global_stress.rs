@@ -7,7 +7,8 @@
 //! itself), and, on a thread with a thread-scoped patch of its own, that patch comes
 //! first. A replacement also checks the data it captured (a freed closure would not
 //! hold it any more) and that no other thread is inside it. A watchdog turns a deadlock
-//! into a failure. Sizes are small enough for CI: about a second in a debug build.
+//! into a failure. Sizes are small enough for CI: about a second in a debug build;
+//! `PATCHABLE_STRESS_ROUNDS` changes the rounds per patcher.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::SeqCst};
 use std::thread;
@@ -296,8 +297,12 @@ fn patchers_and_callers_racing_only_ever_see_live_layers() {
     const GLOBAL_PATCHERS: u64 = 3;
     const THREAD_PATCHERS: u64 = 2;
     const CALLERS: u64 = 3;
-    const ROUNDS: u32 = 4000;
-    within(60, || {
+    // `PATCHABLE_STRESS_ROUNDS`: smaller for the runs under valgrind (benches/sanitizers.sh).
+    let rounds: u32 = std::env::var("PATCHABLE_STRESS_ROUNDS")
+        .ok()
+        .and_then(|rounds| rounds.parse().ok())
+        .unwrap_or(4000);
+    within(300, move || {
         let history = History::new();
         let stop = AtomicBool::new(false);
         let calls = AtomicUsize::new(0);
@@ -309,8 +314,8 @@ fn patchers_and_callers_racing_only_ever_see_live_layers() {
                         let _stop = StopOnExit(stop);
                         let seed = 0x9E37_79B9_7F4A_7C15 ^ (n + 1);
                         match n < GLOBAL_PATCHERS {
-                            true => global_patcher(history, seed, ROUNDS),
-                            false => thread_patcher(history, seed, ROUNDS),
+                            true => global_patcher(history, seed, rounds),
+                            false => thread_patcher(history, seed, rounds),
                         }
                     })
                 })
@@ -329,6 +334,11 @@ fn patchers_and_callers_racing_only_ever_see_live_layers() {
             }
         });
         assert!(calls.load(SeqCst) > 0);
+        eprintln!(
+            "global_stress: {} calls checked, {} patches installed",
+            calls.load(SeqCst),
+            history.patches.load(SeqCst)
+        );
         // Everything was dropped: both functions are the originals again.
         assert_eq!(alpha(0), [ORIGINAL]);
         assert_eq!(beta(0), [ORIGINAL]);

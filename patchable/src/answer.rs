@@ -1,12 +1,12 @@
 //! Async fns: what a replacement answers, the output itself or a future of it.
 
 use core::future::Future;
+use core::num::NonZeroU64;
 use core::pin::Pin;
-use core::ptr::NonNull;
 use core::task::{Context, Poll};
 
 use crate::entered::{Entered, GlobalLayer};
-use crate::node::{ErasedNode, Header};
+use crate::node::ErasedNode;
 use crate::thread_scope;
 
 /// The future an awaiting replacement returns. `Send`, so that the future of a patched
@@ -52,15 +52,18 @@ pub struct Pending<R> {
 /// The layer whose replacement made a future: plain values, so that the future stays `Send`.
 #[derive(Clone, Copy)]
 pub(crate) enum AnsweredBy {
-    /// A layer of the installing thread's stack, by the address of its node's header,
-    /// which is compared, never read.
-    Thread(usize),
+    /// A layer of the installing thread's stack, by its node's identity: its address
+    /// would not do, since a newer node may get it once the guard freed this one.
+    Thread(NonZeroU64),
     Global(GlobalLayer),
 }
 
 impl AnsweredBy {
-    pub(crate) fn thread(node: ErasedNode) -> Self {
-        AnsweredBy::Thread(node.header_ptr().as_ptr() as usize)
+    /// # Safety
+    /// `node` is alive.
+    pub(crate) unsafe fn thread(node: ErasedNode) -> Self {
+        // SAFETY: the caller's contract.
+        AnsweredBy::Thread(unsafe { node.header() }.identity())
     }
 }
 
@@ -81,8 +84,8 @@ impl<R> Future for Pending<R> {
         let _global_layer;
         match self.layer {
             None => {}
-            Some(AnsweredBy::Thread(address)) => {
-                thread_layer = NonNull::new(address as *mut Header).and_then(thread_scope::reenter);
+            Some(AnsweredBy::Thread(identity)) => {
+                thread_layer = thread_scope::reenter(identity);
             }
             Some(AnsweredBy::Global(layer)) => {
                 entered = Entered::new(layer);

@@ -225,7 +225,8 @@ impl<F: ?Sized, K: Fn() -> &'static Slot> Hit<F, K> {
         F: Call<A, Output = Answer<R>>,
     {
         let answered_by = match self.global {
-            None => AnsweredBy::thread(self.node),
+            // SAFETY: a thread layer marked busy by this call: alive until it leaves.
+            None => unsafe { AnsweredBy::thread(self.node) },
             // SAFETY: as in `call_with`; the hit is only looked at here, and put together
             // again, once, by `call_with`.
             Some(seq) => AnsweredBy::Global(unsafe { self.global_hit(seq) }.layer()),

@@ -8,6 +8,7 @@ use core::num::NonZeroU64;
 use core::ptr::NonNull;
 
 use crate::entered::{Entered, GlobalLayer, Linked};
+use crate::entry;
 use crate::global_layers::Layer;
 use crate::node::{ErasedNode, Header};
 use crate::slot::Slot;
@@ -16,9 +17,27 @@ use crate::turns::{self, Turns};
 
 /// Installs `node` as the newest global layer of `slot`/`key`, once this thread has the
 /// function's turn.
-pub(crate) fn install(slot: &'static Slot, key: TypeId, name: Name, node: ErasedNode, spy: bool) {
+///
+/// # Panics
+/// When the turn would never come (see [`Turns::take`]); `node` is freed first.
+///
+/// # Safety
+/// `node` is fresh from [`ErasedNode::new`]: this call takes it over.
+pub(crate) unsafe fn install(
+    slot: &'static Slot,
+    key: TypeId,
+    name: Name,
+    node: ErasedNode,
+    spy: bool,
+) {
     let mut turns = turns::lock();
-    Turns::take(&mut turns, slot, key, name);
+    if let Err(deadlock) = Turns::take(&mut turns, slot, key, name) {
+        // Dropping the replacement runs user code, which may patch: not under the lock.
+        drop(turns);
+        // SAFETY: fresh, so unshared and not freed; never published.
+        unsafe { node.free() };
+        deadlock.panic();
+    }
     let seq = turns.next_install();
     slot.retain();
     slot.global().push(Layer {
@@ -122,9 +141,16 @@ impl GlobalHit {
 
     /// Waits until no other thread runs the replacement, then runs it on this thread
     /// until the returned value drops: calls made meanwhile go to the layers below.
+    ///
+    /// # Panics
+    /// When the wait would never end (see `entry.rs`), once the node is let go.
     pub(crate) fn enter(self, entered: &Entered) -> Running<'_> {
         // SAFETY: this call holds the node.
-        unsafe { self.node.header() }.lock_entry();
+        if let Err(deadlock) = entry::enter(unsafe { self.node.header() }) {
+            // SAFETY: this call's hold, given up once: it never ran the replacement.
+            unsafe { let_go(self.node) };
+            deadlock.panic();
+        }
         Running {
             node: self.node,
             linked: ManuallyDrop::new(entered.link()),
@@ -151,7 +177,7 @@ impl Drop for Running<'_> {
         unsafe { ManuallyDrop::drop(&mut self.linked) };
         // SAFETY: this call holds the node and its entry lock, given up once here.
         unsafe {
-            self.node.header().unlock_entry();
+            entry::leave(self.node.header());
             let_go(self.node);
         }
     }

@@ -136,7 +136,9 @@
 //!   must be `Send`, since any thread may run it. Being an `FnMut`, it is run by one
 //!   thread at a time: other threads calling the function meanwhile wait for it. So a
 //!   replacement must not wait for another thread that calls the same function: that
-//!   thread waits for the replacement.
+//!   thread waits for the replacement. Two global replacements that call each other's
+//!   functions from two threads at once would wait for each other forever: the call
+//!   that would close the circle panics instead, naming the functions and the threads.
 //! - An awaiting replacement (`.with_async`) is run by one thread at a time while it makes
 //!   its future, not while the future runs: the futures of calls from several threads
 //!   run side by side. While one is polled, on any thread, its own calls of the function
@@ -286,6 +288,7 @@ mod call;
 mod dispatch;
 mod enable;
 mod entered;
+mod entry;
 mod global_layers;
 mod global_scope;
 mod guard;

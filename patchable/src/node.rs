@@ -4,11 +4,12 @@ use core::any::TypeId;
 use core::cell::UnsafeCell;
 use core::marker::PhantomData;
 use core::mem::{MaybeUninit, size_of};
+use core::num::NonZeroU64;
 use core::ptr::{self, NonNull};
-use core::sync::atomic::{
-    AtomicPtr, AtomicUsize, Ordering::Acquire, Ordering::Relaxed, Ordering::Release, fence,
-};
 
+use core::sync::atomic::{
+    AtomicPtr, AtomicU64, AtomicUsize, Ordering::Acquire, Ordering::Relaxed, Ordering::Release,
+};
 use parking_lot::lock_api::RawMutex as _;
 
 use crate::global_layers::Layer;
@@ -48,8 +49,14 @@ pub(crate) struct Header {
     /// thread, and [`BUSY`] and [`ORPHANED`].
     pub(crate) next: AtomicPtr<Header>,
     pub(crate) state: AtomicUsize,
-    /// Global layers only: lets one thread at a time into an `FnMut` replacement.
-    entry: parking_lot::RawMutex,
+    /// Thread layers whose replacement answered with a future: a number no other node
+    /// of the process has, by which the future finds its layer again (an address can be
+    /// reused by a newer node once this one is freed). 0 until asked for.
+    identity: AtomicU64,
+    /// Global layers only: lets one thread at a time into an `FnMut` replacement, and
+    /// the thread inside, as `entry.rs` names it (0: none). See `entry.rs`.
+    pub(crate) entry: parking_lot::RawMutex,
+    pub(crate) entry_holder: AtomicUsize,
     /// Global layers only: one for the layer list, one per call in flight. The last
     /// one to let go frees the node.
     holders: AtomicUsize,
@@ -76,7 +83,9 @@ impl<C> Node<C> {
                 spy: false,
                 next: AtomicPtr::new(ptr::null_mut()),
                 state: AtomicUsize::new(0),
+                identity: AtomicU64::new(0),
                 entry: parking_lot::RawMutex::INIT,
+                entry_holder: AtomicUsize::new(0),
                 holders: AtomicUsize::new(1),
                 own_list: UnsafeCell::new(MaybeUninit::uninit()),
             },
@@ -101,16 +110,26 @@ impl Header {
         self.calls.fetch_add(1, Relaxed);
     }
 
-    /// Waits until no other thread runs this (global) replacement, then claims it.
-    pub(crate) fn lock_entry(&self) {
-        self.entry.lock();
+    /// This node's number among all the nodes of the process, given on first request.
+    /// Only the thread that owns the (thread) layer asks for it.
+    pub(crate) fn identity(&self) -> NonZeroU64 {
+        static LAST: AtomicU64 = AtomicU64::new(0);
+        let identity = match self.identity.load(Relaxed) {
+            0 => {
+                // Relaxed: only uniqueness matters, which the read-modify-write gives.
+                let identity = LAST.fetch_add(1, Relaxed) + 1;
+                self.identity.store(identity, Relaxed);
+                identity
+            }
+            identity => identity,
+        };
+        // 2^64 nodes cannot be made: the counter does not wrap.
+        NonZeroU64::new(identity).unwrap_or(NonZeroU64::MAX)
     }
 
-    /// # Safety
-    /// This thread must hold the entry lock from `lock_entry`.
-    pub(crate) unsafe fn unlock_entry(&self) {
-        // SAFETY: forwarded to the caller.
-        unsafe { self.entry.unlock() }
+    /// Whether [`identity`](Self::identity) gave this node `identity`.
+    pub(crate) fn has_identity(&self, identity: NonZeroU64) -> bool {
+        self.identity.load(Relaxed) == identity.get()
     }
 
     /// Adds a holder; only valid while another holder keeps the node alive.
@@ -120,11 +139,14 @@ impl Header {
 
     /// Drops a holder; `true` when it was the last, and the caller must free the node.
     pub(crate) fn let_go(&self) -> bool {
-        // As in `Arc::drop`: every holder's use happens before the free.
+        // As in `Arc::drop`: every holder's use happens before the free. An acquire load
+        // rather than `fence(Acquire)`: the same ordering, and one that ThreadSanitizer
+        // models (it does not model fences, and would report every free as racing with
+        // the holders' reads). Only the last holder pays it: a plain load on x86.
         if self.holders.fetch_sub(1, Release) != 1 {
             return false;
         }
-        fence(Acquire);
+        self.holders.load(Acquire);
         true
     }
 }

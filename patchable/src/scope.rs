@@ -90,7 +90,8 @@ fn install_global<F: ?Sized>(
 ) -> Guard {
     let key = target.key();
     let node = ErasedNode::new(node, target.slot(), key, spy);
-    global_scope::install(target.slot(), key, target.name(), node, spy);
+    // SAFETY: fresh from `ErasedNode::new`, and used here no more than for its address.
+    unsafe { global_scope::install(target.slot(), key, target.name(), node, spy) };
     Guard::new(
         node.header_ptr(),
         target,

@@ -5,6 +5,7 @@ use core::any::TypeId;
 use core::cell::Cell;
 use core::marker::PhantomData;
 use core::mem::ManuallyDrop;
+use core::num::NonZeroU64;
 use core::ptr::{self, NonNull};
 
 use crate::node::{BUSY, ErasedNode, Header, NO_NODE, ORPHANED, header_ref};
@@ -147,18 +148,16 @@ pub(crate) fn enter(newest: *mut Header, slot: &'static Slot, key: impl Key) -> 
     NO_NODE
 }
 
-/// Marks the layer of `header` running again, if it is on this thread's list and not
-/// running already: the future of an awaiting replacement does this each time it is
-/// polled, so that calls it makes of the patched fn reach the next layer down. The
-/// header is only compared, never read, unless a layer of this thread holds it (a freed
-/// node's address taken by a newer layer would at worst mark that one running).
-pub(crate) fn reenter(header: NonNull<Header>) -> Option<Running> {
-    let wanted = header.as_ptr();
+/// Marks the layer with `identity` (see [`Header::identity`]) running again, if it is
+/// on this thread's list and not running already: the future of an awaiting replacement
+/// does this each time it is polled, so that calls it makes of the patched fn reach the
+/// next layer down. Once the layer's guard dropped, no layer has its identity any more.
+pub(crate) fn reenter(identity: NonZeroU64) -> Option<Running> {
     let mut node = NEWEST.get();
     while node != END {
         // SAFETY: as in `enter`.
         let header = unsafe { &*node };
-        if node == wanted {
+        if header.has_identity(identity) {
             if relaxed_load!(&raw const header.state, usize) != 0 {
                 return None;
             }

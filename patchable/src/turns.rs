@@ -25,6 +25,8 @@ pub(crate) struct Turns {
     held: Vec<Turn>,
     waiting: Vec<(ThreadId, Function)>,
     installed: u64,
+    /// Every function ever patched globally, for messages about their layers.
+    names: Vec<(Function, Name)>,
 }
 
 /// One function instantiation: its slot's address and its key.
@@ -47,6 +49,7 @@ static WRITERS: Mutex<Turns> = Mutex::new(Turns {
     held: Vec::new(),
     waiting: Vec::new(),
     installed: 0,
+    names: Vec::new(),
 });
 static TURN_GIVEN_BACK: Condvar = Condvar::new();
 
@@ -62,23 +65,36 @@ impl Turns {
     /// Waits until no other thread holds the turn of `slot`/`key`, then takes it (or,
     /// on the thread that holds it, counts one more guard).
     ///
-    /// # Panics
-    /// When waiting would never end: the holder waits, directly or through other
-    /// threads, for a turn this thread holds.
+    /// A thread that is ending, past the destruction of its [`HELD`] (a thread-local
+    /// destroyed after it patches), waits all the same but keeps no turn: nothing would
+    /// give it back if that guard were leaked or outlived the thread's last destructor.
+    ///
+    /// Refuses, with the message to panic with, when waiting would never end: the
+    /// holder waits, directly or through other threads, for a turn this thread holds.
+    /// The caller panics once it has let go of the lock and of what it was installing.
     pub(crate) fn take(
         turns: &mut MutexGuard<'static, Turns>,
         slot: &'static Slot,
         key: TypeId,
         name: Name,
-    ) {
+    ) -> Result<(), Deadlock> {
         let me = thread::current();
         let function = Function {
             slot: slot as *const Slot as usize,
             key,
         };
+        // Checked before waiting: `HELD` is this thread's, and its state cannot change
+        // while this thread waits.
+        let ending = HELD.try_with(|_| ()).is_err();
+        if !turns.names.iter().any(|(named, _)| *named == function) {
+            turns.names.push((function, name));
+        }
         let mut told = false;
         loop {
             let Some(turn) = turns.turn_of(function) else {
+                if ending {
+                    return Ok(());
+                }
                 turns.held.push(Turn {
                     function,
                     name,
@@ -91,7 +107,7 @@ impl Turns {
                 turns.held[turn].guards += 1;
                 break;
             }
-            turns.refuse_deadlock(turn, &me);
+            turns.refuse_deadlock(turn, &me)?;
             let owner = turns.held[turn].owner.clone();
             turns.waiting.push((me.id(), function));
             if told {
@@ -102,8 +118,9 @@ impl Turns {
             }
             turns.waiting.retain(|(waiter, _)| *waiter != me.id());
         }
-        // Gone only while the thread exits, past giving its turns back: nothing to count.
+        // Not `ending`, so `HELD` is there.
         let _ = HELD.try_with(|held| held.turns.set(held.turns.get() + 1));
+        Ok(())
     }
 
     /// Gives back one guard's share of this thread's turn of `slot`/`key`.
@@ -145,26 +162,27 @@ impl Turns {
 
     /// Panics if the holder of `turn` waits, through a chain of holders, for a turn
     /// `me` holds: two tests that patch `f` and `g` globally in opposite orders.
-    fn refuse_deadlock(&self, turn: usize, me: &Thread) {
+    fn refuse_deadlock(&self, turn: usize, me: &Thread) -> Result<(), Deadlock> {
         let mut chain = vec![turn];
         while chain.len() <= self.held.len() {
             let holder = self.held[chain[chain.len() - 1]].owner.id();
             let Some(&(_, wanted)) = self.waiting.iter().find(|(waiter, _)| *waiter == holder)
             else {
-                return;
+                return Ok(());
             };
             let Some(next) = self.turn_of(wanted) else {
-                return;
+                return Ok(());
             };
             chain.push(next);
             if self.held[next].owner.id() == me.id() {
-                self.deadlock(&chain, me);
+                return Err(self.deadlock(&chain, me));
             }
         }
+        Ok(())
     }
 
     #[cold]
-    fn deadlock(&self, chain: &[usize], me: &Thread) -> ! {
+    fn deadlock(&self, chain: &[usize], me: &Thread) -> Deadlock {
         let holds = chain.windows(2).map(|link| {
             let (holder, wanted) = (&self.held[link[0]], &self.held[link[1]]);
             format!(
@@ -174,7 +192,7 @@ impl Turns {
                 wanted.name,
             )
         });
-        panic!(
+        Deadlock(format!(
             "patching `{wanted}` globally would deadlock: {holds}, which this thread (`{me}`) \
              holds global patches of.\n\
              Threads take turns patching each function globally, so tests that patch \
@@ -183,12 +201,35 @@ impl Turns {
             wanted = self.held[chain[0]].name,
             holds = holds.collect::<Vec<_>>().join(", "),
             me = thread_name(me),
-        )
+        ))
+    }
+}
+
+/// A turn that would never come: what to panic with.
+pub(crate) struct Deadlock(String);
+
+impl Deadlock {
+    #[cold]
+    pub(crate) fn panic(self) -> ! {
+        panic!("{}", self.0)
+    }
+}
+
+/// The name of a function patched globally, for a message about one of its layers.
+pub(crate) fn name_of(slot: *const Slot, key: TypeId) -> String {
+    let function = Function {
+        slot: slot as usize,
+        key,
+    };
+    let turns = lock();
+    match turns.names.iter().find(|(named, _)| *named == function) {
+        Some((_, name)) => name.to_string(),
+        None => "a function".to_owned(),
     }
 }
 
 /// The name the test harness gave the thread (the test's), or its id.
-fn thread_name(thread: &Thread) -> String {
+pub(crate) fn thread_name(thread: &Thread) -> String {
     match thread.name() {
         Some(name) => name.to_owned(),
         None => format!("{:?}", thread.id()),
@@ -197,6 +238,7 @@ fn thread_name(thread: &Thread) -> String {
 
 /// The turns a thread holds, given back when it exits, even if a guard was leaked
 /// (`mem::forget`): its patch stays installed, but other threads may patch over it.
+/// Once it is destroyed, the thread takes no more turns (see [`Turns::take`]).
 struct Held {
     thread: Thread,
     turns: Cell<usize>,
@@ -229,15 +271,18 @@ thread_local! {
     };
 }
 
-/// A leaked global guard leaves its patch installed for good: say so where it happened.
+/// A thread ended with global guards alive: say so where it happened, and what follows.
+/// Whether a guard was leaked or is kept in a thread-local destroyed after this one cannot
+/// be told apart yet, so the message says what happens in either case.
 #[cold]
 fn tell_ended_holding(thread: &Thread, names: &[String]) {
     let _ = writeln!(
         std::io::stderr(),
-        "patchable: thread `{}` ended while holding global patches of `{}` (a guard was \
-         leaked with `mem::forget`, or kept in a thread-local); they stay installed for the \
-         rest of the process, and other threads may now patch over them. Drop global \
-         guards before their thread ends.",
+        "patchable: thread `{}` ended while holding global patches of `{}`, so it gave back \
+         its turn at them: other threads may now patch them globally. A guard leaked with \
+         `mem::forget` keeps its patch installed for the rest of the process; one kept in a \
+         thread-local is removed when that thread-local is destroyed. Drop global guards \
+         before their thread ends.",
         thread_name(thread),
         names.join("`, `"),
     );
