@@ -119,6 +119,22 @@ fn patch_of_a_compiled_out_fn_does_not_compile_and_says_the_cargo_toml_line() {
     );
 }
 
+#[test]
+fn a_crate_without_enable_patches_its_own_fns_in_its_unit_tests() {
+    fixture_binary();
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["test", "--offline", "--quiet", "--lib", "--target-dir"])
+        .arg(target_dir().join("compiled-out"))
+        .current_dir(FIXTURE)
+        .env_remove("CARGO_TARGET_DIR")
+        .output()
+        .expect("run cargo");
+    assert_success("cargo test --lib of fixtures/compiled-out", &output);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("1 passed"), "{stdout}");
+}
+
 #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
 mod machine_code {
     use super::*;

@@ -217,3 +217,40 @@ fn a_lifetime_in_an_associated_type_binding() {
     let _guard = patch!(join::<Vec<String>>).returns(String::new());
     assert_eq!(join(["a", "b"]), "a b", "another instantiation");
 }
+
+#[test]
+fn names_that_types_take_and_dyn_returns() {
+    assert_eq!(f64(), 0.5);
+    let _ = token();
+    let guard = patch!(logger).with(|| {
+        struct Loud;
+        impl Log for Loud {
+            fn name(&self) -> &str {
+                "loud"
+            }
+        }
+        &Loud
+    });
+    assert_eq!(logger().name(), "loud");
+    drop(guard);
+    assert_eq!(logger().name(), "nop");
+
+    let _min = patch!(<u8 as Bounded>::min_value).returns(9);
+    assert_eq!(<u8 as Bounded>::min_value(), 9);
+    assert_eq!(7u8.halve(), 9);
+}
+
+#[test]
+fn traits_that_cannot_be_marked_are_left_as_they_are() {
+    let items = [1u8, 2];
+    assert_eq!(Drain(items.iter()).next_back(), Some(2));
+
+    let guard = patch!(<std::ops::RangeFrom<u8> as IndexRange<u8>>::start).returns(Some(9));
+    assert_eq!((3u8..).start(), Some(9));
+    drop(guard);
+    assert_eq!((3u8..).start(), Some(3));
+
+    let _text = patch!(<Lexer as Source>::text).with(|lexer| &lexer.0[1..]);
+    let text = String::from("abc");
+    assert_eq!(Lexer(&text).text(), "bc");
+}

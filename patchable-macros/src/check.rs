@@ -75,28 +75,12 @@ pub fn check_impl(block: &ImplBlock) -> syn::Result<()> {
     errors.finish()
 }
 
-/// A marked trait: every method gets glue, default or required, so every one of them
-/// is checked; and the trait's parameters must be ones that a patch can spell.
+/// A marked trait: a method marked again is a mistake. What its glue cannot serve (a
+/// lifetime parameter or a parameter default, which a patch could not spell; a method
+/// that cannot be hooked) is no error: the trait is then left as it is, see
+/// [`trait_markable`].
 pub fn check_trait(def: &TraitDef) -> syn::Result<()> {
     let mut errors = Errors::default();
-    for param in &def.view.generics.params {
-        match param {
-            GenericParam::Lifetime(param) => errors.push(Error::new_spanned(
-                param,
-                "`#[patchable]` cannot mark a trait with lifetime parameters: its patches \
-                 could not name them; leave the trait unmarked and mark its impls instead",
-            )),
-            GenericParam::Type(syn::TypeParam {
-                default: Some((eq, default)),
-                ..
-            }) => errors.push(default_refused(quote::quote!(#eq #default))),
-            GenericParam::Const(syn::ConstParam {
-                default: Some((eq, default)),
-                ..
-            }) => errors.push(default_refused(quote::quote!(#eq #default))),
-            _ => {}
-        }
-    }
     for member in &def.members {
         let Member::Fn(item) = member else { continue };
         if let Some(attr) = item.marked() {
@@ -105,34 +89,24 @@ pub fn check_trait(def: &TraitDef) -> syn::Result<()> {
                 "remove this `#[patchable]`: the one on the trait already patches every method",
             ));
         }
-        check_signature(&item.sig, &mut errors);
-        refuse_impl_trait_arguments(&item.sig, &mut errors);
     }
     errors.finish()
 }
 
-/// A marked trait's glue serves every impl: each method must be hookable.
-fn refuse_impl_trait_arguments(sig: &Signature, errors: &mut Errors) {
-    for arg in &sig.inputs {
-        if let FnArg::Typed(arg) = arg {
-            find_impl_trait(&arg.ty, errors, |impl_trait| {
-                Error::new_spanned(
-                    impl_trait,
-                    "`#[patchable]` cannot mark a trait method with an `impl Trait` \
-                     argument: a replacement could not name its type; use a type \
-                     parameter, `fn f<T: Trait>(x: T)`",
-                )
-            });
-        }
-    }
-}
-
-fn default_refused(default: proc_macro2::TokenStream) -> Error {
-    Error::new_spanned(
-        default,
-        "`#[patchable]` cannot mark a trait whose parameters have defaults: impls \
-         and patches would have to spell every argument; remove the default",
-    )
+/// Whether a marked trait's glue can serve every method for every implementing type.
+/// When not, the trait is left as it is, and its impls are patched through the
+/// implementing type like those of an unmarked trait.
+pub fn trait_markable(def: &TraitDef) -> bool {
+    let plain_params = def.view.generics.params.iter().all(|param| match param {
+        GenericParam::Lifetime(_) => false,
+        GenericParam::Type(param) => param.default.is_none(),
+        GenericParam::Const(param) => param.default.is_none(),
+    });
+    plain_params
+        && def.members.iter().all(|member| match member {
+            Member::Fn(item) => hookable(&item.sig),
+            Member::Other(_) => true,
+        })
 }
 
 fn check_fn(item: &FnItem, errors: &mut Errors) {
@@ -179,7 +153,13 @@ pub fn hookable(sig: &Signature) -> bool {
     check_signature(sig, &mut errors);
     // An `impl Trait` argument is a type parameter without a name, which neither a
     // replacement nor a patch could spell: such a fn is left as it is, marked alone too.
-    refuse_impl_trait_arguments(sig, &mut errors);
+    for arg in &sig.inputs {
+        if let FnArg::Typed(arg) = arg {
+            find_impl_trait(&arg.ty, &mut errors, |impl_trait| {
+                Error::new_spanned(impl_trait, "an `impl Trait` argument")
+            });
+        }
+    }
     errors.finish().is_ok()
 }
 

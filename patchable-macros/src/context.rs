@@ -78,6 +78,51 @@ pub fn named_like_its_module(ident: &Ident) -> bool {
     module == Some(ident.to_string().trim_start_matches("r#"))
 }
 
+/// Whether a type of the fn's file (`struct`, `enum`, `union`, `type`, `trait`, a
+/// `mod`) or a primitive type takes the name of the fn `ident`: a companion type of that
+/// name would collide with it, or shadow the primitive in the whole module
+/// (`fn f64()` of fastrand).
+pub fn type_named_like(ident: &Ident) -> bool {
+    const PRIMITIVES: &[&str] = &[
+        "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32",
+        "i64", "i128", "isize", "f16", "f32", "f64", "f128",
+    ];
+    let name = ident.to_string();
+    let name = name.trim_start_matches("r#");
+    if PRIMITIVES.contains(&name) {
+        return true;
+    }
+    if !proc_macro::is_available() {
+        return false;
+    }
+    let Some(path) = ident.span().unwrap().local_file() else {
+        return false;
+    };
+    with_source(path, |source| source.type_names.contains(name)).unwrap_or(false)
+}
+
+/// The names that follow `struct`, `enum`, `union`, `type`, `trait` or `mod` in `text`,
+/// outside line comments (a doc comment may mention `mod fill`).
+fn type_names(text: &str) -> std::collections::BTreeSet<String> {
+    const KEYWORDS: &[&str] = &["struct", "enum", "union", "type", "trait", "mod"];
+    let mut names = std::collections::BTreeSet::new();
+    for line in text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+    {
+        let words: Vec<&str> = line
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|word| !word.is_empty())
+            .collect();
+        for pair in words.windows(2) {
+            if KEYWORDS.contains(&pair[0]) {
+                names.insert(pair[1].to_owned());
+            }
+        }
+    }
+    names
+}
+
 fn located(ident: &Ident) -> Option<Site> {
     if !proc_macro::is_available() {
         return None;
@@ -96,6 +141,8 @@ fn located(ident: &Ident) -> Option<Site> {
 /// many marked fns is scanned once, not once per fn.
 struct Source {
     text: String,
+    /// What [`type_names`] finds in it.
+    type_names: std::collections::BTreeSet<String>,
     /// The byte offset where each line starts.
     lines: Vec<usize>,
     scan: Scan,
@@ -112,6 +159,7 @@ fn with_source<R>(path: PathBuf, read: impl FnOnce(&mut Source) -> R) -> Option<
                 .chain(text.match_indices('\n').map(|(index, _)| index + 1))
                 .collect();
             Some(Source {
+                type_names: type_names(&text),
                 text,
                 lines,
                 scan: Scan::default(),

@@ -20,6 +20,31 @@ pub fn patchable(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
+// With patching off (no `enable` in this build), `cargo build` must pay for nothing:
+// Input:
+//     #[patchable] pub fn fetch(url: &str) -> R { BODY }
+// Output (the item's tokens as they came, unparsed):
+//     #[cfg(not(test))] pub fn fetch(url: &str) -> R { BODY }
+//     #[cfg(test)] #[::patchable::__private::patchable_in_tests] pub fn fetch(…) { BODY }
+// cfg-stripping drops one of them before any other macro runs: the crate's own unit
+// tests expand the second as if patching were on, every other build keeps the first.
+pub fn deferred(args: TokenStream, item: TokenStream) -> TokenStream {
+    let root = match args::parse(args.clone()) {
+        Ok(args) => args.krate.as_ref().map(crate::runtime::root_of),
+        Err(error) => return fallback::expand(item, error),
+    };
+    crate::runtime::with_root(root, || {
+        let private = crate::runtime::private();
+        quote! {
+            #[cfg(not(test))]
+            #item
+            #[cfg(test)]
+            #[#private::patchable_in_tests(#args)]
+            #item
+        }
+    })
+}
+
 fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let args = args::parse(args)?;
     let root = args.krate.as_ref().map(crate::runtime::root_of);
@@ -44,7 +69,8 @@ fn expand_item(item: TokenStream) -> syn::Result<TokenStream> {
             })
         }
         Item::Trait(def) => Ok(match check::check_trait(&def) {
-            Ok(()) => marked_trait::expand(&def),
+            Ok(()) if check::trait_markable(&def) => marked_trait::expand(&def),
+            Ok(()) => def.without_method_marks(),
             Err(error) => fallback::expand(def.without_method_marks(), error),
         }),
     }
@@ -58,7 +84,8 @@ fn expand_item(item: TokenStream) -> syn::Result<TokenStream> {
 //     impl fetch { GLUE }          // (`use net::fetch;` included) reaches its glue too
 fn expand_free_fn(item: &FnItem) -> TokenStream {
     let sig = FnSignature::new(&item.sig, &SelfType::default());
-    if !sig.hookable || !check::hookable(&item.sig) {
+    // A type of the module, or a primitive, already has the name its companion would take.
+    if !sig.hookable || !check::hookable(&item.sig) || context::type_named_like(&item.sig.ident) {
         return item.to_token_stream();
     }
     let ident = sig.ident();
@@ -145,10 +172,6 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
         }
 
         #glue
-
-        #(#cfgs)*
-        #gate
-        impl<#(#unbounded),*> #private::Patchable for #companion {}
     }
 }
 
@@ -259,7 +282,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
         let places = match (&trait_places, own_place(&item.sig)) {
             (Some(trait_places), Some(own_place)) if sig.hookable && bounds_resolved => {
                 let id = naming::method_id(trait_path, &item.sig.ident);
-                Some(quote!(#id, #trait_places, #own_place, #marker))
+                Some(quote!(#id, #marker, #trait_places, #own_place))
             }
             // Not hookable from outside the impl: left as it is.
             _ => None,

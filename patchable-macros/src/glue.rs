@@ -95,7 +95,7 @@ impl<'a> Glue<'a> {
 //         dyn for<'__p0, '__p1> FnMut(&'__p0 Self, &'__p1 str) -> R,   // the replacement
 //         (for<…> fn(&Self, &str) -> R, P::Unused<R>, P::Unused<()>, P::Unused<()>), // pins
 //         C, V, A, F, P::Plain>
-//     where C: for<…> FnMut(&Self, &str) -> R + 'static, V: P::Is<R> + Clone + 'static
+//     where C: 'static + for<…> FnMut(&Self, &str) -> R, V: P::Is<R> + Clone + 'static
 //     { P::Builder::new(target, |c| box c, |v| box move |_, _| v.clone(), P::Plain) }
 // An async fn's replacement returns `P::Answer<R>`, and `A`, `F` are its awaiting
 // replacement and that replacement's future.
@@ -202,7 +202,7 @@ impl Glue<'_> {
                 },
                 quote!(#private::Awaitable<#a, #future, #replacement_type>),
                 quote!(#awaiting_pointer, #pin_future),
-                quote!(#a: #awaiting_bound + 'static, #future_bound),
+                quote!(#a: 'static + #awaiting_bound, #future_bound),
             )
         };
         BuilderParts {
@@ -219,7 +219,7 @@ impl Glue<'_> {
             },
             bounds: quote! {
                 #(#keyed: 'static,)*
-                #c: #fn_mut + 'static,
+                #c: 'static + #fn_mut,
                 #v: #private::Is<#output_static> + #private::Clone + 'static,
                 #awaiting_bounds
             },

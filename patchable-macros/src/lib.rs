@@ -32,7 +32,18 @@ use proc_macro::TokenStream;
 /// See `patchable::patchable`.
 #[proc_macro_attribute]
 pub fn patchable(args: TokenStream, item: TokenStream) -> TokenStream {
-    expand::patchable(args.into(), item.into()).into()
+    match runtime::enabled() {
+        true => expand::patchable(args.into(), item.into()).into(),
+        false => expand::deferred(args.into(), item.into()).into(),
+    }
+}
+
+/// `#[patchable]` where patching is off but for a crate's own unit tests: the item under
+/// `#[cfg(test)]` is expanded by this, as if patching were on; `cargo build` never runs it.
+#[doc(hidden)]
+#[proc_macro_attribute]
+pub fn patchable_in_tests(args: TokenStream, item: TokenStream) -> TokenStream {
+    runtime::with_enabled(|| expand::patchable(args.into(), item.into())).into()
 }
 
 /// See `patchable::patch`, which calls this with its own `$crate` first:

@@ -140,8 +140,15 @@ fn glue_generics(
     let private = crate::runtime::private();
     let trait_ident = &def.view.ident;
     let (_, trait_args, _) = def.view.generics.split_for_impl();
-    let mut generics: Generics = syn::parse_quote! {
-        <#self_param: ?#private::Sized + #trait_ident #trait_args>
+    // `?Sized`, so that `impl Shout for str` is patchable, unless a method takes or
+    // returns `Self` by value (`fn min_value() -> Self`): its replacement needs `Sized`.
+    let unsized_ok = !def.members.iter().any(|member| match member {
+        Member::Fn(item) => takes_self_by_value(&item.sig),
+        Member::Other(_) => false,
+    });
+    let mut generics: Generics = match unsized_ok {
+        true => syn::parse_quote!(<#self_param: ?#private::Sized + #trait_ident #trait_args>),
+        false => syn::parse_quote!(<#self_param: #trait_ident #trait_args>),
     };
     generics
         .params
@@ -159,6 +166,41 @@ fn glue_generics(
     generics.make_where_clause().predicates.extend(predicates);
     let _ = in_glue.rewrite_generics(&mut generics);
     OwnGenerics::of(&generics)
+}
+
+/// Whether `sig` has `self` or `Self` by value: not behind `&`, `&mut` or in a `Box`.
+fn takes_self_by_value(sig: &syn::Signature) -> bool {
+    use proc_macro2::TokenTree;
+    fn walk(tokens: TokenStream) -> bool {
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        tokens.iter().enumerate().any(|(index, token)| match token {
+            TokenTree::Group(group) => walk(group.stream()),
+            TokenTree::Ident(ident) if ident == "Self" || ident == "self" => {
+                // The tokens before, nearest first, `mut` and a lifetime (`'`, `a`) skipped.
+                let mut before = tokens[..index].iter().rev().map(ToString::to_string).peekable();
+                if before.peek().is_some_and(|t| t == "mut") {
+                    before.next();
+                }
+                let mut before: Vec<String> = before.take(3).collect();
+                if before.get(1).is_some_and(|t| t == "'") {
+                    before.drain(..2);
+                }
+                let behind = before.first().is_some_and(|t| t == "&")
+                    || before.first().is_some_and(|t| t == "<")
+                        && before.get(1).is_some_and(|t| t == "Box");
+                // `self: Box<Self>` and the like: the type after the colon decides.
+                let typed_receiver = ident == "self"
+                    && matches!(tokens.get(index + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                let path = matches!(tokens.get(index + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+                    && ident == "Self";
+                !behind && !typed_receiver && !path
+            }
+            _ => false,
+        })
+    }
+    let inputs = &sig.inputs;
+    let output = &sig.output;
+    walk(quote!(#inputs #output))
 }
 
 /// The name of a method of a marked trait, a `Name`: `<str as Shout>::word`,

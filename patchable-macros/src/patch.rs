@@ -30,10 +30,36 @@ pub fn expand(input: TokenStream) -> TokenStream {
             refuse_borrowing_arguments(&path)?;
             Ok(path)
         }) {
-            Ok(path) => glue_call(path),
+            Ok(path) if crate::runtime::enabled_in_build() => glue_call(path),
+            Ok(path) => compiled_out_check(&path, glue_call(path.clone())),
             Err(error) => crate::fallback::compile_errors(error),
         }
     })
+}
+
+/// Where this build has patching off, a `patch!` outside test code (`cargo run`, a
+/// binary, an example built without the `[dev-dependencies]` line) can reach no hook:
+/// it does not compile, and says why and what to add. (In test code it may patch its
+/// own crate's fns, whose unit tests keep their hooks.)
+fn compiled_out_check(path: &ExprPath, glue_call: TokenStream) -> TokenStream {
+    let name = crate::glue::display_tokens(path.to_token_stream());
+    let message = format!(
+        "cannot patch `{name}`: patching is compiled out of this build\n\
+         #[patchable] fns are patchable in their own crate's unit tests, and in builds that \
+         turn on patchable-mock's `enable` feature: a [dev-dependencies] line does so for \
+         tests, examples and benches, never for `cargo build` or `cargo run` of a binary. \
+         For a test, add to the Cargo.toml of the package whose tests patch:\n\n\
+         [dev-dependencies]\n\
+         patchable-mock = {{ version = \"0.1\", features = [\"enable\"] }}\n"
+    );
+    let span = path.span();
+    quote_spanned! {span=>
+        {
+            #[cfg(not(test))]
+            compile_error!(#message);
+            #glue_call
+        }
+    }
 }
 
 /// `$crate; PATH` → the runtime's path and `PATH`; a bare `PATH` (the macro crate's own
@@ -133,7 +159,7 @@ fn glue_call(path: ExprPath) -> TokenStream {
                 let inferred = inferred();
                 call(quote! {
                     <#self_ty as #private::TraitGlue<
-                        #id, #places, (#(#own,)*), _, #(#inferred),*
+                        #id, _, #places, (#(#own,)*), #(#inferred),*
                     >>::builder
                 })
             };
@@ -176,31 +202,10 @@ fn glue_call(path: ExprPath) -> TokenStream {
                 // `<net::fetch>::…`: if `fetch` is a fn that is not `#[patchable]`, rustc
                 // says "expected type, found function `fetch`" at the user's path.
                 let glue = syn::Ident::new(naming::FREE_GLUE, last.ident.span());
-                let private = crate::runtime::private();
-                let companion = quote!(#leading #(#segments)::*);
-                let glue_call = call(quote!(<#companion>::#glue));
-                // Where patching is off in this build, says what to do before rustc's
-                // error about the missing glue (not for a type argument left to
-                // inference, which the check would not see inferred).
-                match crate::runtime::enabled() || has_placeholder(companion.clone()) {
-                    true => glue_call,
-                    false => quote_spanned!(span=> {
-                        #private::patchable::<#companion>();
-                        #glue_call
-                    }),
-                }
+                call(quote!(<#leading #(#segments)::*>::#glue))
             }
         }
     }
-}
-
-/// Whether `tokens` hold a `_` placeholder.
-fn has_placeholder(tokens: TokenStream) -> bool {
-    tokens.into_iter().any(|token| match token {
-        proc_macro2::TokenTree::Ident(ident) => ident == "_",
-        proc_macro2::TokenTree::Group(group) => has_placeholder(group.stream()),
-        _ => false,
-    })
 }
 
 /// `get::<u32>` → `::<u32, _, _, _, _>`: the method's own arguments, then one `_` for each
@@ -283,9 +288,9 @@ mod tests {
         assert!(
             routed.contains(&format!(
                 "{{__PatchableTrait.__patchable_greet::<English,_,_,_,_>()}}\
-                 else{{<Englishas::patchable::__private::TraitGlue<{id},\
+                 else{{<Englishas::patchable::__private::TraitGlue<{id},_,\
                  ::patchable::__private::Nil,::patchable::__private::Nil,\
-                 ::patchable::__private::Nil,::patchable::__private::Nil,(),_,_,_,_,_>>::builder()}}"
+                 ::patchable::__private::Nil,::patchable::__private::Nil,(),_,_,_,_>>::builder()}}"
             )),
             "{routed}"
         );

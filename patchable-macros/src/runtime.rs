@@ -17,6 +17,7 @@ use quote::{ToTokens, quote};
 
 thread_local! {
     static ROOT: RefCell<Option<TokenStream>> = const { RefCell::new(None) };
+    static IN_TESTS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The package name the runtime is published under.
@@ -106,8 +107,22 @@ fn rename_in(manifest: &str) -> Option<String> {
     None
 }
 
-/// Whether patching is compiled in for every crate of this build.
+/// Whether patching is compiled in: for every crate of this build, or (in
+/// [`with_enabled`]) for the crate whose unit tests are being built.
 pub fn enabled() -> bool {
+    cfg!(feature = "enable") || IN_TESTS.with(std::cell::Cell::get)
+}
+
+/// Runs `expand` for an item that only a `cfg(test)` build keeps: patching is on there.
+pub fn with_enabled<T>(expand: impl FnOnce() -> T) -> T {
+    let previous = IN_TESTS.with(|cell| cell.replace(true));
+    let result = expand();
+    IN_TESTS.with(|cell| cell.set(previous));
+    result
+}
+
+/// Whether this build's `patch!` can be sure a fn of another crate has no glue.
+pub fn enabled_in_build() -> bool {
     cfg!(feature = "enable")
 }
 

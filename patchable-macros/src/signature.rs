@@ -35,14 +35,21 @@ struct Qualify {
     trait_path: Path,
     /// The associated types the impl block defines (the trait's own), and what they are.
     defined: Vec<(Ident, Type)>,
+    /// The impl has type parameters and lifetimes, which move into the replacement's
+    /// `for<'a>`: a supertrait's projection on `Self` there would need `T: 'a` for every
+    /// `'a` (arrayvec's `Drain<'a, T>`), so it is not spelled.
+    types_and_lifetimes: bool,
 }
 
 impl SelfType {
     /// `Self` of a marked impl block, whose block defines the associated types `defined`.
     pub fn of_impl(block: &syn::ItemImpl, defined: Vec<(Ident, Type)>) -> Self {
+        let types_and_lifetimes = block.generics.type_params().next().is_some()
+            && block.generics.lifetimes().next().is_some();
         let qualify = block.trait_.as_ref().map(|(path, _)| Qualify {
             trait_path: path.clone(),
             defined,
+            types_and_lifetimes,
         });
         let mut lifetimes: Vec<Ident> = block
             .generics
@@ -732,6 +739,9 @@ impl QualifySelf<'_> {
         let trait_path = &self.qualify.trait_path;
         if self.qualify.defined.iter().any(|(name, _)| name == assoc) {
             return Some(trait_path.clone());
+        }
+        if self.qualify.types_and_lifetimes {
+            return None;
         }
         let last = trait_path.segments.last()?;
         let arguments = &last.arguments;

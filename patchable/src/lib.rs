@@ -479,7 +479,7 @@ pub mod __private {
     pub use crate::node::Node;
     pub use crate::scope::{Accepts, Global, Scope, Thread};
     pub use crate::slot::{Slot, live_patches};
-    pub use crate::target::{Name, Patchable, Target, patchable};
+    pub use crate::target::{Name, Target};
     pub use crate::trait_method::{Nil, TraitGlue, TraitMethod};
     pub use crate::value::{Is, Unused};
     pub use crate::{__patchable_enabled as enabled, __patchable_if_enabled as if_enabled};
@@ -490,7 +490,7 @@ pub mod __private {
     pub use core::marker::{PhantomData, Send, Sized};
     pub use core::ops::{ControlFlow, FnMut};
     pub use core::option::Option::{None, Some};
-    pub use patchable_macros::patch_at;
+    pub use patchable_macros::{patch_at, patchable_in_tests};
     pub use std::boxed::Box;
 
     /// Glob-imported by the expansion as the router of a trait that is not marked; see

@@ -106,27 +106,3 @@ impl fmt::Debug for Name {
         write!(f, "\"{self}\"")
     }
 }
-
-/// Implemented by the companion type of every `#[patchable]` free fn whose patching is
-/// compiled in: `patch!` asks for it first, so that a patch of a compiled-out fn says
-/// what to do.
-#[doc(hidden)]
-#[diagnostic::on_unimplemented(
-    message = "cannot patch `{Self}`: patching is compiled out of the crate that defines it",
-    label = "not patchable in this build",
-    note = "#[patchable] fns are patchable in their own crate's unit tests, and in builds that \
-            turn on patchable-mock's `enable` feature: a [dev-dependencies] line does so for \
-            tests, examples and benches, never for `cargo build` or `cargo run` of a binary. \
-            For a test, add to the Cargo.toml of the package whose tests patch:\n\n\
-            [dev-dependencies]\n\
-            patchable-mock = {{ version = \"0.1\", features = [\"enable\"] }}\n",
-    note = "if `cargo test --workspace` builds and `cargo test -p PACKAGE` stops here, the \
-            workspace run turned the feature on through another package's line: PACKAGE needs \
-            its own"
-)]
-pub trait Patchable {}
-
-/// Requires `T: Patchable`: see [`Patchable`].
-#[doc(hidden)]
-#[inline(always)]
-pub fn patchable<T: ?Sized + Patchable>() {}

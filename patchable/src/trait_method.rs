@@ -8,11 +8,13 @@
 //! is accepted exactly where the user's impl is: the orphan rule finds the same local
 //! type in the same place, and every parameter the user's header constrains, ours does.
 //!
-//! `ID` tells the methods apart: a hash of the trait's name and the method's. `A0`…`A3`
-//! are the trait's type arguments (`Nil` where it has fewer); `Own` the method's own type
-//! parameters, as `(*const B, *const F)`; `Impl` a unit struct the expansion defines
-//! beside the impl, so that two traits of one name (`fmt::Write`, `io::Write`) with a
-//! method of one name do not collide. `patch!` leaves `Impl` to inference.
+//! `ID` tells the methods apart: a hash of the trait's name and the method's. `Impl` is a
+//! unit struct the expansion defines beside the impl: a local type right after `Self`,
+//! so that the orphan rule takes the impl whenever `Self` is not a bare type parameter
+//! (`impl<T: Copy> LocalTrait<T> for RangeFrom<T>` too), and two traits of one name
+//! (`fmt::Write`, `io::Write`) with a method of one name do not collide; `patch!` leaves it
+//! to inference. `A0`…`A3` are the trait's type arguments (`Nil` where it has fewer);
+//! `Own` the method's own type parameters, as `(*const B, *const F)`.
 
 use crate::slot::Slot;
 
@@ -25,12 +27,12 @@ pub struct Nil;
 #[doc(hidden)]
 pub trait TraitMethod<
     const ID: u64,
+    Impl,
     A0: ?Sized = Nil,
     A1: ?Sized = Nil,
     A2: ?Sized = Nil,
     A3: ?Sized = Nil,
     Own: ?Sized = Nil,
-    Impl = Nil,
 >
 {
     /// The method's slot.
@@ -42,12 +44,12 @@ pub trait TraitMethod<
 #[doc(hidden)]
 pub trait TraitGlue<
     const ID: u64,
+    Impl,
     A0: ?Sized,
     A1: ?Sized,
     A2: ?Sized,
     A3: ?Sized,
     Own: ?Sized,
-    Impl,
     C,
     V,
     A,

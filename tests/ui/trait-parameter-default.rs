@@ -1,8 +1,0 @@
-use patchable::patchable;
-
-#[patchable]
-pub trait Convert<T = u8> {
-    fn convert(&self) -> T;
-}
-
-fn main() {}
