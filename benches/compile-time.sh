@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
 # Compile time of #[patchable]: generates a crate with 500 trivial free fns (and, with
 # METHODS=100, 100 methods) three times over -- plain, with #[patchable] on each, and
-# with #[mry::mry] on each -- and times `cargo build --tests` of each crate alone, its
-# dependencies already built, non-incremental. Prints the median of 3 runs and the ratio
-# to the plain crate. See README.md.
+# with #[mry::mry] on each -- and times one command over each crate alone, its
+# dependencies already built, non-incremental. Prints the median of 3 runs, interleaved
+# crate by crate, and the ratio to the plain crate. See README.md.
 #
-# Usage: benches/compile-time.sh                 (500 fns)
+# Usage: benches/compile-time.sh                 (500 fns, `cargo build --tests`)
 #        METHODS=100 benches/compile-time.sh     (500 fns + an impl block of 100 methods)
+#        BUILD="build" benches/compile-time.sh   (`cargo build`: patching off)
+#        BUILD="test --no-run" ENABLE=1 benches/compile-time.sh
+#                                                (`cargo test` as the README sets it up:
+#                                                 patchable-mock's `enable` from
+#                                                 [dev-dependencies])
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 FNS=${FNS:-500}
 METHODS=${METHODS:-0}
 RUNS=${RUNS:-3}
+BUILD=${BUILD:-build --tests}
+ENABLE=${ENABLE:-0}
 ROOT=$PWD
 DIR=$ROOT/target/compile-time
 mkdir -p "$DIR"
@@ -60,32 +67,46 @@ resolver = "3"
 TOML
 cp "$ROOT/Cargo.lock" "$DIR/Cargo.lock"
 generate with-nothing "" "" ""
-generate with-patchable "#[patchable::patchable]" "" "patchable-mock = { path = \"$ROOT/patchable\" }"
+patchable_line="patchable-mock = { path = \"$ROOT/patchable\" }"
+if ((ENABLE)); then
+    patchable_line="$patchable_line
+[dev-dependencies]
+patchable-mock = { path = \"$ROOT/patchable\", features = [\"enable\"] }"
+fi
+generate with-patchable "#[patchable::patchable]" "" "$patchable_line"
 generate with-mry "#[mry::mry]" "#[mry::mry]" 'mry = "0.16.0"'
 
 export CARGO_INCREMENTAL=0
 cd "$DIR"
 echo "building dependencies..." >&2
-cargo build --tests --offline --quiet --workspace
+# shellcheck disable=SC2086 # BUILD is words on purpose
+cargo $BUILD --offline --quiet --workspace
 
 # Seconds of one `cargo build --tests` of crate $1, rebuilt from its sources alone.
 time_build() {
     touch "$1/src/lib.rs"
     local start end
     start=$(date +%s.%N)
-    cargo build --tests --offline --quiet -p "$1"
+    # shellcheck disable=SC2086
+    cargo $BUILD --offline --quiet -p "$1"
     end=$(date +%s.%N)
     awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }'
 }
 
 median() { sort -n | sed -n "$(((RUNS + 1) / 2))p"; }
 
+declare -A times
+for ((run = 0; run < RUNS; run++)); do
+    for crate in with-nothing with-patchable with-mry; do
+        times[$crate]+="$(time_build "$crate") "
+    done
+done
 declare -A seconds
 for crate in with-nothing with-patchable with-mry; do
-    seconds[$crate]=$(for ((run = 0; run < RUNS; run++)); do time_build "$crate"; done | median)
+    seconds[$crate]=$(tr ' ' '\n' <<<"${times[$crate]}" | grep . | median)
 done
 
-echo "| crate: $FNS fns, $METHODS methods | cargo build --tests (median of $RUNS) | ratio to plain |"
+echo "| crate: $FNS fns, $METHODS methods | cargo $BUILD (median of $RUNS) | ratio to plain |"
 echo "|---|---:|---:|"
 for crate in with-nothing with-patchable with-mry; do
     awk -v c="$crate" -v s="${seconds[$crate]}" -v p="${seconds[with-nothing]}" \
