@@ -254,3 +254,27 @@ fn traits_that_cannot_be_marked_are_left_as_they_are() {
     let text = String::from("abc");
     assert_eq!(Lexer(&text).text(), "bc");
 }
+
+#[test]
+fn trait_objects_lifetime_traits_and_projections() {
+    let _unit = patch!(<() as Builder>::push).with(|_, text| text.len() * 10);
+    let text = String::from("abc");
+    assert_eq!(().push(&text), 30);
+    assert_eq!(
+        Builder::push(&mut String::new(), &text),
+        3,
+        "another implementing type"
+    );
+
+    let _any =
+        patch!(<dyn std::fmt::Write as AnyWrite>::write_any).with(|out, _| out.write_str("*"));
+    let mut out = String::new();
+    (&mut out as &mut dyn std::fmt::Write)
+        .write_any("x")
+        .unwrap();
+    assert_eq!(out, "*");
+
+    assert_eq!(erase(3u8), 3u16);
+    let _bytes = patch!(bytes_of).with(|_| Bytes(vec![0]));
+    assert_eq!(bytes_of("ab").0, [0]);
+}

@@ -253,8 +253,14 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     let self_type = SelfType::of_impl(&block.view, defined);
     let via_trait = SelfType::of_trait(None);
     let self_ty = &block.view.self_ty;
+    // A trait without arguments implemented for another crate's type must be this
+    // crate's: it is to be marked. (With arguments, or lifetimes, the glue's own unit
+    // struct makes the orphan rule take it, as the user's impl is taken.)
     let foreign = foreign::certainly_foreign(self_ty, &block.view.generics)
-        && route::trait_arguments(trait_path).is_empty();
+        && trait_path
+            .segments
+            .last()
+            .is_some_and(|segment| segment.arguments.is_none());
     let generic_impl = generic_impl(block);
     let router = route::router();
     let trait_args = route::trait_arguments(trait_path);
@@ -328,7 +334,13 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             let own_predicates = &own.predicates;
             let predicates = quote!(#(#impl_predicates,)* #(#own_predicates,)*);
             let glue = glue.keyed_also(impl_type_params(block));
-            glues.extend(glue.trait_impls(&generics, &quote!(#self_ty), &places, &predicates));
+            // `impl AnyWrite for io::Write + 'a` (2015): a bare trait object needs
+            // parentheses where the glue names it.
+            let self_ty = match &**self_ty {
+                syn::Type::TraitObject(_) => quote!((#self_ty)),
+                _ => quote!(#self_ty),
+            };
+            glues.extend(glue.trait_impls(&generics, &self_ty, &places, &predicates));
         }
     }
     let gate = crate::runtime::gate();

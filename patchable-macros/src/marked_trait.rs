@@ -120,8 +120,11 @@ pub fn expand(def: &TraitDef) -> TokenStream {
         #[allow(unused_imports)]
         #vis use #private::marked_trait as #trait_ident;
 
+        // The glue names the trait: a `#[deprecated]` trait must not warn where its own
+        // definition does not.
         #(#cfgs)*
         #[doc(hidden)]
+        #[allow(deprecated)]
         impl #companion {
             #glues
         }

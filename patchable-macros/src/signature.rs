@@ -56,8 +56,15 @@ impl SelfType {
             .lifetimes()
             .map(|param| param.lifetime.ident.clone())
             .collect();
-        // `impl Parser<'_>`: name the anonymous lifetimes, so that they can move too.
-        let mut self_ty = (*block.self_ty).clone();
+        // `impl Parser<'_>`: name the anonymous lifetimes, so that they can move too. A
+        // trait object goes in parentheses: `&mut (dyn Write + 'a)`.
+        let mut self_ty = match &*block.self_ty {
+            Type::TraitObject(_) => {
+                let self_ty = &block.self_ty;
+                syn::parse_quote!((#self_ty))
+            }
+            self_ty => self_ty.clone(),
+        };
         name_anonymous(&mut self_ty, &mut lifetimes);
         SelfType {
             qualify,
@@ -278,7 +285,43 @@ impl<'a> FnSignature<'a> {
         let output_only = binder
             .iter()
             .any(|lifetime| in_output.contains(lifetime) && !in_inputs.contains(lifetime));
-        let hookable = resolved && !output_only;
+        // A bound that names the fn's lifetime is left out of the glue: a signature that
+        // projects through it (`O::Erased` of `O: IntoErased<'a>`) has no meaning there.
+        let projects_on_lifetime_bound = {
+            let lifetimes: Vec<Lifetime> = original
+                .generics
+                .lifetimes()
+                .map(|param| param.lifetime.clone())
+                .collect();
+            let bound_params: Vec<Ident> = original
+                .generics
+                .type_params()
+                .filter(|param| names_any(&param.bounds, &lifetimes))
+                .map(|param| param.ident.clone())
+                .chain(original.generics.where_clause.iter().flat_map(|clause| {
+                    clause
+                        .predicates
+                        .iter()
+                        .filter_map(|predicate| match predicate {
+                            WherePredicate::Type(predicate)
+                                if names_any(&predicate.bounds, &lifetimes) =>
+                            {
+                                match &predicate.bounded_ty {
+                                    Type::Path(path) => path.path.get_ident().cloned(),
+                                    _ => None,
+                                }
+                            }
+                            _ => None,
+                        })
+                }))
+                .collect();
+            !bound_params.is_empty()
+                && inputs
+                    .iter()
+                    .chain([&output])
+                    .any(|ty| projects_on(ty, &bound_params))
+        };
+        let hookable = resolved && !output_only && !projects_on_lifetime_bound;
         binder.extend(namer.named);
         FnSignature {
             original,
@@ -484,35 +527,21 @@ fn has_elided(ty: &Type) -> bool {
 }
 
 /// The standard library's types with a lifetime parameter that signatures often leave
-/// out: `Cow<str>` for `Cow<'_, str>`.
+/// out (`Cow<str>` for `Cow<'_, str>`), whose names crates rarely take for their own.
 const HIDING_LIFETIMES: &[&str] = &[
     "Cow",
-    "Ref",
-    "RefMut",
     "Formatter",
     "Arguments",
-    "Chars",
-    "CharIndices",
-    "Bytes",
-    "Lines",
-    "Split",
-    "SplitWhitespace",
-    "SplitN",
-    "Iter",
-    "IterMut",
-    "Drain",
     "MutexGuard",
     "RwLockReadGuard",
     "RwLockWriteGuard",
-    "Entry",
-    "Components",
-    "Display",
     "StdinLock",
     "StdoutLock",
     "StderrLock",
     "IoSlice",
     "IoSliceMut",
-    "Peekable",
+    "SplitWhitespace",
+    "CharIndices",
 ];
 
 /// Gives the types of [`HIDING_LIFETIMES`] written without a lifetime `lifetime`.
@@ -522,7 +551,7 @@ fn fill_hidden_lifetimes(ty: &mut Type, lifetime: &Lifetime) {
         fn visit_path_segment_mut(&mut self, segment: &mut syn::PathSegment) {
             visit_mut::visit_path_segment_mut(self, segment);
             let name = segment.ident.to_string();
-            if name == "Peekable" || !HIDING_LIFETIMES.contains(&name.as_str()) {
+            if !HIDING_LIFETIMES.contains(&name.as_str()) {
                 return;
             }
             let lifetime = self.0.clone();
@@ -655,6 +684,25 @@ impl OwnGenerics {
             false => quote!(::<#(#args),*>),
         }
     }
+}
+
+/// Whether `ty` has a path `P::X` (or `<P as …>::X`) on one of `params`.
+fn projects_on(ty: &Type, params: &[Ident]) -> bool {
+    struct Find<'p>(&'p [Ident], bool);
+    impl syn::visit::Visit<'_> for Find<'_> {
+        fn visit_type_path(&mut self, path: &syn::TypePath) {
+            let on = |ty: &Type| matches!(ty, Type::Path(p) if p.path.get_ident().is_some_and(|i| self.0.contains(i)));
+            let shorthand = path.qself.is_none()
+                && path.path.segments.len() >= 2
+                && self.0.contains(&path.path.segments[0].ident);
+            let qualified = path.qself.as_ref().is_some_and(|qself| on(&qself.ty));
+            self.1 |= shorthand || qualified;
+            syn::visit::visit_type_path(self, path);
+        }
+    }
+    let mut find = Find(params, false);
+    syn::visit::Visit::visit_type(&mut find, ty);
+    find.1
 }
 
 /// Whether `tokens` name one of `lifetimes`.
