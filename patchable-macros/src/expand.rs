@@ -337,7 +337,10 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             // `impl AnyWrite for io::Write + 'a` (2015): a bare trait object needs
             // parentheses where the glue names it.
             let self_ty = match &**self_ty {
-                syn::Type::TraitObject(_) => quote!((#self_ty)),
+                syn::Type::TraitObject(_) => {
+                    let self_ty = crate::signature::with_dyn(self_ty);
+                    quote!((#self_ty))
+                }
                 _ => quote!(#self_ty),
             };
             glues.extend(glue.trait_impls(&generics, &self_ty, &places, &predicates));

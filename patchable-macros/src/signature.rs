@@ -60,7 +60,7 @@ impl SelfType {
         // trait object goes in parentheses: `&mut (dyn Write + 'a)`.
         let mut self_ty = match &*block.self_ty {
             Type::TraitObject(_) => {
-                let self_ty = &block.self_ty;
+                let self_ty = with_dyn(&block.self_ty);
                 syn::parse_quote!((#self_ty))
             }
             self_ty => self_ty.clone(),
@@ -100,6 +100,18 @@ impl SelfType {
         }
         resolved
     }
+}
+
+/// `fmt::Write + 'a` (a 2015 crate's bare trait object) as `dyn fmt::Write + 'a`: what
+/// the expansion writes again must not warn where the item itself does.
+pub fn with_dyn(ty: &Type) -> Type {
+    let mut ty = ty.clone();
+    if let Type::TraitObject(object) = &mut ty
+        && object.dyn_token.is_none()
+    {
+        object.dyn_token = Some(syn::Token![dyn](proc_macro2::Span::call_site()));
+    }
+    ty
 }
 
 /// How the hook passes the receiver on to the replacement.
