@@ -278,3 +278,14 @@ fn trait_objects_lifetime_traits_and_projections() {
     let _bytes = patch!(bytes_of).with(|_| Bytes(vec![0]));
     assert_eq!(bytes_of("ab").0, [0]);
 }
+
+#[test]
+fn an_anonymous_impl_lifetime_with_type_parameters() {
+    let items = [1u8, 2, 3];
+    let back = patch!(<Union<u8> as DoubleEndedIterator>::next_back).returns(None);
+    assert_eq!(Union(items.iter()).next_back(), None);
+    assert_eq!(Union(items.iter()).rfold(0, |acc, x| acc + x), 0);
+    drop(back);
+    assert_eq!(Union(items.iter()).next_back(), Some(2));
+    assert_eq!(Union(items.iter()).rfold(0, |acc, x| acc + x), 6);
+}

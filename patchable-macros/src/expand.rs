@@ -383,9 +383,11 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
         #[allow(non_camel_case_types, dead_code, unreachable_pub)]
         pub struct #marker;
 
+        // The glue leaves out the trait's lifetime arguments (`impl<'s> Builder<'s> for ()`).
         #(#cfgs)*
         #gate
         #(#lints)*
+        #[allow(unused_lifetimes)]
         const _: () = #route;
     }
 }

@@ -44,13 +44,6 @@ struct Qualify {
 impl SelfType {
     /// `Self` of a marked impl block, whose block defines the associated types `defined`.
     pub fn of_impl(block: &syn::ItemImpl, defined: Vec<(Ident, Type)>) -> Self {
-        let types_and_lifetimes = block.generics.type_params().next().is_some()
-            && block.generics.lifetimes().next().is_some();
-        let qualify = block.trait_.as_ref().map(|(path, _)| Qualify {
-            trait_path: path.clone(),
-            defined,
-            types_and_lifetimes,
-        });
         let mut lifetimes: Vec<Ident> = block
             .generics
             .lifetimes()
@@ -66,6 +59,14 @@ impl SelfType {
             self_ty => self_ty.clone(),
         };
         name_anonymous(&mut self_ty, &mut lifetimes);
+        // Anonymous ones (`Union<'_, T, S>`) count too.
+        let types_and_lifetimes =
+            block.generics.type_params().next().is_some() && !lifetimes.is_empty();
+        let qualify = block.trait_.as_ref().map(|(path, _)| Qualify {
+            trait_path: path.clone(),
+            defined,
+            types_and_lifetimes,
+        });
         SelfType {
             qualify,
             spelled_out: (!lifetimes.is_empty()).then_some(self_ty),
