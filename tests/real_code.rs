@@ -289,3 +289,14 @@ fn an_anonymous_impl_lifetime_with_type_parameters() {
     assert_eq!(Union(items.iter()).next_back(), Some(2));
     assert_eq!(Union(items.iter()).rfold(0, |acc, x| acc + x), 6);
 }
+
+#[test]
+fn traits_named_like_the_prelude_ones() {
+    use realcode::widen::prelude::*;
+    use realcode::widen::{Default as Fallback, Meters};
+    assert_eq!(3u8.widen(), 3);
+    let guard = patch!(<Meters as realcode::widen::Default>::fallback).returns(Meters(9));
+    assert_eq!(Meters::fallback(), Meters(9));
+    drop(guard);
+    assert_eq!(<Meters as Fallback>::fallback(), Meters(1));
+}

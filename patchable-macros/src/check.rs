@@ -93,8 +93,8 @@ pub fn check_trait(def: &TraitDef) -> syn::Result<()> {
     errors.finish()
 }
 
-/// Whether a marked trait's glue can serve every method for every implementing type.
-/// When not, the trait is left as it is, and its impls are patched through the
+/// Whether a marked trait's glue can serve every method for every implementing type,
+/// and routes can ask for the trait by name. When not, the trait is left as it is, and its impls are patched through the
 /// implementing type like those of an unmarked trait.
 pub fn trait_markable(def: &TraitDef) -> bool {
     let plain_params = def.view.generics.params.iter().all(|param| match param {
@@ -103,6 +103,7 @@ pub fn trait_markable(def: &TraitDef) -> bool {
         GenericParam::Const(param) => param.default.is_none(),
     });
     plain_params
+        && !crate::route::named_like_prelude_trait(&def.view.ident)
         && def.members.iter().all(|member| match member {
             Member::Fn(item) => hookable(&item.sig),
             Member::Other(_) => true,

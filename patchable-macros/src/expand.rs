@@ -351,8 +351,15 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     let body = impl_body(block, members);
     let cfgs = cfgs(&block.view.attrs);
     let lints = lints(&block.view.attrs);
+    let prelude_named = trait_path
+        .segments
+        .last()
+        .is_some_and(|segment| route::named_like_prelude_trait(&segment.ident));
     let unmarked = match foreign {
         false => glues,
+        // Marked or not, such a trait is routed the unmarked way (see `route`): an impl
+        // for another crate's type is left with quiet hooks, as the trait's are.
+        true if prelude_named => TokenStream::new(),
         true => {
             let trait_name = trait_path
                 .segments

@@ -65,8 +65,62 @@ pub fn trait_arguments(path: &Path) -> Vec<&GenericArgument> {
         .collect()
 }
 
+/// Traits of the std prelude, which the route never asks for by name.
+///
+/// A local trait of the same name (num-conv's `Extend`) is re-emitted by its own
+/// `#[patchable]`, and a name from a macro expansion may not shadow a prelude name in a
+/// `use` (E0659), so `use Extend as …` would not compile in its crate. Such a trait is
+/// left unmarked instead ([`crate::check::trait_markable`]), and every route, in any
+/// crate, takes the unmarked way for the name: both sides agree without asking.
+const PRELUDE_TRAITS: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Send",
+    "Sized",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+];
+
+/// Whether a trait named `ident` is routed the unmarked way without asking.
+pub fn named_like_prelude_trait(ident: &Ident) -> bool {
+    PRELUDE_TRAITS.iter().any(|name| ident == name)
+}
+
 impl ToTokens for Route<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
+        let prelude_named = self
+            .trait_path
+            .segments
+            .last()
+            .is_some_and(|segment| named_like_prelude_trait(&segment.ident));
+        if prelude_named {
+            let unmarked = &self.unmarked;
+            tokens.extend(quote!({ #unmarked }));
+            return;
+        }
         let use_path = use_path(self.trait_path);
         let router = router();
         let (marked, unmarked) = (&self.marked, &self.unmarked);
