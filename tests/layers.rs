@@ -88,6 +88,7 @@ fn met_expectations_pass_silently() {
 
 #[test]
 fn an_unmet_expectation_panics_at_drop_with_the_path_and_both_counts() {
+    let line = line!() + 2;
     let result = catch_unwind(|| {
         let _guard = patch!(label).times(2).returns(String::new());
         label(1);
@@ -97,6 +98,27 @@ fn an_unmet_expectation_panics_at_drop_with_the_path_and_both_counts() {
         message.contains(
             "`layers::label` was expected to be called 2 times while patched, but was called once"
         ),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("`.times(2)` at tests/layers.rs:{line}:")),
+        "the message points at the test line: {message}"
+    );
+}
+
+#[test]
+fn times_after_the_installing_verb_expects_the_same() {
+    let met = patch!(label).returns(String::new()).times(2);
+    label(1);
+    label(2);
+    drop(met);
+    let result = catch_unwind(|| {
+        let _guard = patch!(label).spy().times(2);
+        label(1);
+    });
+    let message = payload_message(result.unwrap_err());
+    assert!(
+        message.contains("was expected to be called 2 times while patched, but was called once"),
         "{message}"
     );
 }

@@ -300,3 +300,20 @@ fn traits_named_like_the_prelude_ones() {
     drop(guard);
     assert_eq!(<Meters as Fallback>::fallback(), Meters(1));
 }
+
+#[test]
+fn lifetimes_the_output_type_hides() {
+    let holders = [Holder(3), Holder(4)];
+    let waiter = patch!(Holder::waiter).with(|holder, quick| match quick {
+        true => Err(Waiter(&holder.0)),
+        false => Ok(Waiter(&holder.0)),
+    });
+    assert_eq!(holders[0].waiter(true), Err(Waiter(&3)));
+    drop(waiter);
+    assert_eq!(holders[0].waiter(true), Ok(Waiter(&3)));
+    static SEVEN: u32 = 7;
+    let first = patch!(first_waiter).returns(Some(Waiter(&SEVEN)));
+    assert_eq!(first_waiter(&holders), Some(Waiter(&7)));
+    drop(first);
+    assert_eq!(first_waiter(&holders), Some(Waiter(&3)));
+}

@@ -91,12 +91,14 @@ impl<'a> Glue<'a> {
 
 // Output, for `fn get(&self, url: &str) -> R` (`P` stands for `::patchable::__private`):
 //     fn __patchable_get__slot() -> &'static P::Slot { static SLOT … }
-//     fn __patchable_get<C, V, A, F>() -> P::Builder<
+//     fn __patchable_get<C, A, F>() -> P::Builder<
 //         dyn for<'__p0, '__p1> FnMut(&'__p0 Self, &'__p1 str) -> R,   // the replacement
-//         (for<…> fn(&Self, &str) -> R, P::Unused<R>, P::Unused<()>, P::Unused<()>), // pins
-//         C, V, A, F, P::Plain>
-//     where C: 'static + for<…> FnMut(&Self, &str) -> R, V: P::Is<R> + Clone + 'static
-//     { P::Builder::new(target, |c| box c, |v| box move |_, _| v.clone(), P::Plain) }
+//         (for<…> fn(&Self, &str) -> R, R, P::Unused<()>, P::Unused<()>), // pins
+//         C, A, F, P::Plain>
+//     where C: 'static + for<…> FnMut(&Self, &str) -> R
+//     { P::Builder::new(target, |c| box c, |make| box move |_, _| make(), P::Plain) }
+// `.returns(v)` bounds `v` itself, so that a wrong value is an error at the value; it
+// hands the glue a `make` that clones it.
 // An async fn's replacement returns `P::Answer<R>`, and `A`, `F` are its awaiting
 // replacement and that replacement's future.
 /// The builder half of a glue: its hidden type parameters, its return type and their
@@ -132,15 +134,13 @@ impl Glue<'_> {
         // Without a `'static` form of the output, `.returns` takes nothing (`Unused<()>`,
         // which has no values) and its glue never runs.
         let (output_static, value) = match sig.output_static() {
-            Some(output_static) => (
-                quote!(#output_static),
-                quote!(#private::Is::into_it(#private::Clone::clone(&__patchable_v))),
-            ),
+            Some(output_static) => (quote!(#output_static), quote!(__patchable_make())),
             None => (
                 quote!(#private::Unused<()>),
-                quote!(#private::Unused::never(#private::Is::into_it(#private::Clone::clone(&__patchable_v)))),
+                quote!(#private::Unused::never(__patchable_make())),
             ),
         };
+        let make_value = quote!(mut __patchable_make: #private::Returning<#output_static>);
         let fn_mut = sig.fn_mut(None);
         let pointer = sig.fn_pointer(None);
         let ignored: Vec<TokenStream> = sig.arg_names.iter().map(|_| quote!(_)).collect();
@@ -148,14 +148,13 @@ impl Glue<'_> {
             .map(|index| Ident::new(&format!("__patchable_a{index}"), Span::mixed_site()))
             .collect();
         let c = Ident::new("__PatchableC", Span::call_site());
-        let v = Ident::new("__PatchableV", Span::call_site());
         let a = Ident::new("__PatchableA", Span::call_site());
         let f = Ident::new("__PatchableF", Span::call_site());
         let (with, returning, kind, kind_type, awaiting_pins, awaiting_bounds) = if !sig.is_async()
         {
             (
                 quote!(|__patchable_c| #private::Node::boxed(__patchable_c)),
-                quote!(|__patchable_v| #private::Node::boxed(move |#(#ignored),*| #value)),
+                quote!(|#make_value| #private::Node::boxed(move |#(#ignored),*| #value)),
                 quote!(#private::Plain),
                 quote!(#private::Plain),
                 quote!(#private::Unused<()>, #private::Unused<()>),
@@ -191,7 +190,7 @@ impl Glue<'_> {
                     })
                 },
                 quote! {
-                    |__patchable_v| #private::Node::boxed(move |#(#ignored),*| {
+                    |#make_value| #private::Node::boxed(move |#(#ignored),*| {
                         #private::Answer::Ready(#value)
                     })
                 },
@@ -209,9 +208,8 @@ impl Glue<'_> {
             builder: quote! {
                 #private::Builder<
                     #replacement_type,
-                    (#pointer, #private::Unused<#output_static>, #awaiting_pins),
+                    (#pointer, #output_static, #awaiting_pins),
                     #c,
-                    #v,
                     #a,
                     #f,
                     #kind_type,
@@ -220,7 +218,6 @@ impl Glue<'_> {
             bounds: quote! {
                 #(#keyed: 'static,)*
                 #c: 'static + #fn_mut,
-                #v: #private::Is<#output_static> + #private::Clone + 'static,
                 #awaiting_bounds
             },
             make: quote! {
@@ -236,7 +233,7 @@ impl Glue<'_> {
                     #kind,
                 )
             },
-            params: vec![c, v, a, f],
+            params: vec![c, a, f],
         }
     }
 

@@ -13,9 +13,9 @@ use crate::route::{self, Route};
 //     patch!(parse::<u32>)              → <parse::<u32>>::__patchable()
 //     patch!(Client::get)               → Client::__patchable_get()
 //     patch!(Stack::<u8>::push)         → Stack::<u8>::__patchable_push()
-//     patch!(Config::get::<u32>)        → Config::__patchable_get::<u32, _, _, _, _>()
+//     patch!(Config::get::<u32>)        → Config::__patchable_get::<u32, _, _, _>()
 //     patch!(<English as Greeter>::greet) → ROUTE {
-//         marked:   __PatchableTrait.__patchable_greet::<English, _, _, _, _>()   // the trait's companion
+//         marked:   __PatchableTrait.__patchable_greet::<English, _, _, _>()   // the trait's companion
 //         unmarked: <English>::__patchable_Greeter__greet()                      // the type's glue
 //     }
 //
@@ -208,9 +208,9 @@ fn glue_call(path: ExprPath) -> TokenStream {
     }
 }
 
-/// `get::<u32>` → `::<u32, _, _, _, _>`: the method's own arguments, then one `_` for each
-/// of the glue's hidden parameters (the `.with` closure, the `.returns` value, the
-/// `.with_async` closure and its future), which are inferred.
+/// `get::<u32>` → `::<u32, _, _, _>`: the method's own arguments, then one `_` for each
+/// of the glue's hidden parameters (the `.with` closure, the `.with_async` closure and its
+/// future), which are inferred.
 fn hidden_turbofish(segment: &PathSegment) -> TokenStream {
     if !matches!(segment.arguments, PathArguments::AngleBracketed(_)) {
         return quote!();
@@ -234,7 +234,7 @@ fn own_arguments(segment: &PathSegment) -> Vec<&GenericArgument> {
 
 /// One `_` for each of the glue's hidden parameters.
 fn inferred() -> Vec<TokenStream> {
-    (0..4)
+    (0..3)
         .map(|_| quote_spanned!(Span::call_site()=> _))
         .collect()
 }
@@ -246,6 +246,16 @@ mod tests {
     fn expanded(path: &str) -> String {
         let path: ExprPath = syn::parse_str(path).expect("a path");
         glue_call(path).to_string().replace(' ', "")
+    }
+
+    #[test]
+    fn traits_named_like_the_prelude_ones_are_not_asked_for() {
+        let from = expanded("<Celsius as core::convert::From<u8>>::from");
+        assert!(!from.contains("__PatchableTrait"), "{from}");
+        assert!(
+            from.contains("<Celsiusas::patchable::__private::TraitGlue<"),
+            "{from}"
+        );
     }
 
     #[test]
@@ -272,7 +282,7 @@ mod tests {
         assert_eq!(expanded("Self::get"), "Self::__patchable_get()");
         assert_eq!(
             expanded("Config::get::<u32>"),
-            "Config::__patchable_get::<u32,_,_,_,_>()"
+            "Config::__patchable_get::<u32,_,_,_>()"
         );
         assert_eq!(
             expanded("<Vec<u8>>::first"),
@@ -287,20 +297,20 @@ mod tests {
         let id = naming::method_id(&syn::parse_quote!(Greeter), &syn::parse_quote!(greet));
         assert!(
             routed.contains(&format!(
-                "{{__PatchableTrait.__patchable_greet::<English,_,_,_,_>()}}\
+                "{{__PatchableTrait.__patchable_greet::<English,_,_,_>()}}\
                  else{{<Englishas::patchable::__private::TraitGlue<{id},_,\
                  ::patchable::__private::Nil,::patchable::__private::Nil,\
-                 ::patchable::__private::Nil,::patchable::__private::Nil,(),_,_,_,_>>::builder()}}"
+                 ::patchable::__private::Nil,::patchable::__private::Nil,(),_,_,_>>::builder()}}"
             )),
             "{routed}"
         );
-        let generic = expanded("<Celsius as core::convert::From<u8>>::from::<T>");
+        let generic = expanded("<Celsius as units::Convert<u8>>::from::<T>");
         assert!(
-            generic.contains("usecore::convert::Fromas__PatchableTrait;"),
+            generic.contains("useunits::Convertas__PatchableTrait;"),
             "{generic}"
         );
         assert!(
-            generic.contains("__patchable_from::<Celsius,u8,T,_,_,_,_>()"),
+            generic.contains("__patchable_from::<Celsius,u8,T,_,_,_>()"),
             "{generic}"
         );
         assert!(

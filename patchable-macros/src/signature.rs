@@ -434,13 +434,48 @@ impl<'a> FnSignature<'a> {
         }
         let mut output = self.output.clone();
         make_static(&mut output);
-        Some(output)
+        if !may_hide_lifetimes(&output) {
+            return Some(output);
+        }
+        // `Waiter` for `Waiter<'a>`: only elision can fill a lifetime no token shows, and
+        // elision has no input to fill it from in the glue's own signature. A fn pointer
+        // with one `'static` input has, and the runtime reads its output back.
+        let private = crate::runtime::private();
+        Some(syn::parse_quote!(
+            <fn(&'static ()) -> #output as #private::StaticOutput>::Output
+        ))
     }
 
     /// The fn's own type and const parameters, for the glue (`Config::get::<u32>`).
     pub fn own_generics(&self) -> OwnGenerics {
         OwnGenerics::of(&self.original.generics)
     }
+}
+
+/// Whether `ty` names a type that may have a lifetime parameter it does not show: a path
+/// other than a primitive, `Self`, or a std type without lifetime parameters.
+fn may_hide_lifetimes(ty: &Type) -> bool {
+    const WITHOUT_LIFETIMES: &[&str] = &[
+        "Self", "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
+        "i32", "i64", "i128", "isize", "f32", "f64", "String", "Option", "Result", "Vec", "Box",
+        "Rc", "Arc", "HashMap", "HashSet", "BTreeMap", "BTreeSet", "VecDeque", "Duration",
+        "PathBuf", "OsString", "Error",
+    ];
+    struct Paths(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Paths {
+        fn visit_type_path(&mut self, path: &'ast syn::TypePath) {
+            let plain =
+                path.qself.is_none()
+                    && path.path.segments.last().is_some_and(|last| {
+                        WITHOUT_LIFETIMES.iter().any(|name| last.ident == name)
+                    });
+            self.0 |= !plain;
+            syn::visit::visit_type_path(self, path);
+        }
+    }
+    let mut paths = Paths(false);
+    syn::visit::Visit::visit_type(&mut paths, ty);
+    paths.0
 }
 
 /// Whether every lifetime of `ty` that `bound` picks, and every elided one, sits where a

@@ -6,37 +6,58 @@
 //! `patch!` calls:
 //!
 //! ```text
-//! fn __patchable_get<C, V, A, F>() -> Builder<D, (P, Unused<R>, PA, PF), C, V, A, F, Plain>
+//! fn __patchable_get<C, A, F>() -> Builder<D, (P, R, PA, PF), C, A, F, Plain>
 //! where C: for<'a> FnMut(&'a Client, &str) -> R + 'static,  // .with
-//!       V: Is<R> + Clone + 'static,                          // .returns
 //! ```
 //!
 //! The glue's bounds are what let `|c, url| …` go without annotations: rustc deduces a
 //! closure's signature from the bounds pending on its type variable, here `C`. Each
 //! method of the builder fixes the parameters it does not use to the matching *pin*
-//! (`P` is a fn pointer with the function's signature, which meets `C`'s bound;
-//! `Unused<R>` meets `V`'s; `PA`, `PF` the awaiting ones), so all of them are inferred.
+//! (`P` is a fn pointer with the function's signature, which meets `C`'s bound; `PA`,
+//! `PF` the awaiting ones), so all of them are inferred. `R` is the function's return type
+//! in its `'static` form. A value needs no help from pending bounds, so `.returns` takes
+//! an `R` itself: a wrong
+//! value is a type mismatch at the value, with rustc's conversion hints, and the glue
+//! only turns a maker of `R` into a node.
 //! `D` is the replacement's `dyn FnMut` type; `K` says whether the function is async.
 
 use core::marker::PhantomData;
 
+use crate::guard::Expected;
 use crate::node::Node;
 use crate::scope::{Accepts, Global, Scope, Thread};
 use crate::target::{Name, Target};
+use crate::value::Reusable;
+
+/// What `.returns(v)` hands the glue: a maker of the function's return type (in its
+/// `'static` form) that clones `v`.
+#[doc(hidden)]
+pub type Returning<R> = Box<dyn FnMut() -> R>;
+
+/// The pins of a builder, `(P, R, PA, PF)`: `Value` is `R`, the type `.returns` makes.
+#[doc(hidden)]
+pub trait Pinned {
+    /// `R`.
+    type Value;
+}
+
+impl<P, R, PA, PF> Pinned for (P, R, PA, PF) {
+    type Value = R;
+}
 
 /// A patch of one function, ready to install. See the [crate docs](crate#patching).
 #[doc(hidden)]
 #[must_use = "a patch is installed by `.with(…)`, `.returns(…)` or `.spy()`"]
-pub struct Builder<D: ?Sized, Pins, C, V, A, F, K, S = Thread> {
+pub struct Builder<D: ?Sized, Pins: Pinned, C, A, F, K, S = Thread> {
     target: Target,
     with: fn(C) -> Box<Node<D>>,
-    returning: fn(V) -> Box<Node<D>>,
+    returning: fn(Returning<Pins::Value>) -> Box<Node<D>>,
     kind: K,
     state: State<S>,
     // Invariant in every parameter: were `C` variant, rustc would relate the builder's
     // `C` to the glue's by subtyping instead of unifying them, and the closure passed to
     // `.with` would no longer see the bounds that give it its signature.
-    _invariant: Invariant<(Pins, C, V, A, F)>,
+    _invariant: Invariant<(Pins, C, A, F)>,
 }
 
 type Invariant<T> = PhantomData<fn(T) -> T>;
@@ -65,15 +86,16 @@ impl<A, F, D: ?Sized> Awaitable<A, F, D> {
 /// What a builder has gathered before it installs: the expectation and the scope `S`.
 #[doc(hidden)]
 pub struct State<S> {
-    expected: Option<usize>,
+    expected: Option<Expected>,
     _scope: PhantomData<S>,
 }
 
 impl<S> State<S> {
     /// Expects exactly `n` calls to reach the patch before its guard drops.
+    #[track_caller]
     pub fn times(self, n: usize) -> Self {
         State {
-            expected: Some(n),
+            expected: Some(Expected::here(n)),
             ..self
         }
     }
@@ -86,14 +108,14 @@ impl<S> State<S> {
         }
     }
 
-    pub(crate) fn expected(&self) -> Option<usize> {
+    pub(crate) fn expected(&self) -> Option<Expected> {
         self.expected
     }
 }
 
-impl<D: ?Sized, Pins, C, V, A, F, K> Builder<D, Pins, C, V, A, F, K> {
-    /// Called by a function's glue: `with` and `returning` box a replacement given to
-    /// `.with` or `.returns` as the function's `dyn FnMut`.
+impl<D: ?Sized, Pins: Pinned, C, A, F, K> Builder<D, Pins, C, A, F, K> {
+    /// Called by a function's glue: `with` boxes a replacement given to `.with` as the
+    /// function's `dyn FnMut`, `returning` one that calls what `.returns` made.
     ///
     /// # Panics
     ///
@@ -104,7 +126,7 @@ impl<D: ?Sized, Pins, C, V, A, F, K> Builder<D, Pins, C, V, A, F, K> {
     pub fn new(
         target: Target,
         with: fn(C) -> Box<Node<D>>,
-        returning: fn(V) -> Box<Node<D>>,
+        returning: fn(Returning<Pins::Value>) -> Box<Node<D>>,
         kind: K,
     ) -> Self {
         if !target.enabled() {
@@ -127,9 +149,10 @@ impl<D: ?Sized, Pins, C, V, A, F, K> Builder<D, Pins, C, V, A, F, K> {
     }
 }
 
-impl<D: ?Sized, Pins, C, V, A, F, K, S: Scope> Builder<D, Pins, C, V, A, F, K, S> {
+impl<D: ?Sized, Pins: Pinned, C, A, F, K, S: Scope> Builder<D, Pins, C, A, F, K, S> {
     /// Expects exactly `n` calls to reach the patch; checked when its guard drops.
     #[inline]
+    #[track_caller]
     pub fn times(self, n: usize) -> Self {
         Builder {
             state: self.state.times(n),
@@ -140,7 +163,7 @@ impl<D: ?Sized, Pins, C, V, A, F, K, S: Scope> Builder<D, Pins, C, V, A, F, K, S
     /// Makes the patch global: every thread sees it, and the replacement (or the value
     /// of `.returns`) must be `Send`. See [global patches](crate#global-patches).
     #[inline]
-    pub fn global(self) -> Builder<D, Pins, C, V, A, F, K, Global> {
+    pub fn global(self) -> Builder<D, Pins, C, A, F, K, Global> {
         Builder {
             target: self.target,
             with: self.with,
@@ -152,7 +175,7 @@ impl<D: ?Sized, Pins, C, V, A, F, K, S: Scope> Builder<D, Pins, C, V, A, F, K, S
     }
 }
 
-impl<D: ?Sized, P, PV, PA, PF, C, K, S: Scope> Builder<D, (P, PV, PA, PF), C, PV, PA, PF, K, S> {
+impl<D: ?Sized, P, R, PA, PF, C, K, S: Scope> Builder<D, (P, R, PA, PF), C, PA, PF, K, S> {
     /// Installs `replacement`: it takes the function's arguments (the receiver first, for
     /// a method) and returns what the function returns.
     #[inline]
@@ -165,19 +188,20 @@ impl<D: ?Sized, P, PV, PA, PF, C, K, S: Scope> Builder<D, (P, PV, PA, PF), C, PV
     }
 }
 
-impl<D: ?Sized, P, PV, PA, PF, V, K, S: Scope> Builder<D, (P, PV, PA, PF), P, V, PA, PF, K, S> {
+impl<D: ?Sized, P, R, PA, PF, K, S: Scope> Builder<D, (P, R, PA, PF), P, PA, PF, K, S> {
     /// Installs a replacement that returns a clone of `value` on every call.
     #[inline]
-    pub fn returns(self, value: V) -> S::Guard
+    pub fn returns(self, value: R) -> S::Guard
     where
-        S: Accepts<V>,
+        R: Reusable,
+        S: Accepts<R>,
     {
-        let node = (self.returning)(value);
+        let node = (self.returning)(Box::new(move || value.clone()));
         S::install(self.state, &self.target, node)
     }
 }
 
-impl<D: ?Sized, P, PV, PA, PF, K, S: Scope> Builder<D, (P, PV, PA, PF), P, PV, PA, PF, K, S> {
+impl<D: ?Sized, P, R, PA, PF, K, S: Scope> Builder<D, (P, R, PA, PF), P, PA, PF, K, S> {
     /// Keeps the original behaviour and counts the calls that pass through.
     #[inline]
     pub fn spy(self) -> S::Guard {
@@ -185,8 +209,8 @@ impl<D: ?Sized, P, PV, PA, PF, K, S: Scope> Builder<D, (P, PV, PA, PF), P, PV, P
     }
 }
 
-impl<D: ?Sized, P, PV, PA, PF, A, F, S: Scope>
-    Builder<D, (P, PV, PA, PF), P, PV, A, F, Awaitable<A, F, D>, S>
+impl<D: ?Sized, P, R, PA, PF, A, F, S: Scope>
+    Builder<D, (P, R, PA, PF), P, A, F, Awaitable<A, F, D>, S>
 {
     /// Installs a replacement of an async fn that returns a future, for a replacement that
     /// needs to await: `.with_async(|id| async move { … })`. The future must be `Send`

@@ -2,6 +2,7 @@
 
 use core::any::TypeId;
 use core::fmt;
+use core::panic::Location;
 use core::ptr::NonNull;
 
 use crate::node::{Header, NotSend};
@@ -46,9 +47,27 @@ pub struct Guard {
     header: NonNull<Header>,
     slot: &'static Slot,
     name: Name,
-    expected: Option<usize>,
+    expected: Option<Expected>,
     installed: Installed,
     _not_send: NotSend,
+}
+
+/// `.times(n)`: the count, and the test line that asked for it, which the panic at drop
+/// names (the drop itself runs wherever the guard's scope ends).
+#[derive(Clone, Copy)]
+pub(crate) struct Expected {
+    calls: usize,
+    at: &'static Location<'static>,
+}
+
+impl Expected {
+    #[track_caller]
+    pub(crate) fn here(calls: usize) -> Self {
+        Expected {
+            calls,
+            at: Location::caller(),
+        }
+    }
 }
 
 /// Where the guard's layer is.
@@ -64,7 +83,7 @@ impl Guard {
     pub(crate) fn new(
         header: NonNull<Header>,
         target: &Target,
-        expected: Option<usize>,
+        expected: Option<Expected>,
         installed: Installed,
     ) -> Self {
         Guard {
@@ -100,6 +119,29 @@ impl Guard {
         // SAFETY: the node outlives its guard: it is freed when the guard removes it.
         unsafe { self.header.as_ref() }.calls()
     }
+
+    /// Expects exactly `n` calls to reach this patch, counted from when it was
+    /// installed; checked when the guard drops. The same as
+    /// [`.times(n)`](crate::verbs::times) before the installing verb, for those who write
+    /// it after.
+    ///
+    /// ```
+    /// use patchable::{patch, patchable};
+    ///
+    /// #[patchable]
+    /// fn answer() -> u32 {
+    ///     42
+    /// }
+    ///
+    /// let guard = patch!(answer).returns(7).times(2);
+    /// assert_eq!(answer() + answer(), 14);
+    /// drop(guard); // would panic had `answer` been called once or three times
+    /// ```
+    #[track_caller]
+    pub fn times(mut self, n: usize) -> Self {
+        self.expected = Some(Expected::here(n));
+        self
+    }
 }
 
 impl Drop for Guard {
@@ -109,7 +151,7 @@ impl Drop for Guard {
             Installed::Global(key) => global_scope::remove(self.slot, key, self.header),
         };
         if let Some(expected) = self.expected
-            && calls != expected
+            && calls != expected.calls
             && !std::thread::panicking()
         {
             unmet_expectation(self.name, expected, calls);
@@ -118,12 +160,14 @@ impl Drop for Guard {
 }
 
 #[cold]
-fn unmet_expectation(name: Name, expected: usize, calls: usize) -> ! {
+fn unmet_expectation(name: Name, expected: Expected, calls: usize) -> ! {
     panic!(
         "`{name}` was expected to be called {} while patched, but was called {}\n\
-         (checked when the guard of `patch!(…).times({expected})` dropped)",
-        Times(expected),
+         (`.times({})` at {}; checked when its guard dropped)",
+        Times(expected.calls),
         Times(calls),
+        expected.calls,
+        expected.at,
     )
 }
 
@@ -150,7 +194,7 @@ impl fmt::Debug for Guard {
                 },
             )
             .field("calls", &self.calls())
-            .field("expected", &self.expected)
+            .field("expected", &self.expected.map(|expected| expected.calls))
             .finish()
     }
 }

@@ -473,7 +473,7 @@ pub struct ReadmeDoctests;
 pub mod __private {
     pub use crate::__patchable_marked_trait as marked_trait;
     pub use crate::answer::{Answer, BoxFuture, Pending};
-    pub use crate::builder::{Awaitable, Builder, Plain, State};
+    pub use crate::builder::{Awaitable, Builder, Pinned, Plain, Returning, State};
     pub use crate::call::Call;
     pub use crate::dispatch::{Hit, Layers, dispatch, layers, lookup};
     pub use crate::node::Node;
@@ -481,7 +481,7 @@ pub mod __private {
     pub use crate::slot::{Slot, live_patches};
     pub use crate::target::{Name, Target};
     pub use crate::trait_method::{Nil, TraitGlue, TraitMethod};
-    pub use crate::value::{Is, Unused};
+    pub use crate::value::{StaticOutput, Unused};
     pub use crate::{__patchable_enabled as enabled, __patchable_if_enabled as if_enabled};
     pub use core::any::type_name;
     pub use core::clone::Clone;

@@ -40,7 +40,7 @@ pub trait TraitMethod<
 }
 
 /// The builder of one method of a trait impl, generic over what the builder takes: the
-/// bounds on `C`, `V`, `A` and `F` in each impl give `.with(|x| …)` its signature.
+/// bounds on `C`, `A` and `F` in each impl give `.with(|x| …)` its signature.
 #[doc(hidden)]
 pub trait TraitGlue<
     const ID: u64,
@@ -51,7 +51,6 @@ pub trait TraitGlue<
     A3: ?Sized,
     Own: ?Sized,
     C,
-    V,
     A,
     F,
 >

@@ -1,29 +1,24 @@
-//! `.returns(value)` takes any type equal to the function's return type.
+//! What `.returns(value)` needs of its value, and the type standing in for an unused one.
 
 use core::convert::Infallible;
 use core::marker::PhantomData;
 
-/// Implemented by `T` itself (and by [`Unused<T>`], which has no values). A
-/// `returns<V: Is<Ret>>` method lets the compiler infer `V` from `Ret` (as in
-/// `.returns(Ok(()))`) without a bound like `Ret: Clone` that would be an error on a
-/// function whose return type is not `Clone`.
+/// What `.returns` needs of its value beyond its type, said in the user's terms: a clone
+/// for every call, and no borrow, as the value lives as long as the patch.
 #[doc(hidden)]
-pub trait Is<T> {
-    /// The value as `T`.
-    fn into_it(self) -> T;
-}
+#[diagnostic::on_unimplemented(
+    message = "`.returns` hands out a clone of its value on every call: `{Self}` must be `Clone` and own its data",
+    label = "`{Self}` is not `Clone`, or borrows",
+    note = "derive `Clone`, or use `.with(|…| …)` to build a fresh value on each call"
+)]
+pub trait Reusable: Clone + 'static {}
 
-impl<T> Is<T> for T {
-    #[inline(always)]
-    fn into_it(self) -> T {
-        self
-    }
-}
+#[diagnostic::do_not_recommend]
+impl<T: Clone + 'static> Reusable for T {}
 
 /// A type with no values, standing in for a builder's type parameter that the chosen
 /// method does not use (the value of `.returns` when `.with` was called, say), so that
-/// every parameter is inferred. It meets the bounds the expansion puts on the parameter
-/// it stands for.
+/// every parameter is inferred.
 #[doc(hidden)]
 pub struct Unused<T>(Infallible, PhantomData<fn() -> T>);
 
@@ -35,14 +30,16 @@ impl<T> Unused<T> {
     }
 }
 
-impl<T> Is<T> for Unused<T> {
-    fn into_it(self) -> T {
-        match self.0 {}
-    }
+/// `<fn(&'static ()) -> R as StaticOutput>::Output` is `R` with every elided lifetime,
+/// hidden ones included (`Waiter` for `Waiter<'_>`), read as `'static`: a fn pointer
+/// with one `'static` input elides its output's lifetimes to that one. The glue spells
+/// the `'static` form of a function's output so where elision has nothing to go by.
+#[doc(hidden)]
+pub trait StaticOutput {
+    /// `R`.
+    type Output;
 }
 
-impl<T> Clone for Unused<T> {
-    fn clone(&self) -> Self {
-        match self.0 {}
-    }
+impl<R> StaticOutput for fn(&'static ()) -> R {
+    type Output = R;
 }

@@ -11,7 +11,7 @@
 //! | [`.returns(value)`](returns) | installs a replacement that returns clones of `value` | last, gives a [`Guard`](crate::Guard) |
 //! | [`.spy()`](spy) | keeps `f`'s behaviour and counts calls | last, gives a [`Guard`](crate::Guard) |
 //! | [`.with_async(closure)`](with_async) | for an async fn: a replacement that returns a future | last, gives a [`Guard`](crate::Guard) |
-//! | [`.times(n)`](times) | expects exactly `n` calls, checked when the guard drops | before the installing verb |
+//! | [`.times(n)`](times) | expects exactly `n` calls, checked when the guard drops | before the installing verb, or on its guard |
 //! | [`.global()`](global) | makes every thread see the patch | before the installing verb |
 //! | [`guard.calls()`](calls) | counts the calls that reached the patch | on the guard |
 //!
@@ -175,9 +175,11 @@ pub mod times {
     //! lives.
     //!
     //! Goes between `patch!(f)` (or [`.global()`](super::global)) and the installing verb:
-    //! `patch!(f).times(1).returns(x)`. It works with every installing verb, a
-    //! [spy](super::spy) included. The count is checked when the guard drops: if it differs,
-    //! the drop panics with a message that names the function and both counts — unless
+    //! `patch!(f).times(1).returns(x)`, or on the guard that verb returns:
+    //! `patch!(f).returns(x).times(1)` ([`Guard::times`](crate::Guard::times)). It works
+    //! with every installing verb, a [spy](super::spy) included. The count is checked when
+    //! the guard drops: if it differs, the drop panics with a message that names the
+    //! function, both counts and the line of `.times(n)` — unless
     //! the thread is already panicking, so a failed assertion is not buried under a
     //! second panic. A call counts when it reaches the patch, as for
     //! [`guard.calls()`](super::calls): calls that a newer patch of `f` answered do not.
