@@ -261,6 +261,12 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             .segments
             .last()
             .is_some_and(|segment| segment.arguments.is_none());
+    // Marked or not, such a trait is routed the unmarked way (see `route`): an impl for
+    // another crate's type is left as it is, as the trait is.
+    let prelude_named = trait_path
+        .segments
+        .last()
+        .is_some_and(|segment| route::named_like_prelude_trait(&segment.ident));
     let generic_impl = generic_impl(block);
     let router = route::router();
     let trait_args = route::trait_arguments(trait_path);
@@ -270,7 +276,11 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     let mut glues = TokenStream::new();
     for member in &block.members {
         let item = match member {
-            Member::Fn(item) if check::hookable(&item.sig) && has_body(item) => item,
+            Member::Fn(item)
+                if check::hookable(&item.sig) && has_body(item) && !(foreign && prelude_named) =>
+            {
+                item
+            }
             Member::Fn(item) => {
                 item.to_tokens(&mut members);
                 continue;
@@ -351,14 +361,8 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     let body = impl_body(block, members);
     let cfgs = cfgs(&block.view.attrs);
     let lints = lints(&block.view.attrs);
-    let prelude_named = trait_path
-        .segments
-        .last()
-        .is_some_and(|segment| route::named_like_prelude_trait(&segment.ident));
     let unmarked = match foreign {
         false => glues,
-        // Marked or not, such a trait is routed the unmarked way (see `route`): an impl
-        // for another crate's type is left with quiet hooks, as the trait's are.
         true if prelude_named => TokenStream::new(),
         true => {
             let trait_name = trait_path
