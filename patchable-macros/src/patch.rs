@@ -183,7 +183,10 @@ fn glue_call(path: ExprPath) -> TokenStream {
             let self_ty = &qself.ty;
             let glue = naming::method_glue(&last.ident, None);
             let turbofish = hidden_turbofish(last);
-            call(quote!(<#self_ty>::#glue #turbofish))
+            let owner = crate::glue::display_tokens(quote!(<#self_ty>));
+            let fallback = unmarked_method(&owner, last);
+            let call = call(quote!(<#self_ty>::#glue #turbofish));
+            quote!({ #fallback #call })
         }
         None => {
             let is_method = init.last().is_some_and(|owner| {
@@ -197,7 +200,11 @@ fn glue_call(path: ExprPath) -> TokenStream {
             if is_method {
                 let glue = naming::method_glue(&last.ident, None);
                 let turbofish = hidden_turbofish(last);
-                call(quote!(#leading #(#init::)* #glue #turbofish))
+                let owner = init.iter().map(|segment| segment.ident.to_string());
+                let owner = owner.collect::<Vec<_>>().join("::");
+                let fallback = unmarked_method(&owner, last);
+                let call = call(quote!(#leading #(#init::)* #glue #turbofish));
+                quote!({ #fallback #call })
             } else {
                 // `<net::fetch>::…`: if `fetch` is a fn that is not `#[patchable]`, rustc
                 // says "expected type, found function `fetch`" at the user's path.
@@ -205,6 +212,45 @@ fn glue_call(path: ExprPath) -> TokenStream {
                 call(quote!(<#leading #(#segments)::*>::#glue))
             }
         }
+    }
+}
+
+/// Where the glue of a method that is not `#[patchable]` would be, a local trait for every
+/// type provides one, which an inherent glue shadows: calling it is an error that says
+/// what to mark, at the user's path, instead of "no associated item `__patchable_get`".
+fn unmarked_method(owner: &str, method: &PathSegment) -> TokenStream {
+    let glue = naming::method_glue(&method.ident, None);
+    let name = method.ident.to_string();
+    let name = name.trim_start_matches("r#");
+    let own = own_arguments(method);
+    if own
+        .iter()
+        .any(|argument| !matches!(argument, GenericArgument::Type(_)))
+    {
+        return quote!();
+    }
+    // As many type parameters as the glue call passes.
+    let params: Vec<syn::Ident> = match method.arguments {
+        PathArguments::AngleBracketed(_) => (0..own.len() + inferred().len())
+            .map(|index| quote::format_ident!("__PatchableG{index}"))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let message = format!("`{owner}::{name}` is not a `#[patchable]` method");
+    let label = format!("put `#[patchable]` on the `impl` block that defines `{name}`");
+    let note = format!(
+        "a method of a trait impl is patched as `<{owner} as Trait>::{name}`, a default \
+         method of a trait by marking the trait"
+    );
+    let private = crate::runtime::private();
+    // Names the error shows, readable and unlikely to be the user's.
+    quote! {
+        #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+        trait PatchableMarked {}
+        trait PatchableFallback {
+            fn #glue<#(#params),*>() -> ! where Self: PatchableMarked { loop {} }
+        }
+        impl<T: ?#private::Sized> PatchableFallback for T {}
     }
 }
 
@@ -270,24 +316,38 @@ mod tests {
 
     #[test]
     fn methods_reach_their_type() {
-        assert_eq!(expanded("Client::get"), "Client::__patchable_get()");
+        assert_eq!(method_call("Client::get"), "Client::__patchable_get()");
         assert_eq!(
-            expanded("net::Client::get"),
+            method_call("net::Client::get"),
             "net::Client::__patchable_get()"
         );
         assert_eq!(
-            expanded("Stack::<u8>::push"),
+            method_call("Stack::<u8>::push"),
             "Stack::<u8>::__patchable_push()"
         );
-        assert_eq!(expanded("Self::get"), "Self::__patchable_get()");
+        assert_eq!(method_call("Self::get"), "Self::__patchable_get()");
         assert_eq!(
-            expanded("Config::get::<u32>"),
+            method_call("Config::get::<u32>"),
             "Config::__patchable_get::<u32,_,_,_>()"
         );
         assert_eq!(
-            expanded("<Vec<u8>>::first"),
+            method_call("<Vec<u8>>::first"),
             "<Vec<u8>>::__patchable_first()"
         );
+        let unmarked = expanded("net::Client::get");
+        assert!(
+            unmarked.contains("`net::Client::get`isnota`#[patchable]`method"),
+            "{unmarked}"
+        );
+    }
+
+    /// The glue call of a method, after the fallback that names an unmarked one.
+    fn method_call(path: &str) -> String {
+        let expanded = expanded(path);
+        let (_, call) = expanded
+            .rsplit_once("PatchableFallbackforT{}")
+            .expect("a fallback");
+        call.trim_end_matches('}').to_owned()
     }
 
     #[test]

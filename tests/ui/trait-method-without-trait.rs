@@ -1,0 +1,18 @@
+use patchable::{patch, patchable};
+
+pub trait Gateway {
+    fn charge(&self, cents: u64) -> bool;
+}
+
+pub struct Stripe;
+
+#[patchable]
+impl Gateway for Stripe {
+    fn charge(&self, _cents: u64) -> bool {
+        true
+    }
+}
+
+fn main() {
+    let _guard = patch!(Stripe::charge).returns(false);
+}
