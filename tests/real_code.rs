@@ -317,3 +317,34 @@ fn lifetimes_the_output_type_hides() {
     drop(first);
     assert_eq!(first_waiter(&holders), Some(Waiter(&3)));
 }
+
+#[test]
+fn impl_trait_arguments_are_patched_per_instantiation() {
+    use std::path::PathBuf;
+    assert_eq!(path_len("abc"), 3);
+    let guard = patch!(path_len::<PathBuf>).with(|path| path.as_os_str().len() * 10);
+    assert_eq!(path_len(PathBuf::from("abc")), 30);
+    assert_eq!(path_len(String::from("abc")), 3, "another instantiation");
+    drop(guard);
+    assert_eq!(path_len(PathBuf::from("abc")), 3);
+
+    let mut tally = Tally(1);
+    let guard = patch!(Tally::add_all::<Vec<u32>>).with(|tally, items| {
+        tally.0 = items.len() as u32;
+        tally.0
+    });
+    assert_eq!(tally.add_all(vec![5, 6]), 2);
+    assert_eq!(tally.add_all([5, 6]), 13, "another instantiation");
+    drop(guard);
+    assert_eq!(tally.add_all(vec![1]), 14);
+
+    assert_eq!(owned("a", &1), "a1");
+    let guard = patch!(owned::<String, u8>).with(|text, suffix| format!("{suffix}{text}"));
+    assert_eq!(owned(String::from("a"), &1u8), "1a");
+    assert_eq!(owned("a", &1u8), "a1", "another instantiation");
+    drop(guard);
+    assert_eq!(owned(String::from("a"), &1u8), "a1");
+
+    // Left as it is, and callers write what they wrote.
+    assert_eq!(parse_as::<u32>("5"), Some(5));
+}

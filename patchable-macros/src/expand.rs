@@ -8,6 +8,7 @@ use syn::{Attribute, Path};
 use crate::context::{self, Site};
 use crate::glue::Glue;
 use crate::hook::{HookedFn, Ways, lookup_by_key, lookup_by_slot};
+use crate::impl_args;
 use crate::parse::{FnItem, ImplBlock, Item, Member};
 use crate::route::{self, Route};
 use crate::signature::{FnSignature, OwnGenerics, SelfType};
@@ -83,6 +84,9 @@ fn expand_item(item: TokenStream) -> syn::Result<TokenStream> {
 //     pub struct fetch { … }       // shares the fn's name, so whatever path reaches the fn
 //     impl fetch { GLUE }          // (`use net::fetch;` included) reaches its glue too
 fn expand_free_fn(item: &FnItem) -> TokenStream {
+    if let Some(named) = impl_args::named(item) {
+        return expand_free_fn(&named);
+    }
     let sig = FnSignature::new(&item.sig, &SelfType::default());
     // A type of the module, or a primitive, already has the name its companion would take.
     if !sig.hookable || !check::hookable(&item.sig) || context::type_named_like(&item.sig.ident) {
@@ -181,6 +185,9 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
 //     pub fn get(&self, url: &str) -> R { HOOK BODY }
 //     GLUE                         // `Client::__patchable_get`, `Client::__patchable_get__slot`
 fn expand_lone_method(item: &FnItem) -> TokenStream {
+    if let Some(named) = impl_args::named(item) {
+        return expand_lone_method(&named);
+    }
     let sig = FnSignature::new(&item.sig, &SelfType::default());
     if !sig.hookable || !check::hookable(&item.sig) {
         return item.to_token_stream();
@@ -209,11 +216,18 @@ fn expand_impl(block: &ImplBlock) -> TokenStream {
     let mut members = TokenStream::new();
     let mut glues = TokenStream::new();
     for member in &block.members {
-        match member {
-            Member::Fn(item)
-                if check::hookable(&item.sig)
-                    && has_body(item)
-                    && FnSignature::new(&item.sig, &self_type).hookable =>
+        let item = match member {
+            Member::Fn(item) => item,
+            Member::Other(tokens) => {
+                tokens.to_tokens(&mut members);
+                continue;
+            }
+        };
+        let named = impl_args::named(item);
+        match named.as_ref().unwrap_or(item) {
+            item if check::hookable(&item.sig)
+                && has_body(item)
+                && FnSignature::new(&item.sig, &self_type).hookable =>
             {
                 let sig = FnSignature::new(&item.sig, &self_type);
                 let glue = Glue::method(item, &sig, None).keyed_also(impl_type_params(block));
@@ -228,8 +242,7 @@ fn expand_impl(block: &ImplBlock) -> TokenStream {
                 .to_tokens(&mut members);
                 glue.to_tokens(&mut glues);
             }
-            Member::Fn(item) => item.to_tokens(&mut members),
-            Member::Other(tokens) => tokens.to_tokens(&mut members),
+            _ => item.to_tokens(&mut members),
         }
     }
     let header = &block.header;

@@ -18,6 +18,7 @@ mod fallback;
 mod foreign;
 mod glue;
 mod hook;
+mod impl_args;
 mod lifetimes;
 mod marked_trait;
 mod naming;

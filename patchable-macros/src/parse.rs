@@ -23,6 +23,7 @@ pub struct FnItem {
     pub body: Body,
 }
 
+#[derive(Clone)]
 pub enum Body {
     Block(Block),
     /// `fn f();`: a declaration in an `extern` block or a trait.
@@ -31,6 +32,7 @@ pub enum Body {
 
 /// The braces of a body, split into the inner attributes (`#![…]`), which must stay
 /// first, and the rest.
+#[derive(Clone)]
 pub struct Block {
     pub group: Group,
     pub inner_attrs: TokenStream,

@@ -240,7 +240,8 @@ fn unmarked_method(owner: &str, method: &PathSegment) -> TokenStream {
     let label = format!("put `#[patchable]` on the `impl` block that defines `{name}`");
     let note = format!(
         "a method of a trait impl is patched as `<{owner} as Trait>::{name}`, a default \
-         method of a trait by marking the trait"
+         method of a trait by marking the trait; in a marked block, a `const fn` and a fn \
+         returning `impl Trait` are left as they are"
     );
     let private = crate::runtime::private();
     // Names the error shows, readable and unlikely to be the user's.

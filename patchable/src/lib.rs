@@ -51,9 +51,9 @@
 //! the same dyn-compatibility.
 //!
 //! What cannot be patched soundly is a compile error at the offending tokens, with the
-//! fix in the message: a `const fn`, a return type of `impl Trait`, an `impl Trait`
-//! argument, a variadic fn, a bodiless declaration, one method of a trait impl (mark the
-//! impl block instead).
+//! fix in the message: a `const fn`, a return type of `impl Trait`, a variadic fn, a
+//! bodiless declaration, one method of a trait impl (mark the impl block instead). An
+//! `impl Trait` argument is patched per instantiation, `patch!(open::<PathBuf>)`.
 //!
 //! # Patching
 //!
@@ -318,7 +318,7 @@ pub mod verbs;
 /// implementing type, and lets impls of the trait for other crates' types and blanket
 /// impls be marked too. The signature, visibility, generics, attributes and docs stay
 /// as they are, so callers compile unchanged. Refused, each with a compile error:
-/// `const fn`, a return type of `impl Trait`, `impl Trait` arguments, items without a
+/// `const fn`, a return type of `impl Trait`, items without a
 /// body, a single method of a trait impl or of a trait definition (mark the block or the
 /// trait instead), an impl for another crate's type of an unmarked trait.
 ///
