@@ -50,7 +50,11 @@ impl Target {
     /// whose lifetime bound it leaves out.
     pub(crate) fn borrowing_params(&self) -> Option<&'static str> {
         let params = (self.params)();
-        let borrows = params.contains('&') || params.contains('\'') || params.contains("dyn ");
+        // One pass over the bytes: a substring searcher's set-up would cost every install
+        // more than the whole scan of a short name.
+        let bytes = params.as_bytes();
+        let borrows = bytes.iter().any(|&byte| byte == b'&' || byte == b'\'')
+            || bytes.windows(4).any(|window| window == b"dyn ");
         borrows.then_some(params)
     }
 
