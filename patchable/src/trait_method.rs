@@ -42,6 +42,11 @@ pub trait TraitMethod<
 /// The builder of one method of a trait impl, generic over what the builder takes: the
 /// bounds on `C`, `A` and `F` in each impl give `.with(|x| …)` its signature.
 #[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "this method of `{Self}` is not `#[patchable]` for the trait `patch!` names",
+    label = "mark the `impl` of the trait for `{Self}` with `#[patchable]`",
+    note = "a default method that the impl does not override is patched by marking the trait itself: `#[patchable] trait …`"
+)]
 pub trait TraitGlue<
     const ID: u64,
     Impl,
