@@ -348,3 +348,13 @@ fn impl_trait_arguments_are_patched_per_instantiation() {
     // Left as it is, and callers write what they wrote.
     assert_eq!(parse_as::<u32>("5"), Some(5));
 }
+
+#[test]
+fn lifetimes_only_an_associated_type_binding_names() {
+    // Every instantiation carries a borrow (`Item = &'a mut A`), so none can be patched;
+    // marked, both compile and run as written.
+    let mut data = [7u8, 1, 7];
+    assert_eq!(partition_count(&mut data, |x| *x > 3), 2);
+    assert_eq!(data.iter_mut().set_from([4u8, 5]), 2);
+    assert_eq!(data, [4, 5, 7]);
+}

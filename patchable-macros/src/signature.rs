@@ -701,6 +701,19 @@ impl OwnGenerics {
                         if predicate.bounds.is_empty() {
                             return None;
                         }
+                        // Only the bounds name one (`I: IntoIterator<Item = &'a mut A>`):
+                        // under `for<'a>` that binding would name a lifetime the trait's
+                        // inputs do not (E0582); those bounds are left out, as inline ones.
+                        if !names_any(&predicate.bounded_ty, &lifetimes) {
+                            predicate.bounds = predicate
+                                .bounds
+                                .into_iter()
+                                .filter(|bound| !names_any(bound, &lifetimes))
+                                .collect();
+                            if predicate.bounds.is_empty() {
+                                return None;
+                            }
+                        }
                         if names_any(&predicate, &lifetimes) {
                             let mut binder = predicate
                                 .lifetimes
