@@ -358,3 +358,8 @@ fn lifetimes_only_an_associated_type_binding_names() {
     assert_eq!(data.iter_mut().set_from([4u8, 5]), 2);
     assert_eq!(data, [4, 5, 7]);
 }
+
+#[test]
+fn an_unmarked_trait_for_another_crates_type() {
+    assert_eq!([0u8; 4].slots(), 4);
+}

@@ -330,7 +330,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             lookup_by_key(&quote!(#router.#key::<Self, #(#trait_args,)* #(#own_args),*>()));
         let unmarked = match foreign {
             false => Some((lookup_by_slot(&slot), generic_impl || !own.args.is_empty())),
-            // The error below says what to do; the hook stays quiet.
+            // No glue for it (see below): the hook stays quiet.
             true => None,
         };
         HookedFn {
@@ -374,24 +374,9 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     let body = impl_body(block, members);
     let cfgs = cfgs(&block.view.attrs);
     let lints = lints(&block.view.attrs);
-    let unmarked = match foreign {
-        false => glues,
-        true if prelude_named => TokenStream::new(),
-        true => {
-            let trait_name = trait_path
-                .segments
-                .last()
-                .map(|segment| segment.ident.to_string())
-                .unwrap_or_default();
-            fallback::compile_errors(syn::Error::new_spanned(
-                self_ty,
-                format!(
-                    "`#[patchable]` on an impl for a type of another crate needs its trait \
-                     marked too: put `#[patchable]` on `trait {trait_name}`"
-                ),
-            ))
-        }
-    };
+    // For another crate's type, an unmarked trait has no place for the glue: such an impl
+    // keeps quiet hooks, as rustc accepts it, and `patch!` of it says to mark the trait.
+    let unmarked = glues;
     let route = Route {
         trait_path,
         marked: quote!({}),

@@ -149,10 +149,13 @@ impl HookedFn<'_> {
     /// ```
     fn handing_back(&self) -> TokenStream {
         let names = &self.sig.arg_names[usize::from(self.sig.receiver.is_some())..];
-        let hook = self.routed(
-            |lookup, keyed| self.handing_back_by(lookup, keyed),
-            quote!((#(#names,)*)),
-        );
+        // Quiet: the arguments as they are; `{}` rather than `()`, which clippy calls
+        // an unneeded unit expression in the user's fn.
+        let quiet = match names.is_empty() {
+            true => quote!({}),
+            false => quote!((#(#names,)*)),
+        };
+        let hook = self.routed(|lookup, keyed| self.handing_back_by(lookup, keyed), quiet);
         if names.is_empty() {
             return hook;
         }
@@ -233,7 +236,7 @@ impl HookedFn<'_> {
     fn looking_up(&self) -> TokenStream {
         self.routed(
             |lookup, keyed| self.looking_up_by(lookup, keyed),
-            quote!(()),
+            quote!({}),
         )
     }
 

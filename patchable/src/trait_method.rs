@@ -44,8 +44,8 @@ pub trait TraitMethod<
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "this method of `{Self}` is not `#[patchable]` for the trait `patch!` names",
-    label = "mark the `impl` of the trait for `{Self}` with `#[patchable]`",
-    note = "a default method that the impl does not override is patched by marking the trait itself: `#[patchable] trait …`"
+    label = "mark the `impl` of the trait for `{Self}`, or the trait, with `#[patchable]`",
+    note = "an impl for another crate's type, and a default method that the impl does not override, are patched through the trait: `#[patchable] trait …`"
 )]
 pub trait TraitGlue<
     const ID: u64,

@@ -1,6 +1,9 @@
+// Impls of an unmarked local trait for types of another crate compile marked, as rustc
+// accepts them, but their methods cannot be patched: the glue would hang off the type.
+// `patch!` of one says to mark the trait.
 use std::fmt::Debug;
 
-use patchable::patchable;
+use patchable::{patch, patchable};
 
 pub trait Shout {
     fn word(&self) -> String;
@@ -10,7 +13,6 @@ pub trait Describe {
     fn describe(&self) -> String;
 }
 
-// Types of another crate: their impls can only be patched through a marked trait.
 #[patchable]
 impl Shout for str {
     fn word(&self) -> String {
@@ -32,4 +34,7 @@ impl<T: Debug> Describe for T {
     }
 }
 
-fn main() {}
+fn main() {
+    assert_eq!(vec![1u8].word(), "1 bytes");
+    let _guard = patch!(<Vec<u8> as Shout>::word).returns(String::new());
+}
