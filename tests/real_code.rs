@@ -357,6 +357,7 @@ fn lifetimes_only_an_associated_type_binding_names() {
     assert_eq!(partition_count(&mut data, |x| *x > 3), 2);
     assert_eq!(data.iter_mut().set_from([4u8, 5]), 2);
     assert_eq!(data, [4, 5, 7]);
+    assert_eq!(first_of(&[3u8, 4]), Some(3));
 }
 
 #[test]

@@ -675,7 +675,7 @@ impl OwnGenerics {
                     param.default = None;
                     param.bounds = drop_lifetime_bounds(param.bounds)
                         .into_iter()
-                        .filter(|bound| !names_any(bound, &lifetimes))
+                        .filter_map(|bound| without_lifetime_bindings(bound, &lifetimes))
                         .collect();
                     own.bounded.push(quote!(#param));
                     own.args.push(quote!(#ident));
@@ -708,7 +708,7 @@ impl OwnGenerics {
                             predicate.bounds = predicate
                                 .bounds
                                 .into_iter()
-                                .filter(|bound| !names_any(bound, &lifetimes))
+                                .filter_map(|bound| without_lifetime_bindings(bound, &lifetimes))
                                 .collect();
                             if predicate.bounds.is_empty() {
                                 return None;
@@ -767,6 +767,32 @@ fn projects_on(ty: &Type, params: &[Ident]) -> bool {
 }
 
 /// Whether `tokens` name one of `lifetimes`.
+/// `IntoIterator<Item = &'a str>` → `IntoIterator`: the bound without the associated type
+/// bindings that name one of `lifetimes`, so that `I::IntoIter` still resolves; `None`
+/// when the rest names one too (`Into<Options<'a>>`).
+fn without_lifetime_bindings(
+    mut bound: syn::TypeParamBound,
+    lifetimes: &[Lifetime],
+) -> Option<syn::TypeParamBound> {
+    if let syn::TypeParamBound::Trait(trait_bound) = &mut bound {
+        for segment in &mut trait_bound.path.segments {
+            if let syn::PathArguments::AngleBracketed(arguments) = &mut segment.arguments {
+                arguments.args = std::mem::take(&mut arguments.args)
+                    .into_pairs()
+                    .filter(|pair| match pair.value() {
+                        syn::GenericArgument::AssocType(binding) => !names_any(binding, lifetimes),
+                        _ => true,
+                    })
+                    .collect();
+                if arguments.args.is_empty() {
+                    segment.arguments = syn::PathArguments::None;
+                }
+            }
+        }
+    }
+    (!names_any(&bound, lifetimes)).then_some(bound)
+}
+
 fn names_any(tokens: &impl quote::ToTokens, lifetimes: &[Lifetime]) -> bool {
     fn walk(tokens: TokenStream, lifetimes: &[Lifetime]) -> bool {
         let mut after_quote = false;
