@@ -57,9 +57,9 @@ fn guess(sig: &Signature) -> Site {
 }
 
 /// Whether the fn named `ident` shares its name with the module whose file it is in
-/// (`fn fill` in `fill.rs`): crates often re-export it beside that module
-/// (`mod fill; pub use fill::fill;`), where a companion type of the same name would
-/// collide with the module.
+/// (`fn fill` in `fill.rs`), or with a module of the crate root: crates often re-export
+/// it beside that module (`mod fill; pub use fill::fill;`), where a companion type of the
+/// same name would collide with the module.
 pub fn named_like_its_module(ident: &Ident) -> bool {
     if !proc_macro::is_available() {
         return false;
@@ -75,7 +75,21 @@ pub fn named_like_its_module(ident: &Ident) -> bool {
         Some("lib" | "main") => None,
         stem => stem,
     };
-    module == Some(ident.to_string().trim_start_matches("r#"))
+    let name = ident.to_string();
+    let name = name.trim_start_matches("r#");
+    module == Some(name) || names_a_top_module(name)
+}
+
+/// Whether the crate's `src` holds a module file of that name (`src/intersperse.rs`): the
+/// crate root glob-re-exporting the fn's module (`pub use crate::free::*;` beside
+/// `mod intersperse;`, itertools) would find the companion hidden by that private module
+/// (`hidden_glob_reexports`).
+fn names_a_top_module(name: &str) -> bool {
+    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        return false;
+    };
+    let src = PathBuf::from(manifest_dir).join("src");
+    src.join(format!("{name}.rs")).is_file() || src.join(name).join("mod.rs").is_file()
 }
 
 /// Whether a type of the fn's file (`struct`, `enum`, `union`, `type`, `trait`, a
