@@ -101,6 +101,17 @@ fn generic_functions_are_patched_per_instantiation() {
 }
 
 #[test]
+fn type_arguments_written_as_in_a_type_as_rustcs_hint_writes_them() {
+    let guard = patch!(parse<u32>).returns(Some(7));
+    assert_eq!(parse::<u32>("1"), Some(7));
+    drop(guard);
+    let guard = patch!(Pair<u8>::first).returns(9);
+    assert_eq!(Pair(1u8, 2).first(), 9);
+    drop(guard);
+    assert_eq!(Pair(1u8, 2).first(), 1);
+}
+
+#[test]
 fn unsized_and_borrowed_type_parameters_work() {
     let _guard = patch!(describe::<str>).with(|value| value.to_uppercase());
     assert_eq!(describe("hi"), "HI");
@@ -156,4 +167,13 @@ fn a_fn_with_thirteen_arguments_is_patched_with_all_of_them() {
     let _guard = patch!(thirteen)
         .with(|a, _, _, _, _, _, _, _, _, _, _, _, m| u32::from(a) * 100 + u32::from(m));
     assert_eq!(thirteen(2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3), 203);
+}
+
+pub struct Pair<T>(T, T);
+
+#[patchable]
+impl<T: Copy> Pair<T> {
+    pub fn first(&self) -> T {
+        self.0
+    }
 }

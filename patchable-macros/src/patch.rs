@@ -26,7 +26,7 @@ use crate::route::{self, Route};
 pub fn expand(input: TokenStream) -> TokenStream {
     let (root, path) = split_root(input);
     crate::runtime::with_root(root, || {
-        match syn::parse2::<ExprPath>(path).and_then(|path| {
+        match parse_path(path).and_then(|path| {
             refuse_borrowing_arguments(&path)?;
             Ok(path)
         }) {
@@ -34,6 +34,28 @@ pub fn expand(input: TokenStream) -> TokenStream {
             Ok(path) => compiled_out_check(&path, glue_call(path.clone())),
             Err(error) => crate::fallback::compile_errors(error),
         }
+    })
+}
+
+/// The path, as an expression writes it (`parse::<u32>`) or as a type does (`parse<u32>`,
+/// which is how rustc's "missing generics" hint for `patch!(parse)` writes it).
+fn parse_path(tokens: TokenStream) -> syn::Result<ExprPath> {
+    syn::parse2::<ExprPath>(tokens.clone()).or_else(|error| {
+        let Ok(ty) = syn::parse2::<syn::TypePath>(tokens) else {
+            return Err(error);
+        };
+        let mut path = ExprPath {
+            attrs: Vec::new(),
+            qself: ty.qself,
+            path: ty.path,
+        };
+        // Emitted in expression position too (`Stack::<u8>::__patchable_push()`).
+        for segment in &mut path.path.segments {
+            if let PathArguments::AngleBracketed(arguments) = &mut segment.arguments {
+                arguments.colon2_token.get_or_insert_with(Default::default);
+            }
+        }
+        Ok(path)
     })
 }
 
