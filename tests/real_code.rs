@@ -359,8 +359,3 @@ fn lifetimes_only_an_associated_type_binding_names() {
     assert_eq!(data, [4, 5, 7]);
     assert_eq!(first_of(&[3u8, 4]), Some(3));
 }
-
-#[test]
-fn an_unmarked_trait_for_another_crates_type() {
-    assert_eq!([0u8; 4].slots(), 4);
-}

@@ -94,8 +94,8 @@ pub fn check_trait(def: &TraitDef) -> syn::Result<()> {
 }
 
 /// Whether a marked trait's glue can serve every method for every implementing type,
-/// and routes can ask for the trait by name. When not, the trait is left as it is, and its impls are patched through the
-/// implementing type like those of an unmarked trait.
+/// and routes can ask for the trait by name. When not, the trait is left as it is, and
+/// its impls are patched through the implementing type like those of an unmarked trait.
 pub fn trait_markable(def: &TraitDef) -> bool {
     let plain_params = def.view.generics.params.iter().all(|param| match param {
         GenericParam::Lifetime(_) => false,

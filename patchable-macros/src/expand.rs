@@ -276,10 +276,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             .is_some_and(|segment| segment.arguments.is_none());
     // Marked or not, such a trait is routed the unmarked way (see `route`): an impl for
     // another crate's type is left as it is, as the trait is.
-    let prelude_named = trait_path
-        .segments
-        .last()
-        .is_some_and(|segment| route::named_like_prelude_trait(&segment.ident));
+    let prelude_named = route::names_prelude_trait(trait_path);
     let generic_impl = generic_impl(block);
     let router = route::router();
     let trait_args = route::trait_arguments(trait_path);
@@ -330,7 +327,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             lookup_by_key(&quote!(#router.#key::<Self, #(#trait_args,)* #(#own_args),*>()));
         let unmarked = match foreign {
             false => Some((lookup_by_slot(&slot), generic_impl || !own.args.is_empty())),
-            // No glue for it (see below): the hook stays quiet.
+            // The error below says what to do; the hook stays quiet.
             true => None,
         };
         HookedFn {
@@ -374,9 +371,25 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     let body = impl_body(block, members);
     let cfgs = cfgs(&block.view.attrs);
     let lints = lints(&block.view.attrs);
-    // For another crate's type, an unmarked trait has no place for the glue: such an impl
-    // keeps quiet hooks, as rustc accepts it, and `patch!` of it says to mark the trait.
-    let unmarked = glues;
+    // SPEC: an impl for another crate's type needs its (local) trait marked, and says so.
+    // Not for a prelude-named trait, which routes by name alone (see `route`).
+    let unmarked = match foreign && !prelude_named {
+        false => glues,
+        true => {
+            let trait_name = trait_path
+                .segments
+                .last()
+                .map(|segment| segment.ident.to_string())
+                .unwrap_or_default();
+            fallback::compile_errors(syn::Error::new_spanned(
+                self_ty,
+                format!(
+                    "`#[patchable]` on an impl for a type of another crate needs its trait \
+                     marked too: put `#[patchable]` on `trait {trait_name}`"
+                ),
+            ))
+        }
+    };
     let route = Route {
         trait_path,
         marked: quote!({}),

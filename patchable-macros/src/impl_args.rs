@@ -1,6 +1,6 @@
 //! `impl Trait` arguments, named: `fn open(path: impl AsRef<Path>)` is hooked as
-//! `fn open<ImplPath: AsRef<Path>>(path: ImplPath)`, the generic fn it means, so that a patch names the instantiation like any other:
-//! `patch!(open::<PathBuf>)`.
+//! `fn open<ImplPath: AsRef<Path>>(path: ImplPath)`, the generic fn it means, so that a
+//! patch names the instantiation like any other: `patch!(open::<PathBuf>)`.
 //!
 //! Callers cannot tell: with no other type or const parameter there is nothing they could
 //! have written between `::<>`. A fn that has others is left as it is, since naming the

@@ -109,14 +109,17 @@ pub fn named_like_prelude_trait(ident: &Ident) -> bool {
     PRELUDE_TRAITS.iter().any(|name| ident == name)
 }
 
+/// [`named_like_prelude_trait`] for the last segment of a trait's path.
+pub fn names_prelude_trait(trait_path: &Path) -> bool {
+    trait_path
+        .segments
+        .last()
+        .is_some_and(|segment| named_like_prelude_trait(&segment.ident))
+}
+
 impl ToTokens for Route<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let prelude_named = self
-            .trait_path
-            .segments
-            .last()
-            .is_some_and(|segment| named_like_prelude_trait(&segment.ident));
-        if prelude_named {
+        if names_prelude_trait(self.trait_path) {
             let unmarked = &self.unmarked;
             tokens.extend(quote!({ #unmarked }));
             return;

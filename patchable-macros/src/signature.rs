@@ -459,7 +459,7 @@ fn may_hide_lifetimes(ty: &Type) -> bool {
         "Self", "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
         "i32", "i64", "i128", "isize", "f32", "f64", "String", "Option", "Result", "Vec", "Box",
         "Rc", "Arc", "HashMap", "HashSet", "BTreeMap", "BTreeSet", "VecDeque", "Duration",
-        "PathBuf", "OsString", "Error",
+        "PathBuf", "OsString",
     ];
     struct Paths(bool);
     impl<'ast> syn::visit::Visit<'ast> for Paths {
@@ -766,7 +766,6 @@ fn projects_on(ty: &Type, params: &[Ident]) -> bool {
     find.1
 }
 
-/// Whether `tokens` name one of `lifetimes`.
 /// `IntoIterator<Item = &'a str>` → `IntoIterator`: the bound without the associated type
 /// bindings that name one of `lifetimes`, so that `I::IntoIter` still resolves; `None`
 /// when the rest names one too (`Into<Options<'a>>`).
@@ -793,6 +792,7 @@ fn without_lifetime_bindings(
     (!names_any(&bound, lifetimes)).then_some(bound)
 }
 
+/// Whether `tokens` name one of `lifetimes`.
 fn names_any(tokens: &impl quote::ToTokens, lifetimes: &[Lifetime]) -> bool {
     fn walk(tokens: TokenStream, lifetimes: &[Lifetime]) -> bool {
         let mut after_quote = false;

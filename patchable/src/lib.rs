@@ -320,8 +320,7 @@ pub mod verbs;
 /// as they are, so callers compile unchanged. Refused, each with a compile error:
 /// `const fn`, a return type of `impl Trait`, items without a
 /// body, a single method of a trait impl or of a trait definition (mark the block or the
-/// trait instead). An impl for another crate's type of an unmarked trait compiles, but
-/// is patchable only once the trait is marked.
+/// trait instead), an impl for another crate's type of an unmarked trait.
 ///
 /// ```
 /// #[patchable::patchable]
@@ -392,20 +391,16 @@ pub mod verbs;
 /// ```
 ///
 /// ```compile_fail
-/// use patchable::{patch, patchable};
-///
 /// trait Shout {
 ///     fn word(&self) -> String;
 /// }
 ///
-/// #[patchable] // compiles, but `str` is of another crate: its patches need the trait marked
+/// #[patchable::patchable] // `str` is of another crate: mark the trait too
 /// impl Shout for str {
 ///     fn word(&self) -> String {
 ///         self.to_owned()
 ///     }
 /// }
-///
-/// let _word = patch!(<str as Shout>::word).with(|s| s.repeat(2));
 /// ```
 ///
 /// ```compile_fail

@@ -1,9 +1,6 @@
-// Impls of an unmarked local trait for types of another crate compile marked, as rustc
-// accepts them, but their methods cannot be patched: the glue would hang off the type.
-// `patch!` of one says to mark the trait.
 use std::fmt::Debug;
 
-use patchable::{patch, patchable};
+use patchable::patchable;
 
 pub trait Shout {
     fn word(&self) -> String;
@@ -13,6 +10,7 @@ pub trait Describe {
     fn describe(&self) -> String;
 }
 
+// Types of another crate: their impls can only be patched through a marked trait.
 #[patchable]
 impl Shout for str {
     fn word(&self) -> String {
@@ -34,7 +32,4 @@ impl<T: Debug> Describe for T {
     }
 }
 
-fn main() {
-    assert_eq!(vec![1u8].word(), "1 bytes");
-    let _guard = patch!(<Vec<u8> as Shout>::word).returns(String::new());
-}
+fn main() {}

@@ -1,3 +1,5 @@
+// Two mistakes with a trait method: naming it without its trait, and patching a default
+// method of an unmarked trait, which only marking the trait makes patchable.
 use patchable::{patch, patchable};
 
 pub trait Gateway {
@@ -17,5 +19,6 @@ impl Gateway for Stripe {
 }
 
 fn main() {
-    let _guard = patch!(<Stripe as Gateway>::refund).returns(false);
+    let _charge = patch!(Stripe::charge).returns(false);
+    let _refund = patch!(<Stripe as Gateway>::refund).returns(false);
 }
