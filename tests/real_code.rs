@@ -359,3 +359,16 @@ fn lifetimes_only_an_associated_type_binding_names() {
     assert_eq!(data, [4, 5, 7]);
     assert_eq!(first_of(&[3u8, 4]), Some(3));
 }
+
+#[test]
+fn a_marked_trait_with_a_method_that_cannot_be_hooked() {
+    let mut seen = 0;
+    assert_eq!(Some(4u8).inspect_some(|value| seen = *value), Some(4));
+    assert_eq!(seen, 4);
+
+    let guard = patch!(<Option<u8> as Inspect>::has_value).returns(false);
+    assert!(!Some(1u8).has_value());
+    assert!(!None::<u16>.has_value());
+    drop(guard);
+    assert!(Some(1u8).has_value());
+}

@@ -93,21 +93,18 @@ pub fn check_trait(def: &TraitDef) -> syn::Result<()> {
     errors.finish()
 }
 
-/// Whether a marked trait's glue can serve every method for every implementing type,
-/// and routes can ask for the trait by name. When not, the trait is left as it is, and
-/// its impls are patched through the implementing type like those of an unmarked trait.
+/// Whether a marked trait's glue can serve every implementing type, and routes can ask
+/// for the trait by name. When not, the trait is left as it is, and its impls are
+/// patched through the implementing type like those of an unmarked trait. A method
+/// that cannot be hooked does not decide it: it is left as it is, in the trait and in
+/// every marked impl alike (both ask [`hookable`]), as in an inherent impl.
 pub fn trait_markable(def: &TraitDef) -> bool {
     let plain_params = def.view.generics.params.iter().all(|param| match param {
         GenericParam::Lifetime(_) => false,
         GenericParam::Type(param) => param.default.is_none(),
         GenericParam::Const(param) => param.default.is_none(),
     });
-    plain_params
-        && !crate::route::named_like_prelude_trait(&def.view.ident)
-        && def.members.iter().all(|member| match member {
-            Member::Fn(item) => hookable(&item.sig),
-            Member::Other(_) => true,
-        })
+    plain_params && !crate::route::named_like_prelude_trait(&def.view.ident)
 }
 
 fn check_fn(item: &FnItem, errors: &mut Errors) {

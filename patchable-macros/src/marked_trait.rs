@@ -50,7 +50,12 @@ pub fn expand(def: &TraitDef) -> TokenStream {
     let mut glues = TokenStream::new();
     for member in &def.members {
         let item = match member {
-            Member::Fn(item) => item,
+            Member::Fn(item) if crate::check::hookable(&item.sig) => item,
+            // No glue: marked impls leave the method as it is too.
+            Member::Fn(item) => {
+                item.to_tokens(&mut members);
+                continue;
+            }
             Member::Other(tokens) => {
                 tokens.to_tokens(&mut members);
                 continue;
