@@ -204,6 +204,11 @@ impl Glue<'_> {
                 quote!(#a: 'static + #awaiting_bound, #future_bound),
             )
         };
+        // Nothing keyed, nothing to scan for borrows when the patch is made.
+        let params_name = match keyed.is_empty() {
+            true => quote!(#private::None),
+            false => quote!(#private::Some(#private::type_name::<(#(#keyed,)*)>)),
+        };
         BuilderParts {
             builder: quote! {
                 #private::Builder<
@@ -226,7 +231,7 @@ impl Glue<'_> {
                         #target_key,
                         #name,
                         #enabled,
-                        #private::type_name::<(#(#keyed,)*)>,
+                        #params_name,
                     ),
                     #with,
                     #returning,

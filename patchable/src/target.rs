@@ -14,7 +14,7 @@ pub struct Target {
     key: TypeId,
     name: Name,
     enabled: bool,
-    params: fn() -> &'static str,
+    params: Option<fn() -> &'static str>,
 }
 
 impl Target {
@@ -23,13 +23,14 @@ impl Target {
     /// generic function or impl, while the slot it returns is shared by all of them.
     ///
     /// `params` names the type parameters that the key tells apart, as a tuple: see
-    /// [`Target::borrowing_params`].
+    /// [`Target::borrowing_params`]. `None` when there are none, as for most fns: then
+    /// there is nothing to scan when a patch is made.
     #[inline(always)]
     pub fn new<K: Fn() -> &'static Slot>(
         slot: K,
         name: Name,
         enabled: bool,
-        params: fn() -> &'static str,
+        params: Option<fn() -> &'static str>,
     ) -> Self {
         Target {
             slot: slot(),
@@ -49,7 +50,7 @@ impl Target {
     /// compiler shows by name: a reference (`&`), a lifetime (`'_`), or a trait object,
     /// whose lifetime bound it leaves out.
     pub(crate) fn borrowing_params(&self) -> Option<&'static str> {
-        let params = (self.params)();
+        let params = (self.params?)();
         // One pass over the bytes: a substring searcher's set-up would cost every install
         // more than the whole scan of a short name.
         let bytes = params.as_bytes();
