@@ -228,10 +228,16 @@ fn glue_call(path: ExprPath) -> TokenStream {
                 let call = call(quote!(#leading #(#init::)* #glue #turbofish));
                 quote!({ #fallback #call })
             } else {
-                // `<net::fetch>::…`: if `fetch` is a fn that is not `#[patchable]`, rustc
-                // says "expected type, found function `fetch`" at the user's path.
                 let glue = syn::Ident::new(naming::FREE_GLUE, last.ident.span());
-                call(quote!(<#leading #(#segments)::*>::#glue))
+                // The user's name, bound again by `unmarked_fn`: a hint of rustc's for it
+                // (`parse<T>`) shows it as written.
+                let name = syn::Ident::new(&last.ident.to_string(), last.ident.span());
+                let arguments = &last.arguments;
+                // At the user's name: where an unmarked fn's error points.
+                let by_name = quote_spanned!(name.span()=> <#name #arguments>::#glue());
+                unmarked_fn(&path, last, &name, by_name)
+                    // `<net::fetch::<3>>::…`: rustc's errors, at the user's path.
+                    .unwrap_or_else(|| call(quote!(<#leading #(#segments)::*>::#glue)))
             }
         }
     }
@@ -275,6 +281,79 @@ fn unmarked_method(owner: &str, method: &PathSegment) -> TokenStream {
         }
         impl<T: ?#private::Sized> PatchableFallback for T {}
     }
+}
+
+/// Where the companion of a fn that is not `#[patchable]` would be, a fallback type that
+/// says what to mark: rustc's own answer is "expected type, found function".
+///
+/// ```text
+/// { struct NotPatchable<..>; use NotPatchable as __PatchableFn;  // the type namespace
+///   { use net::fetch as __PatchableFn;    // the fn, and its companion if it is marked
+///     { use __PatchableFn as fetch;       // the user's name again
+///       <fetch>::__patchable() } } }
+/// ```
+///
+/// A `use` takes both namespaces of `net::fetch`: without a companion, the type namespace
+/// of `__PatchableFn` is the outer block's fallback. `call` uses `name`; `None` for
+/// const or lifetime arguments, which the fallback's type parameters could not take.
+fn unmarked_fn(
+    path: &syn::Path,
+    last: &PathSegment,
+    name: &syn::Ident,
+    call: TokenStream,
+) -> Option<TokenStream> {
+    let arguments = own_arguments(last);
+    let all_types = match &last.arguments {
+        PathArguments::AngleBracketed(all) => all.args.len() == arguments.len(),
+        _ => true,
+    };
+    if !all_types
+        || arguments
+            .iter()
+            .any(|argument| !matches!(argument, GenericArgument::Type(_)))
+    {
+        return None;
+    }
+    let fn_name = name.to_string();
+    let fn_name = fn_name.trim_start_matches("r#");
+    let message = format!("`{fn_name}` is not a `#[patchable]` fn");
+    let label = format!("put `#[patchable]` on `fn {fn_name}`");
+    let note = "`patch!` replaces fns that carry `#[patchable]`, in this crate or in the \
+                crate that defines them; a method is patched as `Type::method`, a trait \
+                method as `<Type as Trait>::method`";
+    let private = crate::runtime::private();
+    let params: Vec<syn::Ident> = (0..arguments.len())
+        .map(|index| quote::format_ident!("G{index}"))
+        .collect();
+    let mut plain = path.clone();
+    if let Some(last) = plain.segments.last_mut() {
+        last.arguments = PathArguments::None;
+    }
+    let use_path = route::use_path(&plain);
+    let alias = syn::Ident::new("__PatchableFn", Span::call_site());
+    Some(quote! {{
+        #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+        trait Patchable<C> {}
+        struct NotPatchable<#(#params: ?#private::Sized),*>(
+            #private::PhantomData<(#(*const #params,)*)>
+        );
+        impl<#(#params: ?#private::Sized),*> NotPatchable<#(#params),*> {
+            #[allow(dead_code)]
+            // Bounded through `C`: a bound without a parameter would be checked here.
+            fn __patchable<C, A, F>() -> ! where Self: Patchable<C> { loop {} }
+        }
+        #[allow(unused_imports)]
+        use NotPatchable as #alias;
+        {
+            #[allow(unused_imports)]
+            use #use_path as #alias;
+            {
+                #[allow(unused_imports)]
+                use #alias as #name;
+                #call
+            }
+        }
+    }})
 }
 
 /// `get::<u32>` → `::<u32, _, _, _>`: the method's own arguments, then one `_` for each
@@ -329,12 +408,22 @@ mod tests {
 
     #[test]
     fn free_fns_reach_their_companion() {
-        assert_eq!(expanded("fetch"), "<fetch>::__patchable()");
-        assert_eq!(
-            expanded("crate::net::fetch"),
-            "<crate::net::fetch>::__patchable()"
+        // Through the user's name, bound again after the fallback that names an unmarked fn.
+        for (path, call) in [
+            ("fetch", "use__PatchableFnasfetch;<fetch>::__patchable()}"),
+            ("parse::<u32>", "<parse::<u32>>::__patchable()"),
+        ] {
+            let expanded = expanded(path);
+            assert!(expanded.contains("`#[patchable]`fn"), "{expanded}");
+            assert!(expanded.contains(call), "{expanded}");
+        }
+        let qualified = expanded("crate::net::fetch");
+        assert!(
+            qualified.contains("usecrate::net::fetchas__PatchableFn;"),
+            "{qualified}"
         );
-        assert_eq!(expanded("parse::<u32>"), "<parse::<u32>>::__patchable()");
+        // Const arguments go straight to the companion.
+        assert_eq!(expanded("bits::<3>"), "<bits::<3>>::__patchable()");
     }
 
     #[test]

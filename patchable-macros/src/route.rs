@@ -35,7 +35,7 @@ pub fn router() -> Ident {
 /// `a::Convert<u8>` → `a::Convert`: what `use` takes. Its names resolve where the
 /// macro was called, as written, but by the rules of this crate's edition: a 2015 crate
 /// would read a `use` path from its root, where `Default` or a local trait is not.
-fn use_path(path: &Path) -> Path {
+pub fn use_path(path: &Path) -> Path {
     let mut path = path.clone();
     for segment in &mut path.segments {
         segment.arguments = PathArguments::None;

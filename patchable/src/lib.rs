@@ -264,9 +264,9 @@
 //!
 //! # Limits
 //!
-//! - `patch!` on a free fn that is not `#[patchable]` fails to compile with rustc's own
-//!   words, at the path: ``expected type, found function `f` ``; on a method, with
-//!   ``Client::get` is not a `#[patchable]` method`` and what to mark. Mark the function.
+//! - `patch!` on a fn that is not `#[patchable]` fails to compile at the path, with
+//!   ``` `f` is not a `#[patchable]` fn ``` (or ``` `Client::get` is not a
+//!   `#[patchable]` method ```) and what to mark.
 //! - Only functions that carry `#[patchable]` can be patched: std's and those of crates
 //!   that do not mark theirs are out of reach.
 //! - `patch!` tells methods from free fns by the path: a qualified path
