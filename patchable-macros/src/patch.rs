@@ -320,7 +320,9 @@ fn unmarked_fn(
     let label = format!("put `#[patchable]` on `fn {fn_name}`");
     let note = "`patch!` replaces fns that carry `#[patchable]`, in this crate or in the \
                 crate that defines them; a method is patched as `Type::method`, a trait \
-                method as `<Type as Trait>::method`";
+                method as `<Type as Trait>::method`; a marked `const fn`, fn returning \
+                `impl Trait`, or fn whose output names a lifetime no argument shows is left \
+                as it is";
     let private = crate::runtime::private();
     let params: Vec<syn::Ident> = (0..arguments.len())
         .map(|index| quote::format_ident!("G{index}"))
