@@ -372,3 +372,16 @@ fn a_marked_trait_with_a_method_that_cannot_be_hooked() {
     drop(guard);
     assert!(Some(1u8).has_value());
 }
+
+#[test]
+fn an_output_that_hides_a_lifetime_it_holds_invariantly() {
+    let mut slots = Slots(vec![0, 0]);
+    slots.slot_mut(1).expect("a slot").set(5);
+    assert_eq!(slots.0, [0, 5]);
+
+    let guard = patch!(Slots::slot_mut).with(|slots, _| slots.slot_mut(0));
+    slots.slot_mut(1).expect("a slot").set(7);
+    assert_eq!(slots.0, [7, 5]);
+    drop(guard);
+    assert!(slots.slot_mut(2).is_none());
+}

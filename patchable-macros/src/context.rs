@@ -460,8 +460,146 @@ fn classify(header: &[String]) -> Site {
     }
 }
 
+/// Whether the crate defines a type named `name` with a lifetime parameter that may not
+/// be covariant: a field of its definition holds `mut`, a cell, a lock, a raw pointer, a
+/// fn type or a trait object. A `'static` value of such a type is no value of the type
+/// with a shorter lifetime (bit-vec's `MutBorrowedBit<'a, B>` holds
+/// `Rc<RefCell<&'a mut BitVec<B>>>`), so `.returns` cannot hand it out where a signature
+/// hides that lifetime (`-> Option<MutBorrowedBit<B>>`). Read from the crate's `src`,
+/// once per macro server thread; a type of another crate is not seen.
+pub fn may_hide_invariant_lifetime(name: &str) -> bool {
+    thread_local! {
+        static TYPES: RefCell<Option<(PathBuf, std::collections::BTreeSet<String>)>> =
+            const { RefCell::new(None) };
+    }
+    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        return false;
+    };
+    let src = PathBuf::from(manifest_dir).join("src");
+    TYPES.with_borrow_mut(|types| {
+        if types.as_ref().is_none_or(|(dir, _)| *dir != src) {
+            let mut found = std::collections::BTreeSet::new();
+            let mut files = Vec::new();
+            collect_sources(&src, &mut files);
+            for file in files {
+                if let Ok(text) = std::fs::read_to_string(&file) {
+                    found.extend(lifetime_types_not_covariant(&text));
+                }
+            }
+            *types = Some((src, found));
+        }
+        types
+            .as_ref()
+            .is_some_and(|(_, found)| found.contains(name))
+    })
+}
+
+fn collect_sources(dir: &std::path::Path, into: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_sources(&path, into);
+        } else if path.extension().is_some_and(|extension| extension == "rs") {
+            into.push(path);
+        }
+    }
+}
+
+/// The names of the `struct`s and `enum`s of `text` with a lifetime parameter whose
+/// definition shows what may make it invariant (see [`may_hide_invariant_lifetime`]).
+fn lifetime_types_not_covariant(text: &str) -> Vec<String> {
+    const NOT_COVARIANT: &[&str] = &[
+        "mut", "Cell", "Mutex", "RwLock", "fn", "Fn", "FnMut", "FnOnce", "dyn", "const",
+    ];
+    let words: Vec<&str> = text
+        .split(|c: char| {
+            !(c.is_alphanumeric()
+                || c == '_'
+                || c == '\''
+                || c == '{'
+                || c == '}'
+                || c == ';'
+                || c == '<'
+                || c == '>'
+                || c == '('
+                || c == ')')
+        })
+        .flat_map(split_punctuation)
+        .filter(|word| !word.is_empty())
+        .collect();
+    let mut names = Vec::new();
+    for (index, pair) in words.windows(2).enumerate() {
+        if !matches!(pair[0], "struct" | "enum") {
+            continue;
+        }
+        // The definition: up to its `;` or the `}` that closes its body.
+        let mut depth = 0usize;
+        let mut definition = Vec::new();
+        for &word in &words[index + 2..] {
+            definition.push(word);
+            match word {
+                "{" => depth += 1,
+                "}" if depth <= 1 => break,
+                "}" => depth -= 1,
+                ";" if depth == 0 => break,
+                _ => {}
+            }
+        }
+        let generics_have_lifetime = definition.first() == Some(&"<")
+            && definition
+                .iter()
+                .take_while(|word| **word != ">")
+                .any(|word| word.starts_with('\''));
+        let shows_variance_risk = definition.iter().any(|word| {
+            NOT_COVARIANT.contains(word) || word.ends_with("Cell") || word.ends_with("Lock")
+        });
+        if generics_have_lifetime && shows_variance_risk {
+            names.push(pair[1].to_owned());
+        }
+    }
+    names
+}
+
+/// `Vec<&'a` → `Vec`, `<`, `'a`: the brackets and braces the definition scan counts, as
+/// words of their own.
+fn split_punctuation(word: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (index, c) in word.char_indices() {
+        if matches!(c, '{' | '}' | ';' | '<' | '>' | '(' | ')') {
+            parts.push(&word[start..index]);
+            parts.push(&word[index..index + 1]);
+            start = index + 1;
+        }
+    }
+    parts.push(&word[start..]);
+    parts
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn types_whose_lifetime_may_not_be_covariant() {
+        let text = "
+            /// A mutable borrow.
+            pub struct MutBorrowedBit<'a, B: 'a + BitBlock> {
+                vec: Rc<RefCell<&'a mut BitVec<B>>>,
+                index: usize,
+            }
+            pub struct Waiter<'a>(pub &'a u32);
+            pub struct Plain { cell: Cell<u8> }
+            enum Callback<'a> { Call(Box<dyn Fn(&'a str)>), Nothing }
+            struct Scanner<'s> { rest: &'s str }
+        ";
+        assert_eq!(
+            lifetime_types_not_covariant(text),
+            ["MutBorrowedBit", "Callback"]
+        );
+    }
+
     use super::*;
 
     fn site_in(text: &str) -> Site {

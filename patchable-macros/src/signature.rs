@@ -437,6 +437,14 @@ impl<'a> FnSignature<'a> {
         if !may_hide_lifetimes(&output) {
             return Some(output);
         }
+        // A hidden lifetime of a type that may hold it invariantly: a `'static` value
+        // would not be one of the output type (bit-vec's `-> Option<MutBorrowedBit<B>>`).
+        if path_names(&output)
+            .iter()
+            .any(|name| crate::context::may_hide_invariant_lifetime(name))
+        {
+            return None;
+        }
         // `Waiter` for `Waiter<'a>`: only elision can fill a lifetime no token shows, and
         // elision has no input to fill it from in the glue's own signature. A fn pointer
         // with one `'static` input has, and the runtime reads its output back.
@@ -450,6 +458,22 @@ impl<'a> FnSignature<'a> {
     pub fn own_generics(&self) -> OwnGenerics {
         OwnGenerics::of(&self.original.generics)
     }
+}
+
+/// The last segment of every path in `ty`: `Option`, `Waiter` in `Option<Waiter>`.
+fn path_names(ty: &Type) -> Vec<String> {
+    struct Names(Vec<String>);
+    impl<'ast> syn::visit::Visit<'ast> for Names {
+        fn visit_type_path(&mut self, path: &'ast syn::TypePath) {
+            if let Some(last) = path.path.segments.last() {
+                self.0.push(last.ident.to_string());
+            }
+            syn::visit::visit_type_path(self, path);
+        }
+    }
+    let mut names = Names(Vec::new());
+    syn::visit::Visit::visit_type(&mut names, ty);
+    names.0
 }
 
 /// Whether `ty` names a type that may have a lifetime parameter it does not show: a path
