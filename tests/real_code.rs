@@ -385,3 +385,19 @@ fn an_output_that_hides_a_lifetime_it_holds_invariantly() {
     drop(guard);
     assert!(slots.slot_mut(2).is_none());
 }
+
+#[test]
+fn impl_lifetimes_that_bound_each_other() {
+    let words = ["a", "b", "c"];
+    assert_eq!(Words::new(&words).next_back(), Some("c"));
+
+    let guard = patch!(<Words as Iterator>::next).returns(Some("x"));
+    assert_eq!(Words::new(&words).next(), Some("x"));
+    drop(guard);
+    assert_eq!(Words::new(&words).next(), Some("a"));
+}
+
+#[test]
+fn a_fn_named_like_a_module_it_imports_from_std() {
+    assert_eq!(realcode::hashing::hash(&[1, 2, 3]), 6);
+}

@@ -116,8 +116,73 @@ pub fn type_named_like(ident: &Ident) -> bool {
 }
 
 /// The names that follow `struct`, `enum`, `union`, `type`, `trait` or `mod` in `text`,
-/// outside line comments (a doc comment may mention `mod fill`).
+/// outside line comments (a doc comment may mention `mod fill`), and the lowercase names
+/// imported from the standard library (`use core::hash;`, crc32fast's beside its
+/// `fn hash`): a module, or a fn that no local fn could share a name with anyway.
 fn type_names(text: &str) -> std::collections::BTreeSet<String> {
+    let mut names = declared_type_names(text);
+    names.extend(std_imports(text));
+    names
+}
+
+/// The names `use std::…`, `use core::…` and `use alloc::…` statements bring in that
+/// start with a lowercase letter: `hash` in `use core::hash;`, `fmt` and `io` in
+/// `use std::{fmt, io as stdio};` (`stdio`, for a rename).
+fn std_imports(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut statements = Vec::new();
+    let mut open: Option<String> = None;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with("//") {
+            continue;
+        }
+        let statement = match open.take() {
+            Some(so_far) => so_far + " " + line,
+            None => {
+                let visibility = line
+                    .strip_prefix("pub(crate) ")
+                    .or(line.strip_prefix("pub "));
+                match visibility.unwrap_or(line).strip_prefix("use ") {
+                    Some(rest) => rest.to_owned(),
+                    None => continue,
+                }
+            }
+        };
+        match statement.split_once(';') {
+            Some((statement, _)) => statements.push(statement.to_owned()),
+            None => open = Some(statement),
+        }
+    }
+    for statement in &statements {
+        let path = statement.trim_start().trim_start_matches("::");
+        if !["std::", "core::", "alloc::"]
+            .iter()
+            .any(|root| path.starts_with(root))
+        {
+            continue;
+        }
+        let words: Vec<&str> = path
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+            .filter(|word| !word.is_empty())
+            .collect();
+        for (index, word) in words.iter().enumerate() {
+            let renamed = words.get(index + 1) == Some(&"as");
+            let name = match word.rsplit("::").next() {
+                Some(name) if !name.is_empty() && !renamed && *word != "as" => name,
+                _ => continue,
+            };
+            if name.starts_with(|c: char| c.is_ascii_lowercase())
+                && !matches!(name, "self" | "super" | "crate")
+            {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    names
+}
+
+/// The names that follow `struct`, `enum`, `union`, `type`, `trait` or `mod` in `text`.
+fn declared_type_names(text: &str) -> std::collections::BTreeSet<String> {
     const KEYWORDS: &[&str] = &["struct", "enum", "union", "type", "trait", "mod"];
     let mut names = std::collections::BTreeSet::new();
     for line in text
@@ -581,6 +646,13 @@ fn split_punctuation(word: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lowercase_names_imported_from_std() {
+        let text = "use core::hash;\nuse std::{fmt, io as stdio, collections::HashMap};\n\
+                    pub use alloc::vec;\nuse crate::fetch;\nuse std::fmt::Write as _;";
+        assert_eq!(std_imports(text), ["hash", "fmt", "stdio", "vec"]);
+    }
+
     #[test]
     fn types_whose_lifetime_may_not_be_covariant() {
         let text = "

@@ -37,7 +37,8 @@ struct Qualify {
     defined: Vec<(Ident, Type)>,
     /// The impl has type parameters and lifetimes, which move into the replacement's
     /// `for<'a>`: a supertrait's projection on `Self` there would need `T: 'a` for every
-    /// `'a` (arrayvec's `Drain<'a, T>`), so it is not spelled.
+    /// `'a` (arrayvec's `Drain<'a, T>`), so it is not spelled; nor where the impl's
+    /// lifetimes bound each other (`'input: 'a`).
     types_and_lifetimes: bool,
 }
 
@@ -59,9 +60,21 @@ impl SelfType {
             self_ty => self_ty.clone(),
         };
         name_anonymous(&mut self_ty, &mut lifetimes);
-        // Anonymous ones (`Union<'_, T, S>`) count too.
-        let types_and_lifetimes =
-            block.generics.type_params().next().is_some() && !lifetimes.is_empty();
+        // Anonymous ones (`Union<'_, T, S>`) count too. So do lifetimes bounded by each
+        // other (`impl<'a, 'input: 'a>`, roxmltree): a `for<…>` cannot carry the bound,
+        // and the supertrait's impl holds only with it.
+        let lifetimes_bounded = block
+            .generics
+            .lifetimes()
+            .any(|param| !param.bounds.is_empty())
+            || block.generics.where_clause.iter().any(|clause| {
+                clause
+                    .predicates
+                    .iter()
+                    .any(|predicate| matches!(predicate, WherePredicate::Lifetime(_)))
+            });
+        let types_and_lifetimes = !lifetimes.is_empty()
+            && (block.generics.type_params().next().is_some() || lifetimes_bounded);
         let qualify = block.trait_.as_ref().map(|(path, _)| Qualify {
             trait_path: path.clone(),
             defined,
