@@ -401,3 +401,13 @@ fn impl_lifetimes_that_bound_each_other() {
 fn a_fn_named_like_a_module_it_imports_from_std() {
     assert_eq!(realcode::hashing::hash(&[1, 2, 3]), 6);
 }
+
+#[test]
+fn an_impl_trait_argument_in_parentheses() {
+    assert_eq!(text_of("abc"), "abc");
+    let guard = patch!(text_of::<str>).with(|s| &s[1..]);
+    assert_eq!(text_of("abc"), "bc");
+    assert_eq!(text_of(&String::from("abc")), "abc");
+    drop(guard);
+    assert_eq!(text_of("abc"), "abc");
+}

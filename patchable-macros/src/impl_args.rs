@@ -90,6 +90,16 @@ fn param_name(pat: &syn::Pat, index: usize) -> String {
 
 impl VisitMut for Namer {
     fn visit_type_mut(&mut self, ty: &mut Type) {
+        // `&(impl AsRef<str> + ?Sized)` (camino): the parameter needs no parentheses, and
+        // rustc would call them unnecessary.
+        if let Type::Paren(paren) = ty
+            && matches!(*paren.elem, Type::ImplTrait(_))
+        {
+            let mut inner = (*paren.elem).clone();
+            self.visit_type_mut(&mut inner);
+            *ty = inner;
+            return;
+        }
         let Type::ImplTrait(impl_trait) = ty else {
             return visit_mut::visit_type_mut(self, ty);
         };
