@@ -411,3 +411,21 @@ fn an_impl_trait_argument_in_parentheses() {
     drop(guard);
     assert_eq!(text_of("abc"), "abc");
 }
+
+#[test]
+fn a_projection_through_an_impl_lifetime_is_left_as_it_is() {
+    assert_eq!((-&Ordered(2i32)).0, -2);
+}
+
+#[test]
+fn a_method_bound_on_self_with_an_anonymous_impl_lifetime() {
+    let mut items = vec![1, 2, 3];
+    let order = Taken(&mut items).fold(String::new(), |text, item| format!("{text}{item}"));
+    assert_eq!(order, "321");
+
+    let guard = patch!(<Taken<u8> as Iterator>::next).returns(Some(7));
+    let mut bytes = vec![1u8];
+    assert_eq!(Taken(&mut bytes).next(), Some(7));
+    drop(guard);
+    assert_eq!(Taken(&mut bytes).next(), Some(1));
+}

@@ -303,7 +303,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
         let sig = FnSignature::new(&item.sig, &self_type);
         // The method's bounds, as the glue's impl spells them (`Self::Item` qualified).
         let mut method_generics = item.sig.generics.clone();
-        let bounds_resolved = self_type.rewrite_generics(&mut method_generics);
+        let bounds_resolved = self_type.qualify_generics(&mut method_generics);
         let own = OwnGenerics::of(&method_generics);
         let places = match (&trait_places, own_place(&item.sig)) {
             (Some(trait_places), Some(own_place)) if sig.hookable && bounds_resolved => {

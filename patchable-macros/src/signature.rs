@@ -100,6 +100,18 @@ impl SelfType {
     /// Rewrites `Self` in bounds and where clauses as in the replacement's types;
     /// `false` if a `Self::X` names an associated type of a supertrait it cannot find.
     pub fn rewrite_generics(&self, generics: &mut syn::Generics) -> bool {
+        let resolved = self.qualify_generics(generics);
+        if let Some(self_ty) = &self.spelled_out {
+            SpellOutSelf(self_ty).visit_generics_mut(generics);
+        }
+        resolved
+    }
+
+    /// [`Self::rewrite_generics`] for bounds that stay in an impl for the same `Self`
+    /// (the glue of a trait impl): `Self::X` qualified, `Self` kept, whose lifetimes the
+    /// impl declares (a spelled-out `Drain<'__pi0, K, V, A>` would name the replacement's
+    /// own, hashbrown's `where Self: Sized`).
+    pub fn qualify_generics(&self, generics: &mut syn::Generics) -> bool {
         let mut resolved = true;
         if let Some(qualify) = &self.qualify {
             let mut visitor = QualifySelf {
@@ -108,9 +120,6 @@ impl SelfType {
             };
             visitor.visit_generics_mut(generics);
             resolved = visitor.resolved;
-        }
-        if let Some(self_ty) = &self.spelled_out {
-            SpellOutSelf(self_ty).visit_generics_mut(generics);
         }
         resolved
     }
@@ -347,7 +356,15 @@ impl<'a> FnSignature<'a> {
                     .chain([&output])
                     .any(|ty| projects_on(ty, &bound_params))
         };
-        let hookable = resolved && !output_only && !projects_on_lifetime_bound;
+        // A projection through a type that names a lifetime of the replacement's `for<…>`
+        // (`<&'a T as Neg>::Output` of `impl<'a, T> Neg for &'a OrderedFloat<T> where &'a
+        // T: Neg`, ordered-float): the where clause that makes it hold cannot follow.
+        let projects_through_binder = inputs
+            .iter()
+            .chain([&output])
+            .any(|ty| projects_through_lifetime(ty, &binder));
+        let hookable =
+            resolved && !output_only && !projects_on_lifetime_bound && !projects_through_binder;
         binder.extend(namer.named);
         FnSignature {
             original,
@@ -782,6 +799,25 @@ impl OwnGenerics {
             false => quote!(::<#(#args),*>),
         }
     }
+}
+
+/// Whether `ty` holds a qualified projection (`<X as Trait>::Y`) whose `X` names one of
+/// `lifetimes`.
+fn projects_through_lifetime(ty: &Type, lifetimes: &[Lifetime]) -> bool {
+    struct Find<'l>(&'l [Lifetime], bool);
+    impl syn::visit::Visit<'_> for Find<'_> {
+        fn visit_type_path(&mut self, path: &syn::TypePath) {
+            if let Some(qself) = &path.qself {
+                let mut named = Vec::new();
+                collect_lifetimes(&qself.ty, &mut named);
+                self.1 |= named.iter().any(|lifetime| self.0.contains(lifetime));
+            }
+            syn::visit::visit_type_path(self, path);
+        }
+    }
+    let mut find = Find(lifetimes, false);
+    syn::visit::Visit::visit_type(&mut find, ty);
+    find.1
 }
 
 /// Whether `ty` has a path `P::X` (or `<P as …>::X`) on one of `params`.
