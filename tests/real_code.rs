@@ -429,3 +429,32 @@ fn a_method_bound_on_self_with_an_anonymous_impl_lifetime() {
     drop(guard);
     assert_eq!(Taken(&mut bytes).next(), Some(1));
 }
+
+#[test]
+fn hidden_output_lifetimes_of_methods_with_more_borrowed_inputs() {
+    let chunker = Chunker {
+        text: "a,b".to_owned(),
+        at: 0,
+    };
+    assert_eq!(chunker.chunk(","), Some(Chunk("a")));
+    let guard = patch!(Chunker::chunk).with(|chunker, _| Some(Chunk(&chunker.text[2..])));
+    assert_eq!(chunker.chunk(","), Some(Chunk("b")));
+    drop(guard);
+    assert_eq!(chunker.chunk(","), Some(Chunk("a")));
+    let _none = patch!(Chunker::chunk).returns(None);
+    assert_eq!(chunker.chunk(","), None);
+
+    let mut cursor = Cursor { text: "xyz" };
+    let _chunk = patch!(Cursor::next_chunk).with(|cursor| Some(Ok(Chunk(&cursor.text[1..]))));
+    assert_eq!(cursor.next_chunk().map(Result::ok), Some(Some(Chunk("yz"))));
+
+    let mut chunker = Chunker {
+        text: String::new(),
+        at: 3,
+    };
+    let _parts = patch!(Chunker::parts).with(|chunker, _| {
+        chunker.at += 1;
+        (Default::default(), &mut chunker.at)
+    });
+    assert_eq!(*chunker.parts("").1, 4);
+}

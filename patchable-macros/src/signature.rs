@@ -164,6 +164,8 @@ pub struct FnSignature<'a> {
     inputs: Vec<Type>,
     /// The return type, elided lifetimes named as the elision rules say; `()` for none.
     output: Type,
+    /// The return type as written, where `output` spells it through `ElidedOutput`.
+    elided_output: Option<Type>,
     /// The lifetimes of the replacement's `for<…>`: the fn's own and the named elided ones.
     binder: Vec<Lifetime>,
     /// `false` when the replacement's type cannot be spelled: a `Self::X` that has no
@@ -366,6 +368,29 @@ impl<'a> FnSignature<'a> {
         let hookable =
             resolved && !output_only && !projects_on_lifetime_bound && !projects_through_binder;
         binder.extend(namer.named);
+        // A method with more borrowed inputs than its receiver gives elided lifetimes of
+        // its output the receiver's, but `Fn` sugar knows no receiver: a lifetime that a
+        // path hides (`-> StateConverter<T>`, convert_case) would have no source. A fn
+        // pointer with the receiver's lifetime alone elides it right.
+        let mut input_lifetimes = Vec::new();
+        for ty in &inputs {
+            collect_lifetimes(ty, &mut input_lifetimes);
+        }
+        input_lifetimes.sort_by_key(ToString::to_string);
+        input_lifetimes.dedup();
+        let receiver_lifetime = receiver
+            .and_then(|_| inputs.first())
+            .and_then(first_lifetime);
+        let (output, elided_output) = match receiver_lifetime {
+            Some(lifetime) if input_lifetimes.len() > 1 && may_hide_lifetimes(&output) => {
+                let private = crate::runtime::private();
+                let wrapped = syn::parse_quote!(
+                    <fn(&#lifetime ()) -> #output as #private::ElidedOutput>::Output
+                );
+                (wrapped, Some(output))
+            }
+            _ => (output, None),
+        };
         FnSignature {
             original,
             sig,
@@ -375,6 +400,7 @@ impl<'a> FnSignature<'a> {
             mutable,
             inputs,
             output,
+            elided_output,
             binder,
             hookable,
         }
@@ -444,7 +470,7 @@ impl<'a> FnSignature<'a> {
     /// Whether the return type borrows from the arguments (names a lifetime of `for<…>`).
     pub fn output_borrows(&self) -> bool {
         let mut lifetimes = Vec::new();
-        collect_lifetimes(&self.output, &mut lifetimes);
+        collect_lifetimes(self.written_output(), &mut lifetimes);
         lifetimes
             .iter()
             .any(|lifetime| self.binder.contains(lifetime))
@@ -456,13 +482,12 @@ impl<'a> FnSignature<'a> {
     /// that is not plainly covariant (`dyn Iterator<Item = &'a str>`, `&'a mut`, a type
     /// the macro cannot see into), a `'static` value is no value of the output type.
     pub fn output_static(&self) -> Option<Type> {
-        let mut lifetimes = Vec::new();
-        collect_lifetimes(&self.output, &mut lifetimes);
+        let written = self.written_output();
         let bound = |lifetime: &Lifetime| self.binder.contains(lifetime);
-        if !covariant_only(&self.output, &bound) {
+        if !covariant_only(written, &bound) {
             return None;
         }
-        let mut output = self.output.clone();
+        let mut output = written.clone();
         make_static(&mut output);
         if !may_hide_lifetimes(&output) {
             return Some(output);
@@ -480,8 +505,13 @@ impl<'a> FnSignature<'a> {
         // with one `'static` input has, and the runtime reads its output back.
         let private = crate::runtime::private();
         Some(syn::parse_quote!(
-            <fn(&'static ()) -> #output as #private::StaticOutput>::Output
+            <fn(&'static ()) -> #output as #private::ElidedOutput>::Output
         ))
+    }
+
+    /// The return type without the `ElidedOutput` spelling of `output`.
+    fn written_output(&self) -> &Type {
+        self.elided_output.as_ref().unwrap_or(&self.output)
     }
 
     /// The fn's own type and const parameters, for the glue (`Config::get::<u32>`).

@@ -30,16 +30,18 @@ impl<T> Unused<T> {
     }
 }
 
-/// `<fn(&'static ()) -> R as StaticOutput>::Output` is `R` with every elided lifetime,
-/// hidden ones included (`Waiter` for `Waiter<'_>`), read as `'static`: a fn pointer
-/// with one `'static` input elides its output's lifetimes to that one. The glue spells
-/// the `'static` form of a function's output so where elision has nothing to go by.
+/// `<fn(&'a ()) -> R as ElidedOutput>::Output` is `R` with every elided lifetime, hidden
+/// ones included (`Waiter` for `Waiter<'_>`), read as `'a`: a fn pointer with one input
+/// lifetime elides its output's lifetimes to that one. The glue spells with it what
+/// elision in `Fn` sugar cannot: the `'static` form of a function's output, and the
+/// output of a method with more borrowed inputs than its receiver, whose elided
+/// lifetimes are the receiver's (`fn get(&self, key: &str) -> Waiter`).
 #[doc(hidden)]
-pub trait StaticOutput {
+pub trait ElidedOutput {
     /// `R`.
     type Output;
 }
 
-impl<R> StaticOutput for fn(&'static ()) -> R {
+impl<'a, R> ElidedOutput for fn(&'a ()) -> R {
     type Output = R;
 }
