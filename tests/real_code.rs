@@ -458,3 +458,21 @@ fn hidden_output_lifetimes_of_methods_with_more_borrowed_inputs() {
     });
     assert_eq!(*chunker.parts("").1, 4);
 }
+
+#[test]
+fn a_type_named_like_a_primitive_and_impls_no_glue_can_serve() {
+    use realcode::half16::f16;
+    assert_eq!(-f16(1), f16(0x8001));
+    let guard = patch!(<f16 as std::ops::Neg>::neg).with(|value| value);
+    assert_eq!(-f16(1), f16(1));
+    drop(guard);
+    assert_eq!([f16(1), f16(2)].into_iter().sum::<f16>(), f16(3));
+
+    let mut unit = Unit::<u8>(std::marker::PhantomData);
+    assert_eq!(<&mut Unit<u8> as Access>::next_word(&mut &mut unit, "word"), 4);
+    assert_eq!(unit.take(()), 4);
+    let guard = patch!(<Unit<u8> as Take>::name).returns("patched");
+    assert_eq!(unit.name(), "patched");
+    drop(guard);
+    assert_eq!(unit.name(), "unit");
+}

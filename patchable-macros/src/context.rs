@@ -533,29 +533,48 @@ fn classify(header: &[String]) -> Site {
 /// hides that lifetime (`-> Option<MutBorrowedBit<B>>`). Read from the crate's `src`,
 /// once per macro server thread; a type of another crate is not seen.
 pub fn may_hide_invariant_lifetime(name: &str) -> bool {
+    with_crate_types(|types| types.invariant_lifetime.contains(name))
+}
+
+/// Whether the crate's `src` declares a type, trait or module named `name` (half's
+/// `pub struct f16`, which shares its name with a primitive type).
+pub fn crate_declares_type(name: &str) -> bool {
+    with_crate_types(|types| types.declared.contains(name))
+}
+
+/// What the crate's `src` declares, read once per crate and macro server thread.
+#[derive(Default)]
+struct CrateTypes {
+    declared: std::collections::BTreeSet<String>,
+    invariant_lifetime: std::collections::BTreeSet<String>,
+}
+
+fn with_crate_types<R>(read: impl FnOnce(&CrateTypes) -> R) -> R {
     thread_local! {
-        static TYPES: RefCell<Option<(PathBuf, std::collections::BTreeSet<String>)>> =
-            const { RefCell::new(None) };
+        static TYPES: RefCell<Option<(PathBuf, CrateTypes)>> = const { RefCell::new(None) };
     }
-    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
-        return false;
-    };
-    let src = PathBuf::from(manifest_dir).join("src");
+    let src = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(|dir| PathBuf::from(dir).join("src"))
+        .unwrap_or_default();
     TYPES.with_borrow_mut(|types| {
         if types.as_ref().is_none_or(|(dir, _)| *dir != src) {
-            let mut found = std::collections::BTreeSet::new();
+            let mut found = CrateTypes::default();
             let mut files = Vec::new();
             collect_sources(&src, &mut files);
             for file in files {
                 if let Ok(text) = std::fs::read_to_string(&file) {
-                    found.extend(lifetime_types_not_covariant(&text));
+                    found
+                        .invariant_lifetime
+                        .extend(lifetime_types_not_covariant(&text));
+                    found.declared.extend(declared_type_names(&text));
                 }
             }
             *types = Some((src, found));
         }
-        types
-            .as_ref()
-            .is_some_and(|(_, found)| found.contains(name))
+        match types {
+            Some((_, found)) => read(found),
+            None => read(&CrateTypes::default()),
+        }
     })
 }
 

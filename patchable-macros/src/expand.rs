@@ -277,6 +277,17 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     // Marked or not, such a trait is routed the unmarked way (see `route`): an impl for
     // another crate's type is left as it is, as the trait is.
     let prelude_named = route::names_prelude_trait(trait_path);
+    // Where no impl of a runtime trait for `Self` can exist, the type's glue cannot:
+    // `Self` a bare type parameter (`impl<'de, A> SeqAccess<'de> for &mut A`, serde: the
+    // orphan rule). Hooks then go through a marked trait alone, and a trait with lifetime
+    // parameters, which cannot be marked, leaves the impl as it is.
+    let glue_impossible = foreign || foreign::uncovered_parameter(self_ty, &block.view.generics);
+    let left_as_it_is = glue_impossible && (prelude_named || names_lifetimes(trait_path));
+    // Impl lifetimes that only the trait names (`impl<'de, E> Deserializer<'de> for
+    // UnitDeserializer<E>`) become the replacement's own; a method whose bounds name one
+    // (`V: Visitor<'de>`) would carry it into the glue's types, where the impl could not
+    // constrain it (E0207): such a method is left as it is.
+    let trait_only = lifetimes_only_in_trait(block, trait_path);
     let generic_impl = generic_impl(block);
     let router = route::router();
     let trait_args = route::trait_arguments(trait_path);
@@ -287,7 +298,10 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     for member in &block.members {
         let item = match member {
             Member::Fn(item)
-                if check::hookable(&item.sig) && has_body(item) && !(foreign && prelude_named) =>
+                if check::hookable(&item.sig)
+                    && has_body(item)
+                    && !left_as_it_is
+                    && !bounds_name(&item.sig.generics, &trait_only) =>
             {
                 item
             }
@@ -325,7 +339,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
         let own_args = &trait_own.args;
         let marked =
             lookup_by_key(&quote!(#router.#key::<Self, #(#trait_args,)* #(#own_args),*>()));
-        let unmarked = match foreign {
+        let unmarked = match glue_impossible {
             false => Some((lookup_by_slot(&slot), generic_impl || !own.args.is_empty())),
             // The error below says what to do; the hook stays quiet.
             true => None,
@@ -340,7 +354,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             },
         }
         .to_tokens(&mut members);
-        if !foreign {
+        if !glue_impossible {
             let glue = Glue::method(item, &sig, Some(trait_path));
             let impl_predicates = block
                 .view
@@ -412,6 +426,49 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
         #[allow(unused_lifetimes)]
         const _: () = #route;
     }
+}
+
+/// Whether the trait's arguments name a lifetime (`SeqAccess<'de>`).
+fn names_lifetimes(trait_path: &Path) -> bool {
+    trait_path.segments.last().is_some_and(|segment| {
+        matches!(&segment.arguments, syn::PathArguments::AngleBracketed(arguments)
+            if arguments.args.iter().any(|argument| matches!(argument, syn::GenericArgument::Lifetime(_))))
+    })
+}
+
+/// The lifetime parameters of the impl that appear in neither `Self` nor the trait's type
+/// arguments, which the glue's impls keep.
+fn lifetimes_only_in_trait(block: &ImplBlock, trait_path: &Path) -> Vec<syn::Lifetime> {
+    let mut kept = Vec::new();
+    crate::lifetimes::collect_lifetimes(&block.view.self_ty, &mut kept);
+    for argument in route::trait_arguments(trait_path) {
+        if let syn::GenericArgument::Type(ty) = argument {
+            crate::lifetimes::collect_lifetimes(ty, &mut kept);
+        }
+    }
+    block
+        .view
+        .generics
+        .lifetimes()
+        .map(|param| param.lifetime.clone())
+        .filter(|lifetime| !kept.contains(lifetime))
+        .collect()
+}
+
+/// Whether the bounds or where clause of `generics` name one of `lifetimes`.
+fn bounds_name(generics: &syn::Generics, lifetimes: &[syn::Lifetime]) -> bool {
+    struct Find<'l>(&'l [syn::Lifetime], bool);
+    impl syn::visit::Visit<'_> for Find<'_> {
+        fn visit_lifetime(&mut self, lifetime: &syn::Lifetime) {
+            self.1 |= self.0.contains(lifetime);
+        }
+    }
+    if lifetimes.is_empty() {
+        return false;
+    }
+    let mut find = Find(lifetimes, false);
+    syn::visit::Visit::visit_generics(&mut find, generics);
+    find.1
 }
 
 /// `*const T` for each type parameter of the impl: what a patch's key tells apart.

@@ -34,7 +34,9 @@ pub fn certainly_foreign(self_ty: &Type, generics: &Generics) -> bool {
             let single = path.path.segments.len() == 1;
             path.qself.is_some()
                 || ["std", "core", "alloc"].iter().any(|name| first.ident == name)
-                || (single && FOREIGN_NAMES.iter().any(|name| first.ident == name))
+                || (single
+                    && FOREIGN_NAMES.iter().any(|name| first.ident == name)
+                    && !crate::context::crate_declares_type(&first.ident.to_string()))
                 // A blanket impl: `impl<T: Debug> Describe for T`.
                 || (single && generics.type_params().any(|param| param.ident == first.ident))
         }
@@ -47,6 +49,36 @@ pub fn certainly_foreign(self_ty: &Type, generics: &Generics) -> bool {
         | Type::FnPtr(_)
         | Type::Never(_) => true,
         // `dyn LocalTrait` can have an inherent impl.
+        _ => false,
+    }
+}
+
+/// Whether `self_ty` is a type parameter of the impl, alone or behind `&`, `&mut`, `Box`
+/// or `Pin` (`&mut A`): the orphan rule refuses an impl of another crate's trait for it,
+/// whatever types the trait's arguments add.
+pub fn uncovered_parameter(self_ty: &Type, generics: &Generics) -> bool {
+    match self_ty {
+        Type::Paren(inner) => uncovered_parameter(&inner.elem, generics),
+        Type::Group(inner) => uncovered_parameter(&inner.elem, generics),
+        Type::Reference(reference) => uncovered_parameter(&reference.elem, generics),
+        Type::Path(path) if path.qself.is_none() => {
+            let segments: Vec<_> = path.path.segments.iter().collect();
+            match segments[..] {
+                [only] if only.arguments.is_none() => generics
+                    .type_params()
+                    .any(|param| param.ident == only.ident),
+                [only] if only.ident == "Box" || only.ident == "Pin" => match &only.arguments {
+                    syn::PathArguments::AngleBracketed(arguments) => match arguments.args.first() {
+                        Some(syn::GenericArgument::Type(inner)) => {
+                            uncovered_parameter(inner, generics)
+                        }
+                        _ => false,
+                    },
+                    _ => false,
+                },
+                _ => false,
+            }
+        }
         _ => false,
     }
 }
@@ -69,6 +101,19 @@ mod tests {
         assert!(foreign("Vec<u8>", ""));
         assert!(foreign("std::collections::HashMap<K, V>", "<K, V>"));
         assert!(foreign("T", "<T: Debug>"));
+    }
+
+    #[test]
+    fn bare_type_parameters_are_uncovered() {
+        let uncovered = |ty: &str, generics: &str| {
+            let ty: Type = syn::parse_str(ty).expect("a type");
+            let generics: Generics = syn::parse_str(generics).expect("generics");
+            uncovered_parameter(&ty, &generics)
+        };
+        assert!(uncovered("&mut A", "<'de, A>"));
+        assert!(uncovered("Box<T>", "<T>"));
+        assert!(!uncovered("Vec<T>", "<T>"));
+        assert!(!uncovered("Dog", ""));
     }
 
     #[test]
