@@ -469,10 +469,26 @@ fn a_type_named_like_a_primitive_and_impls_no_glue_can_serve() {
     assert_eq!([f16(1), f16(2)].into_iter().sum::<f16>(), f16(3));
 
     let mut unit = Unit::<u8>(std::marker::PhantomData);
-    assert_eq!(<&mut Unit<u8> as Access>::next_word(&mut &mut unit, "word"), 4);
+    assert_eq!(
+        <&mut Unit<u8> as Access>::next_word(&mut &mut unit, "word"),
+        4
+    );
     assert_eq!(unit.take(()), 4);
     let guard = patch!(<Unit<u8> as Take>::name).returns("patched");
     assert_eq!(unit.name(), "patched");
     drop(guard);
     assert_eq!(unit.name(), "unit");
+}
+
+#[test]
+fn serde_shapes_impl_lifetimes_in_bounds_and_cfg_associated_types() {
+    let borrowed = Borrowed("four");
+    assert_eq!(borrowed.take(()), 4);
+    let guard = patch!(<Borrowed as Take>::name).returns("patched");
+    assert_eq!(borrowed.name(), "patched");
+    drop(guard);
+
+    assert_eq!(Maker.make(), 300);
+    let _make = patch!(<Maker as Shape>::make).returns(7);
+    assert_eq!(Maker.make(), 7);
 }

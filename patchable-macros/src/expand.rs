@@ -490,7 +490,7 @@ fn has_body(item: &FnItem) -> bool {
 
 /// The associated types a trait impl defines (`type Item = u32;`): the trait's own.
 fn defined_types(block: &ImplBlock) -> Vec<(Ident, syn::Type)> {
-    block
+    let defined: Vec<(Ident, syn::Type)> = block
         .members
         .iter()
         .filter_map(|member| match member {
@@ -500,7 +500,22 @@ fn defined_types(block: &ImplBlock) -> Vec<(Ident, syn::Type)> {
                 .map(|ty| (ty.ident, ty.ty)),
             Member::Fn(_) => None,
         })
-        .collect()
+        .collect();
+    // One defined twice, under `#[cfg]`s (serde's `type SerializeTupleVariant`), is
+    // whichever the build keeps: the trait path names it.
+    let mut kept: Vec<(Ident, syn::Type)> = Vec::new();
+    for (name, ty) in &defined {
+        if kept.iter().any(|(other, _)| other == name) {
+            continue;
+        }
+        let twice = defined.iter().filter(|(other, _)| other == name).count() > 1;
+        let ty = match (&block.view.trait_, twice) {
+            (Some((trait_path, _)), true) => syn::parse_quote!(<Self as #trait_path>::#name),
+            _ => ty.clone(),
+        };
+        kept.push((name.clone(), ty));
+    }
+    kept
 }
 
 /// `A0, A1, A2, A3`: the trait's type arguments in the places of `TraitMethod`, `Nil`

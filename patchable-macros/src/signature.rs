@@ -325,10 +325,17 @@ impl<'a> FnSignature<'a> {
         // A bound that names the fn's lifetime is left out of the glue: a signature that
         // projects through it (`O::Erased` of `O: IntoErased<'a>`) has no meaning there.
         let projects_on_lifetime_bound = {
+            // The impl's lifetimes too, which move into the replacement's `for<…>` as the
+            // fn's own do (serde's `-> Result<V::Value, E>` with `V: Visitor<'de>` in
+            // `impl<'de, E> Deserializer<'de> for BorrowedStrDeserializer<'de, E>`).
             let lifetimes: Vec<Lifetime> = original
                 .generics
                 .lifetimes()
                 .map(|param| param.lifetime.clone())
+                .chain(self_type.lifetimes.iter().map(|ident| Lifetime {
+                    apostrophe: ident.span(),
+                    ident: ident.clone(),
+                }))
                 .collect();
             let bound_params: Vec<Ident> = original
                 .generics
