@@ -488,6 +488,8 @@ fn serde_shapes_impl_lifetimes_in_bounds_and_cfg_associated_types() {
     assert_eq!(borrowed.name(), "patched");
     drop(guard);
 
+    assert_eq!(AsEnum(()).unit(), Err("none".to_owned()));
+
     assert_eq!(Maker.make(), 300);
     let _make = patch!(<Maker as Shape>::make).returns(7);
     assert_eq!(Maker.make(), 7);

@@ -288,6 +288,9 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     // (`V: Visitor<'de>`) would carry it into the glue's types, where the impl could not
     // constrain it (E0207): such a method is left as it is.
     let trait_only = lifetimes_only_in_trait(block, trait_path);
+    // The impl's own bounds naming one (`where A: MapAccess<'de>`, serde's `MapAsEnum`)
+    // reach the methods through `A::Error`: the whole impl is left as it is.
+    let impl_bounds_name_trait_only = bounds_name(&block.view.generics, &trait_only);
     let generic_impl = generic_impl(block);
     let router = route::router();
     let trait_args = route::trait_arguments(trait_path);
@@ -301,6 +304,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
                 if check::hookable(&item.sig)
                     && has_body(item)
                     && !left_as_it_is
+                    && !impl_bounds_name_trait_only
                     && !bounds_name(&item.sig.generics, &trait_only) =>
             {
                 item
@@ -467,7 +471,25 @@ fn bounds_name(generics: &syn::Generics, lifetimes: &[syn::Lifetime]) -> bool {
         return false;
     }
     let mut find = Find(lifetimes, false);
-    syn::visit::Visit::visit_generics(&mut find, generics);
+    // The bounds, not the parameters' own names (`impl<'s>` declares `'s`).
+    for param in &generics.params {
+        match param {
+            syn::GenericParam::Type(param) => {
+                for bound in &param.bounds {
+                    syn::visit::Visit::visit_type_param_bound(&mut find, bound);
+                }
+            }
+            syn::GenericParam::Lifetime(param) => {
+                for bound in &param.bounds {
+                    syn::visit::Visit::visit_lifetime(&mut find, bound);
+                }
+            }
+            syn::GenericParam::Const(_) => {}
+        }
+    }
+    if let Some(clause) = &generics.where_clause {
+        syn::visit::Visit::visit_where_clause(&mut find, clause);
+    }
     find.1
 }
 
