@@ -494,3 +494,13 @@ fn serde_shapes_impl_lifetimes_in_bounds_and_cfg_associated_types() {
     let _make = patch!(<Maker as Shape>::make).returns(7);
     assert_eq!(Maker.make(), 7);
 }
+
+#[test]
+fn a_trait_named_like_its_derive() {
+    use realcode::ser::{Record, Serialize};
+    assert_eq!(realcode::both_names::text_of(true), "true");
+    let guard = patch!(<Record as Serialize>::to_text).returns("patched".to_owned());
+    assert_eq!(Record(1).to_text(), "patched");
+    drop(guard);
+    assert_eq!(Record(1).to_text(), "record 1");
+}

@@ -65,14 +65,19 @@ pub fn trait_arguments(path: &Path) -> Vec<&GenericArgument> {
         .collect()
 }
 
-/// Traits of the std prelude, which the route never asks for by name.
+/// Traits of the std prelude, which the route never asks for by name, and names that a
+/// derive macro shares with its trait.
 ///
 /// A local trait of the same name (num-conv's `Extend`) is re-emitted by its own
 /// `#[patchable]`, and a name from a macro expansion may not shadow a prelude name in a
-/// `use` (E0659), so `use Extend as …` would not compile in its crate. Such a trait is
-/// left unmarked instead ([`crate::check::trait_markable`]), and every route, in any
-/// crate, takes the unmarked way for the name: both sides agree without asking.
+/// `use` (E0659), so `use Extend as …` would not compile in its crate. A marked trait's
+/// router, in the macro namespace, would collide with a derive imported beside it (`use
+/// serde::ser::Serialize; use serde_derive::Serialize;`, E0252). Such a trait is left
+/// unmarked instead ([`crate::check::trait_markable`]), and every route, in any crate,
+/// takes the unmarked way for the name: both sides agree without asking.
 const PRELUDE_TRAITS: &[&str] = &[
+    "Deserialize",
+    "Serialize",
     "AsMut",
     "AsRef",
     "Clone",
