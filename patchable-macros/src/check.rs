@@ -104,7 +104,7 @@ pub fn trait_markable(def: &TraitDef) -> bool {
         GenericParam::Type(param) => param.default.is_none(),
         GenericParam::Const(param) => param.default.is_none(),
     });
-    plain_params && !crate::route::named_like_prelude_trait(&def.view.ident)
+    plain_params && !crate::route::routed_by_name(&def.view.ident)
 }
 
 fn check_fn(item: &FnItem, errors: &mut Errors) {

@@ -85,11 +85,15 @@ pub fn named_like_its_module(ident: &Ident) -> bool {
 /// `mod intersperse;`, itertools) would find the companion hidden by that private module
 /// (`hidden_glob_reexports`).
 fn names_a_top_module(name: &str) -> bool {
-    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+    let Some(src) = crate_src() else {
         return false;
     };
-    let src = PathBuf::from(manifest_dir).join("src");
     src.join(format!("{name}.rs")).is_file() || src.join(name).join("mod.rs").is_file()
+}
+
+/// The `src` folder of the crate being compiled.
+fn crate_src() -> Option<PathBuf> {
+    std::env::var_os("CARGO_MANIFEST_DIR").map(|dir| PathBuf::from(dir).join("src"))
 }
 
 /// Whether a type of the fn's file (`struct`, `enum`, `union`, `type`, `trait`, a
@@ -553,9 +557,7 @@ fn with_crate_types<R>(read: impl FnOnce(&CrateTypes) -> R) -> R {
     thread_local! {
         static TYPES: RefCell<Option<(PathBuf, CrateTypes)>> = const { RefCell::new(None) };
     }
-    let src = std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(|dir| PathBuf::from(dir).join("src"))
-        .unwrap_or_default();
+    let src = crate_src().unwrap_or_default();
     TYPES.with_borrow_mut(|types| {
         if types.as_ref().is_none_or(|(dir, _)| *dir != src) {
             let mut found = CrateTypes::default();
@@ -665,6 +667,8 @@ fn split_punctuation(word: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn lowercase_names_imported_from_std() {
         let text = "use core::hash;\nuse std::{fmt, io as stdio, collections::HashMap};\n\
@@ -690,8 +694,6 @@ mod tests {
             ["MutBorrowedBit", "Callback"]
         );
     }
-
-    use super::*;
 
     fn site_in(text: &str) -> Site {
         let offset = text.find("HERE").expect("the text marks the spot");

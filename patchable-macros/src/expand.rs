@@ -274,15 +274,15 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             .segments
             .last()
             .is_some_and(|segment| segment.arguments.is_none());
-    // Marked or not, such a trait is routed the unmarked way (see `route`): an impl for
-    // another crate's type is left as it is, as the trait is.
-    let prelude_named = route::names_prelude_trait(trait_path);
+    // Marked or not, a trait routed by name takes the unmarked way (see `route`): an impl
+    // for another crate's type is left as it is, as the trait is.
+    let by_name = route::trait_routed_by_name(trait_path);
     // Where no impl of a runtime trait for `Self` can exist, the type's glue cannot:
     // `Self` a bare type parameter (`impl<'de, A> SeqAccess<'de> for &mut A`, serde: the
     // orphan rule). Hooks then go through a marked trait alone, and a trait with lifetime
     // parameters, which cannot be marked, leaves the impl as it is.
     let glue_impossible = foreign || foreign::uncovered_parameter(self_ty, &block.view.generics);
-    let left_as_it_is = glue_impossible && (prelude_named || names_lifetimes(trait_path));
+    let left_as_it_is = glue_impossible && (by_name || names_lifetimes(trait_path));
     // Impl lifetimes that only the trait names (`impl<'de, E> Deserializer<'de> for
     // UnitDeserializer<E>`) become the replacement's own; a method whose bounds name one
     // (`V: Visitor<'de>`) would carry it into the glue's types, where the impl could not
@@ -345,7 +345,8 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             lookup_by_key(&quote!(#router.#key::<Self, #(#trait_args,)* #(#own_args),*>()));
         let unmarked = match glue_impossible {
             false => Some((lookup_by_slot(&slot), generic_impl || !own.args.is_empty())),
-            // The error below says what to do; the hook stays quiet.
+            // No glue (see `glue_impossible`): the hook stays quiet, and for another
+            // crate's type the error below says what to do.
             true => None,
         };
         HookedFn {
@@ -390,8 +391,8 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     let cfgs = cfgs(&block.view.attrs);
     let lints = lints(&block.view.attrs);
     // SPEC: an impl for another crate's type needs its (local) trait marked, and says so.
-    // Not for a prelude-named trait, which routes by name alone (see `route`).
-    let unmarked = match foreign && !prelude_named {
+    // Not for a trait routed by name alone (see `route`).
+    let unmarked = match foreign && !by_name {
         false => glues,
         true => {
             let trait_name = trait_path

@@ -24,11 +24,7 @@ pub fn certainly_foreign(self_ty: &Type, generics: &Generics) -> bool {
                 return false;
             };
             // `Box<Local>` and `Pin<Local>` are local too: both are fundamental.
-            if let [only] = path.path.segments.iter().collect::<Vec<_>>()[..]
-                && (only.ident == "Box" || only.ident == "Pin")
-                && let syn::PathArguments::AngleBracketed(arguments) = &only.arguments
-                && let Some(syn::GenericArgument::Type(inner)) = arguments.args.first()
-            {
+            if let Some(inner) = fundamental_inner(path) {
                 return certainly_foreign(inner, generics);
             }
             let single = path.path.segments.len() == 1;
@@ -61,25 +57,32 @@ pub fn uncovered_parameter(self_ty: &Type, generics: &Generics) -> bool {
         Type::Paren(inner) => uncovered_parameter(&inner.elem, generics),
         Type::Group(inner) => uncovered_parameter(&inner.elem, generics),
         Type::Reference(reference) => uncovered_parameter(&reference.elem, generics),
-        Type::Path(path) if path.qself.is_none() => {
-            let segments: Vec<_> = path.path.segments.iter().collect();
-            match segments[..] {
-                [only] if only.arguments.is_none() => generics
-                    .type_params()
-                    .any(|param| param.ident == only.ident),
-                [only] if only.ident == "Box" || only.ident == "Pin" => match &only.arguments {
-                    syn::PathArguments::AngleBracketed(arguments) => match arguments.args.first() {
-                        Some(syn::GenericArgument::Type(inner)) => {
-                            uncovered_parameter(inner, generics)
-                        }
-                        _ => false,
-                    },
-                    _ => false,
-                },
-                _ => false,
-            }
-        }
+        Type::Path(path) if path.qself.is_none() => match fundamental_inner(path) {
+            Some(inner) => uncovered_parameter(inner, generics),
+            None => path
+                .path
+                .get_ident()
+                .is_some_and(|ident| generics.type_params().any(|param| param.ident == *ident)),
+        },
         _ => false,
+    }
+}
+
+/// `T` of `Box<T>` or `Pin<T>`, written without a path before them: the fundamental
+/// wrappers, which the orphan rule looks through.
+fn fundamental_inner(path: &syn::TypePath) -> Option<&Type> {
+    let [only] = path.path.segments.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    if only.ident != "Box" && only.ident != "Pin" {
+        return None;
+    }
+    match &only.arguments {
+        syn::PathArguments::AngleBracketed(arguments) => match arguments.args.first() {
+            Some(syn::GenericArgument::Type(inner)) => Some(inner),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -65,8 +65,8 @@ pub fn trait_arguments(path: &Path) -> Vec<&GenericArgument> {
         .collect()
 }
 
-/// Traits of the std prelude, which the route never asks for by name, and names that a
-/// derive macro shares with its trait.
+/// Trait names the route never asks about: those of the std prelude, and those a derive
+/// macro usually shares with its trait.
 ///
 /// A local trait of the same name (num-conv's `Extend`) is re-emitted by its own
 /// `#[patchable]`, and a name from a macro expansion may not shadow a prelude name in a
@@ -75,7 +75,7 @@ pub fn trait_arguments(path: &Path) -> Vec<&GenericArgument> {
 /// serde::ser::Serialize; use serde_derive::Serialize;`, E0252). Such a trait is left
 /// unmarked instead ([`crate::check::trait_markable`]), and every route, in any crate,
 /// takes the unmarked way for the name: both sides agree without asking.
-const PRELUDE_TRAITS: &[&str] = &[
+const ROUTED_BY_NAME: &[&str] = &[
     "Deserialize",
     "Serialize",
     "AsMut",
@@ -110,21 +110,21 @@ const PRELUDE_TRAITS: &[&str] = &[
 ];
 
 /// Whether a trait named `ident` is routed the unmarked way without asking.
-pub fn named_like_prelude_trait(ident: &Ident) -> bool {
-    PRELUDE_TRAITS.iter().any(|name| ident == name)
+pub fn routed_by_name(ident: &Ident) -> bool {
+    ROUTED_BY_NAME.iter().any(|name| ident == name)
 }
 
-/// [`named_like_prelude_trait`] for the last segment of a trait's path.
-pub fn names_prelude_trait(trait_path: &Path) -> bool {
+/// [`routed_by_name`] for the last segment of a trait's path.
+pub fn trait_routed_by_name(trait_path: &Path) -> bool {
     trait_path
         .segments
         .last()
-        .is_some_and(|segment| named_like_prelude_trait(&segment.ident))
+        .is_some_and(|segment| routed_by_name(&segment.ident))
 }
 
 impl ToTokens for Route<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        if names_prelude_trait(self.trait_path) {
+        if trait_routed_by_name(self.trait_path) {
             let unmarked = &self.unmarked;
             tokens.extend(quote!({ #unmarked }));
             return;
