@@ -22,10 +22,12 @@
 //! `D` is the replacement's `dyn FnMut` type; `K` says whether the function is async.
 
 use core::marker::PhantomData;
+use std::collections::VecDeque;
 
 use crate::guard::Expected;
-use crate::node::Node;
+use crate::node::{Node, Terms};
 use crate::scope::{Accepts, Global, Scope, Thread};
+use crate::sequence::{Member, Sequence};
 use crate::target::{Name, Target};
 use crate::value::Reusable;
 
@@ -83,14 +85,26 @@ impl<A, F, D: ?Sized> Awaitable<A, F, D> {
     }
 }
 
-/// What a builder has gathered before it installs: the expectation and the scope `S`.
+/// What a builder has gathered before it installs: the expectation, how many calls the
+/// patch answers, the sequence it joins, and the scope `S`.
 #[doc(hidden)]
 pub struct State<S> {
     expected: Option<Expected>,
+    answers: usize,
+    member: Option<Member>,
     _scope: PhantomData<S>,
 }
 
 impl<S> State<S> {
+    fn new() -> Self {
+        State {
+            expected: None,
+            answers: usize::MAX,
+            member: None,
+            _scope: PhantomData,
+        }
+    }
+
     /// Expects exactly `n` calls to reach the patch before its guard drops.
     #[track_caller]
     pub fn times(self, n: usize) -> Self {
@@ -104,12 +118,23 @@ impl<S> State<S> {
     pub fn global(self) -> State<Global> {
         State {
             expected: self.expected,
+            answers: self.answers,
+            member: self.member,
             _scope: PhantomData,
         }
     }
 
     pub(crate) fn expected(&self) -> Option<Expected> {
         self.expected
+    }
+
+    /// How the layer treats the calls that reach it; `spy` for a spy.
+    pub(crate) fn into_terms(self, spy: bool) -> Terms {
+        Terms {
+            spy,
+            answers: self.answers,
+            member: self.member,
+        }
     }
 }
 
@@ -140,10 +165,7 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, K> Builder<D, Pins, C, A, F, K> {
             with,
             returning,
             kind,
-            state: State {
-                expected: None,
-                _scope: PhantomData,
-            },
+            state: State::new(),
             _invariant: PhantomData,
         }
     }
@@ -156,6 +178,33 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, K, S: Scope> Builder<D, Pins, C, A, F, K,
     pub fn times(self, n: usize) -> Self {
         Builder {
             state: self.state.times(n),
+            ..self
+        }
+    }
+
+    /// Makes the patch answer one call: later calls go past it to the next layer down (an
+    /// older patch, or the original), uncounted.
+    #[inline]
+    pub fn once(self) -> Self {
+        Builder {
+            state: State {
+                answers: 1,
+                ..self.state
+            },
+            ..self
+        }
+    }
+
+    /// Joins `sequence`: calls that reach the patch are logged there, and must come after
+    /// those of the patches that joined before it.
+    #[inline]
+    pub fn in_sequence(self, sequence: &Sequence) -> Self {
+        let member = Some(sequence.join(self.target.name()));
+        Builder {
+            state: State {
+                member,
+                ..self.state
+            },
             ..self
         }
     }
@@ -202,6 +251,27 @@ impl<D: ?Sized, P, R, PA, PF, K, S: Scope> Builder<D, (P, R, PA, PF), P, PA, PF,
 }
 
 impl<D: ?Sized, P, R, PA, PF, K, S: Scope> Builder<D, (P, R, PA, PF), P, PA, PF, K, S> {
+    /// Installs a replacement that returns `values` one by one, a call each, then lets
+    /// calls go past it to the next layer down.
+    #[inline]
+    pub fn returns_seq<I>(mut self, values: I) -> S::Guard
+    where
+        I: IntoIterator<Item = R>,
+        R: 'static,
+        S: Accepts<R>,
+    {
+        let mut values: VecDeque<R> = values.into_iter().collect();
+        self.state.answers = values.len();
+        let name = self.target.name();
+        let node = (self.returning)(Box::new(move || match values.pop_front() {
+            Some(value) => value,
+            None => answered_all(name),
+        }));
+        S::install(self.state, &self.target, node)
+    }
+}
+
+impl<D: ?Sized, P, R, PA, PF, K, S: Scope> Builder<D, (P, R, PA, PF), P, PA, PF, K, S> {
     /// Keeps the original behaviour and counts the calls that pass through.
     #[inline]
     pub fn spy(self) -> S::Guard {
@@ -223,6 +293,13 @@ impl<D: ?Sized, P, R, PA, PF, A, F, S: Scope>
         let node = (self.kind.boxed)(replacement);
         S::install(self.state, &self.target, node)
     }
+}
+
+/// A layer is not called after it answered as many calls as it has answers: the
+/// runtime counts them first.
+#[cold]
+fn answered_all(name: Name) -> ! {
+    unreachable!("the patch of `{name}` answered more calls than it had values for")
 }
 
 #[cold]

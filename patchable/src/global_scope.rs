@@ -66,8 +66,8 @@ pub(crate) fn remove(slot: &'static Slot, key: TypeId, header: NonNull<Header>) 
     calls
 }
 
-/// The newest global layer of `slot`/`key` installed before `below` (if given), counting
-/// the spies the call passes. The returned layer is held until the call ends.
+/// The newest global layer of `slot`/`key` installed before `below` (if given) that
+/// answers this call, counting the spies the call passes; used-up layers are passed. The returned layer is held until the call ends.
 pub(crate) fn enter(
     slot: &'static Slot,
     key: TypeId,
@@ -80,7 +80,9 @@ pub(crate) fn enter(
             }
             // SAFETY: listed layers hold their nodes.
             let header = unsafe { layer.node.header() };
-            header.count_shared_call();
+            if !header.count_shared_call() {
+                continue;
+            }
             if !layer.spy {
                 // While the list holds it: this hold outlives the list's (`remove` waits
                 // for readers before it lets go).

@@ -5,6 +5,7 @@ use core::fmt;
 use core::panic::Location;
 use core::ptr::NonNull;
 
+use crate::mismatch::Mismatch;
 use crate::node::{Header, NotSend};
 use crate::slot::Slot;
 use crate::target::{Name, Target};
@@ -150,25 +151,56 @@ impl Drop for Guard {
             Installed::Thread => thread_scope::remove(self.slot, self.header),
             Installed::Global(key) => global_scope::remove(self.slot, key, self.header),
         };
-        if let Some(expected) = self.expected
-            && calls != expected.calls
+        if let Err(mismatch) = self.check(calls)
             && !std::thread::panicking()
         {
-            unmet_expectation(self.name, expected, calls);
+            mismatch.raise();
+        }
+    }
+}
+
+impl Guard {
+    /// Checks the expectation of [`.times(n)`](crate::verbs::times) against the calls so
+    /// far, as the drop does, but without panicking: for a test that reports rather than
+    /// panics, or checks midway. The expectation stays, and is checked again at drop.
+    ///
+    /// ```
+    /// use patchable::{patch, patchable};
+    ///
+    /// #[patchable]
+    /// fn charge(cents: u64) -> bool {
+    ///     cents > 0
+    /// }
+    ///
+    /// let guard = patch!(charge).times(1).returns(true);
+    /// assert!(guard.verify().is_err()); // not called yet
+    /// charge(500);
+    /// assert_eq!(guard.verify(), Ok(()));
+    /// ```
+    pub fn verify(&self) -> Result<(), Mismatch> {
+        self.check(self.calls())
+    }
+
+    fn check(&self, calls: usize) -> Result<(), Mismatch> {
+        match self.expected {
+            Some(expected) if calls != expected.calls => {
+                Err(unmet_expectation(self.name, expected, calls))
+            }
+            _ => Ok(()),
         }
     }
 }
 
 #[cold]
-fn unmet_expectation(name: Name, expected: Expected, calls: usize) -> ! {
-    panic!(
+fn unmet_expectation(name: Name, expected: Expected, calls: usize) -> Mismatch {
+    Mismatch::new(format!(
         "`{name}` was expected to be called {} while patched, but was called {}\n\
-         (`.times({})` at {}; checked when its guard dropped)",
+         (`.times({})` at {})",
         Times(expected.calls),
         Times(calls),
         expected.calls,
         expected.at,
-    )
+    ))
 }
 
 struct Times(usize);

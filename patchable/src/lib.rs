@@ -292,11 +292,13 @@ mod entry;
 mod global_layers;
 mod global_scope;
 mod guard;
+mod mismatch;
 mod node;
 mod readers;
 mod relaxed;
 mod route;
 mod scope;
+mod sequence;
 mod slot;
 mod target;
 mod thread_scope;
@@ -305,6 +307,8 @@ mod turns;
 mod value;
 
 pub use guard::Guard;
+pub use mismatch::Mismatch;
+pub use sequence::Sequence;
 
 #[doc(test(attr(deny(warnings))))]
 pub mod verbs;

@@ -13,6 +13,7 @@ use core::sync::atomic::{
 use parking_lot::lock_api::RawMutex as _;
 
 use crate::global_layers::Layer;
+use crate::sequence::Member;
 use crate::slot::Slot;
 
 /// A replacement closure behind the bookkeeping every layer shares.
@@ -45,6 +46,11 @@ pub(crate) struct Header {
     pub(crate) slot: *const Slot,
     pub(crate) key: TypeId,
     pub(crate) spy: bool,
+    /// The calls the layer answers before later ones go past it, uncounted (`.once()`,
+    /// `.returns_seq(…)`); `usize::MAX`: every call.
+    pub(crate) answers: usize,
+    /// The sequence the layer joined (`.in_sequence(…)`), told of each call it counts.
+    pub(crate) member: Option<Member>,
     /// Thread layers, touched by their own thread only: the next older layer of the
     /// thread, and [`BUSY`] and [`ORPHANED`].
     pub(crate) next: AtomicPtr<Header>,
@@ -81,6 +87,8 @@ impl<C> Node<C> {
                 slot: ptr::null(),
                 key: TypeId::of::<()>(),
                 spy: false,
+                answers: usize::MAX,
+                member: None,
                 next: AtomicPtr::new(ptr::null_mut()),
                 state: AtomicUsize::new(0),
                 identity: AtomicU64::new(0),
@@ -105,9 +113,25 @@ impl Header {
         self.calls.load(Relaxed)
     }
 
-    /// Counts a call that may race with calls on other threads (global layers).
-    pub(crate) fn count_shared_call(&self) {
-        self.calls.fetch_add(1, Relaxed);
+    /// Counts a call that may race with calls on other threads (global layers); `false`
+    /// when the layer answered all the calls it answers, and this one goes past it.
+    pub(crate) fn count_shared_call(&self) -> bool {
+        let counted = match self.answers {
+            usize::MAX => {
+                self.calls.fetch_add(1, Relaxed);
+                true
+            }
+            answers => self
+                .calls
+                .fetch_update(Relaxed, Relaxed, |calls| {
+                    (calls < answers).then_some(calls + 1)
+                })
+                .is_ok(),
+        };
+        if counted && let Some(member) = &self.member {
+            member.called();
+        }
+        counted
     }
 
     /// This node's number among all the nodes of the process, given on first request.
@@ -151,6 +175,16 @@ impl Header {
     }
 }
 
+/// How a layer treats the calls that reach it, beside its replacement.
+pub(crate) struct Terms {
+    /// The layer counts calls and lets them through (`.spy()`).
+    pub(crate) spy: bool,
+    /// See [`Header::answers`].
+    pub(crate) answers: usize,
+    /// See [`Header::member`].
+    pub(crate) member: Option<Member>,
+}
+
 /// A `Box<Node<F>>` with `F` forgotten, so layers of every function fit in one list:
 /// a thin pointer to the node's header.
 ///
@@ -165,12 +199,12 @@ pub(crate) struct ErasedNode(*mut Header);
 pub(crate) const NO_NODE: ErasedNode = ErasedNode(ptr::null_mut());
 
 impl ErasedNode {
-    /// Takes over `node` as a layer of `slot`/`key`.
+    /// Takes over `node` as a layer of `slot`/`key`, installed on `terms`.
     pub(crate) fn new<F: ?Sized>(
         node: Box<Node<F>>,
         slot: &'static Slot,
         key: TypeId,
-        spy: bool,
+        terms: Terms,
     ) -> Self {
         const { assert!(size_of::<*mut F>() <= size_of::<[usize; 2]>()) };
         let raw = Box::into_raw(node);
@@ -186,7 +220,9 @@ impl ErasedNode {
                 .write(replacement);
             (*header).slot = slot;
             (*header).key = key;
-            (*header).spy = spy;
+            (*header).spy = terms.spy;
+            (*header).answers = terms.answers;
+            (*header).member = terms.member;
         }
         ErasedNode(header)
     }

@@ -50,15 +50,11 @@ fn install_layer<F: ?Sized>(
     spy: bool,
 ) -> Guard {
     let slot = target.slot();
-    let node = ErasedNode::new(node, slot, target.key(), spy);
+    let expected = state.expected();
+    let node = ErasedNode::new(node, slot, target.key(), state.into_terms(spy));
     thread_scope::push(node);
     slot.retain();
-    Guard::new(
-        node.header_ptr(),
-        target,
-        state.expected(),
-        Installed::Thread,
-    )
+    Guard::new(node.header_ptr(), target, expected, Installed::Thread)
 }
 
 /// Every thread sees the patch: `patch!(f).global()`. Replacements must be `Send`, since
@@ -89,13 +85,9 @@ fn install_global<F: ?Sized>(
     spy: bool,
 ) -> Guard {
     let key = target.key();
-    let node = ErasedNode::new(node, target.slot(), key, spy);
+    let expected = state.expected();
+    let node = ErasedNode::new(node, target.slot(), key, state.into_terms(spy));
     // SAFETY: fresh from `ErasedNode::new`, and used here no more than for its address.
     unsafe { global_scope::install(target.slot(), key, target.name(), node, spy) };
-    Guard::new(
-        node.header_ptr(),
-        target,
-        state.expected(),
-        Installed::Global(key),
-    )
+    Guard::new(node.header_ptr(), target, expected, Installed::Global(key))
 }

@@ -115,8 +115,8 @@ impl Key for TypeId {
     }
 }
 
-/// The newest layer of `slot` and `key` on this thread whose replacement is not running,
-/// counting every layer the call reaches, or `NO_NODE`; the search starts at `newest`,
+/// The newest layer of `slot` and `key` on this thread whose replacement is not running
+/// and that answers this call, counting every layer the call reaches, or `NO_NODE`; the search starts at `newest`,
 /// this thread's newest layer (see [`newest`]). The returned node is marked busy; the
 /// call leaves it through [`Running::entered`].
 ///
@@ -134,13 +134,17 @@ pub(crate) fn enter(newest: *mut Header, slot: &'static Slot, key: impl Key) -> 
             && relaxed_load!(&raw const header.state, usize) == 0
             && key.matches(&header.key)
         {
-            relaxed_store!(
-                &raw const header.calls,
-                relaxed_load!(&raw const header.calls, usize) + 1
-            );
-            if !header.spy {
-                relaxed_store!(&raw const header.state, BUSY);
-                return ErasedNode::from_raw(node);
+            let calls = relaxed_load!(&raw const header.calls, usize);
+            // A layer that answered all it answers lets the call past, uncounted.
+            if calls != header.answers {
+                relaxed_store!(&raw const header.calls, calls + 1);
+                if let Some(member) = &header.member {
+                    member.called();
+                }
+                if !header.spy {
+                    relaxed_store!(&raw const header.state, BUSY);
+                    return ErasedNode::from_raw(node);
+                }
             }
         }
         node = relaxed_load!(&raw const header.next, *mut Header);

@@ -11,12 +11,16 @@
 //! | [`.returns(value)`](returns) | installs a replacement that returns clones of `value` | last, gives a [`Guard`](crate::Guard) |
 //! | [`.spy()`](spy) | keeps `f`'s behaviour and counts calls | last, gives a [`Guard`](crate::Guard) |
 //! | [`.with_async(closure)`](with_async) | for an async fn: a replacement that returns a future | last, gives a [`Guard`](crate::Guard) |
+//! | [`.returns_seq(values)`](returns_seq) | installs a replacement that returns `values`, one per call, then lets calls through | last, gives a [`Guard`](crate::Guard) |
+//! | [`.once()`](once) | the patch answers one call; later calls go to the next layer down | before the installing verb |
+//! | [`.in_sequence(&seq)`](in_sequence) | checks the order of calls across functions | before the installing verb |
 //! | [`.times(n)`](times) | expects exactly `n` calls, checked when the guard drops | before the installing verb, or on its guard |
 //! | [`.global()`](global) | makes every thread see the patch | before the installing verb |
 //! | [`guard.calls()`](calls) | counts the calls that reached the patch | on the guard |
+//! | [`guard.verify()`](verify) | checks `.times(n)` now, without panicking | on the guard |
 //!
-//! A patch reads as one sentence: `patch!(f)`, then optionally `.global()` and
-//! `.times(n)`, then one installing verb. The patch lives as long as the guard that verb
+//! A patch reads as one sentence: `patch!(f)`, then optionally `.global()`, `.once()`,
+//! `.in_sequence(&seq)` and `.times(n)`, then one installing verb. The patch lives as long as the guard that verb
 //! returns; bind it (`let _guard = …`), since `let _ = …` drops it at once.
 //!
 //! ```
@@ -167,6 +171,111 @@ pub mod with_async {
     //! });
     //! assert_eq!(load_name(7).await, "USER 7");
     //! # }
+    //! ```
+}
+
+pub mod returns_seq {
+    //! `patch!(f).returns_seq(values)`: makes `f` return the next of `values` on each call
+    //! while the guard lives; once they are used up, calls go past the patch to the next
+    //! layer down — an older patch, or the original — as if it were not there.
+    //!
+    //! Each value is returned once, so it needs no `Clone`; `values` is anything iterable
+    //! over `f`'s return type (or, for an async fn, its output), `Send` after
+    //! [`.global()`](super::global). [`guard.calls()`](super::calls) counts the calls
+    //! answered, at most as many as there were values. Returns the
+    //! [`Guard`](crate::Guard).
+    //!
+    //! ```
+    //! use patchable::{patch, patchable};
+    //!
+    //! #[patchable]
+    //! fn fetch(url: &str) -> Result<String, String> {
+    //!     Ok(format!("page at {url}"))
+    //! }
+    //!
+    //! fn fetch_with_retry(url: &str) -> Result<String, String> {
+    //!     fetch(url).or_else(|_| fetch(url)).or_else(|_| fetch(url))
+    //! }
+    //!
+    //! // Two failures, then the real thing.
+    //! let outage = patch!(fetch).returns_seq([Err("timeout".to_string()), Err("reset".to_string())]);
+    //! assert_eq!(fetch_with_retry("a"), Ok("page at a".to_string()));
+    //! assert_eq!(outage.calls(), 2);
+    //! ```
+}
+
+pub mod once {
+    //! `patch!(f).once()`: the patch answers the next call only; later calls go past it
+    //! to the next layer down — an older patch, or the original.
+    //!
+    //! Goes before the installing verb: `patch!(f).once().returns(x)`,
+    //! `patch!(f).once().with(|…| …)`. Patches stack newest first, so of two `.once()`
+    //! patches the newer answers first; for answers in order, use
+    //! [`.returns_seq`](super::returns_seq).
+    //!
+    //! ```
+    //! use patchable::{patch, patchable};
+    //!
+    //! #[patchable]
+    //! fn roll() -> u8 {
+    //!     4
+    //! }
+    //!
+    //! let _loaded = patch!(roll).once().returns(6);
+    //! assert_eq!(roll(), 6);
+    //! assert_eq!(roll(), 4);
+    //! ```
+}
+
+pub mod in_sequence {
+    //! `patch!(f).in_sequence(&seq)`: the patch joins the [`Sequence`](crate::Sequence)
+    //! `seq`, which expects the calls of its patches in the order they joined — those of
+    //! the first, then those of the second, and so on — across functions, methods and
+    //! threads. Checked when `seq` drops, or by [`seq.verify()`](crate::Sequence::verify);
+    //! the message lists the calls in the order they happened.
+    //!
+    //! Goes before the installing verb. To check the order of calls that run the
+    //! original, join with a [spy](super::spy).
+    //!
+    //! ```
+    //! use patchable::{Sequence, patch, patchable};
+    //!
+    //! pub struct Door;
+    //!
+    //! #[patchable]
+    //! impl Door {
+    //!     pub fn unlock(&self) {}
+    //!     pub fn open(&self) {}
+    //! }
+    //!
+    //! let order = Sequence::new();
+    //! let _unlock = patch!(Door::unlock).in_sequence(&order).spy();
+    //! let _open = patch!(Door::open).in_sequence(&order).spy();
+    //! Door.unlock();
+    //! Door.open();
+    //! assert_eq!(order.verify(), Ok(()));
+    //! ```
+}
+
+pub mod verify {
+    //! `guard.verify()`: checks the expectation of [`.times(n)`](super::times) against the
+    //! calls so far, as the drop will, and returns a [`Mismatch`](crate::Mismatch)
+    //! instead of panicking — [`Guard::verify`](crate::Guard::verify). The expectation
+    //! stays: the drop checks it again. [`Sequence::verify`](crate::Sequence::verify)
+    //! does the same for call order.
+    //!
+    //! ```
+    //! use patchable::{patch, patchable};
+    //!
+    //! #[patchable]
+    //! fn flush() {}
+    //!
+    //! let guard = patch!(flush).times(1).spy();
+    //! if let Err(mismatch) = guard.verify() {
+    //!     eprintln!("not yet: {mismatch}");
+    //! }
+    //! flush();
+    //! assert!(guard.verify().is_ok());
     //! ```
 }
 
