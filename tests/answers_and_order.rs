@@ -25,6 +25,12 @@ fn issue_ticket(number: u32) -> Ticket {
     Ticket(number)
 }
 
+/// Patched globally by one test alone: every thread sees a global patch.
+#[patchable]
+fn issue_global_ticket(number: u32) -> Ticket {
+    Ticket(number)
+}
+
 #[patchable]
 fn label(tag: &str, n: u32) -> String {
     format!("{tag}{n}")
@@ -138,7 +144,7 @@ fn a_panicking_once_replacement_is_used_up_and_the_next_call_goes_through() {
 #[test]
 fn global_answers_are_shared_out_exactly_once_across_threads() {
     // Eight threads race for three answers: three calls get them, the rest the original.
-    let guard = patch!(issue_ticket)
+    let guard = patch!(issue_global_ticket)
         .global()
         .returns_seq([Ticket(7), Ticket(8), Ticket(9)]);
     let start = Arc::new(Barrier::new(8));
@@ -147,7 +153,7 @@ fn global_answers_are_shared_out_exactly_once_across_threads() {
             let start = Arc::clone(&start);
             thread::spawn(move || {
                 start.wait();
-                (0..4).map(|_| issue_ticket(0).0).collect::<Vec<_>>()
+                (0..4).map(|_| issue_global_ticket(0).0).collect::<Vec<_>>()
             })
         })
         .collect();

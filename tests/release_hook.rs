@@ -152,3 +152,47 @@ fn methods_of_a_marked_trait_are_told_apart_by_implementing_type() {
     assert_eq!(7u8.greet("hi"), "hi, n7");
     assert_eq!(Ann.name(), "Ann");
 }
+
+#[test]
+fn conditions_and_records_look_at_the_arguments_handed_along() {
+    let odd = patch!(add_one)
+        .record(|x| *x)
+        .when(|x| x % 2 == 1)
+        .returns(0);
+    assert_eq!(add_one(3), 0);
+    assert_eq!(add_one(4), 5);
+    assert_eq!(odd.records(), [3]);
+    let _short = patch!(first_word)
+        .when(|text| text.len() < 5)
+        .with(|text| &text[1..]);
+    assert_eq!(first_word("abc d"), "abc");
+    assert_eq!(first_word("abcd"), "bcd");
+    let bumps = patch!(Counter::bump)
+        .record(|counter, by| (counter.count, *by))
+        .spy();
+    let mut counter = Counter { count: 1 };
+    assert_eq!(counter.bump(2), 3);
+    assert_eq!(bumps.records(), [(1, 2)]);
+    let _into = patch!(Counter::into_count)
+        .when(|counter| counter.count > 10)
+        .returns(0);
+    assert_eq!(Counter { count: 11 }.into_count(), 0);
+    assert_eq!(Counter { count: 1 }.into_count(), 1);
+}
+
+#[test]
+fn a_fn_of_thirteen_arguments_takes_no_condition() {
+    let message = catch_unwind(|| {
+        let _guard = patch!(sum13)
+            .when(|_, _, _, _, _, _, _, _, _, _, _, _, _| true)
+            .spy();
+    })
+    .err()
+    .and_then(|payload| payload.downcast::<String>().ok())
+    .map(|message| *message)
+    .unwrap_or_default();
+    assert!(
+        message.contains("a function of more than 12 arguments takes none"),
+        "{message}"
+    );
+}

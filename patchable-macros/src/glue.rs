@@ -10,6 +10,7 @@ use crate::hook::replacement_type;
 use crate::naming;
 use crate::parse::FnItem;
 use crate::signature::{FnSignature, OwnGenerics};
+use crate::views::Views;
 
 /// The hidden items beside one function that `patch!` calls: the slot accessor, and the
 /// glue, a generic fn that returns the function's builder. Every form of function (free,
@@ -104,6 +105,14 @@ impl<'a> Glue<'a> {
 /// The builder half of a glue: its hidden type parameters, its return type and their
 /// bounds, and the expression that makes it. Emitted as a generic fn (free fns, inherent
 /// methods, marked traits) or as an impl of `TraitGlue` (trait impls).
+/// The parts of a builder for `.when` and `.record`: their pins, the bounds that give
+/// their closures a signature, and the `Looking` that turns those into an inspector.
+struct Looks {
+    pins: TokenStream,
+    bounds: TokenStream,
+    make: TokenStream,
+}
+
 struct BuilderParts {
     params: Vec<Ident>,
     builder: TokenStream,
@@ -150,6 +159,14 @@ impl Glue<'_> {
         let c = Ident::new("__PatchableC", Span::call_site());
         let a = Ident::new("__PatchableA", Span::call_site());
         let f = Ident::new("__PatchableF", Span::call_site());
+        let w = Ident::new("__PatchableW", Span::call_site());
+        let m = Ident::new("__PatchableM", Span::call_site());
+        let t = Ident::new("__PatchableT", Span::call_site());
+        let Looks {
+            pins: looking_pins,
+            bounds: looking_bounds,
+            make: looking,
+        } = self.looks(&w, &m, &t);
         let (with, returning, kind, kind_type, awaiting_pins, awaiting_bounds) = if !sig.is_async()
         {
             (
@@ -213,10 +230,11 @@ impl Glue<'_> {
             builder: quote! {
                 #private::Builder<
                     #replacement_type,
-                    (#pointer, #output_static, #awaiting_pins),
+                    (#pointer, #output_static, #awaiting_pins, #looking_pins),
                     #c,
                     #a,
                     #f,
+                    (#w, #m, #t),
                     #kind_type,
                 >
             },
@@ -224,6 +242,7 @@ impl Glue<'_> {
                 #(#keyed: 'static,)*
                 #c: 'static + #fn_mut,
                 #awaiting_bounds
+                #looking_bounds
             },
             make: quote! {
                 #private::Builder::new(
@@ -235,10 +254,62 @@ impl Glue<'_> {
                     ),
                     #with,
                     #returning,
+                    #looking,
                     #kind,
                 )
             },
-            params: vec![c, a, f],
+            params: vec![c, a, f, w, m, t],
+        }
+    }
+
+    /// The parts of the builder that `.when` and `.record` use, for their closures `w`
+    /// and `m`, and `t`, what `m` makes.
+    fn looks(&self, w: &Ident, m: &Ident, t: &Ident) -> Looks {
+        let private = crate::runtime::private();
+        let views = Views::of(self.sig);
+        let (when_pin, record_pin) = (views.fn_pointer(quote!(bool)), views.fn_pointer(quote!(())));
+        let (when_bound, record_bound) = (views.fn_mut(quote!(bool)), views.fn_mut(quote!(#t)));
+        let bounds = quote! {
+            #w: 'static + #when_bound,
+            #m: 'static + #record_bound,
+            #t: 'static,
+        };
+        let (inspector, make) = match self.sig.passes_tuple() {
+            true => {
+                let inspector = views.inspector_type();
+                let when = views.inspector(|views| quote!(__patchable_w(#(#views),*)));
+                let record = views.inspector(|views| {
+                    quote! {
+                        __patchable_records.push(__patchable_m(#(#views),*));
+                        true
+                    }
+                });
+                let make = quote! {
+                    #private::Looking::new(
+                        #private::Some(|mut __patchable_w: #w| -> #private::Box<#inspector> {
+                            #private::Box::new(#when)
+                        }),
+                        #private::Some(
+                            |mut __patchable_m: #m,
+                             __patchable_records: #private::Arc<#private::Records<#t>>|
+                             -> #private::Box<#inspector> {
+                                #private::Box::new(#record)
+                            },
+                        ),
+                    )
+                };
+                (inspector, make)
+            }
+            // The hook of a function of more than 12 arguments shows no arguments.
+            false => (
+                quote!(#private::NoInspector),
+                quote!(#private::Looking::new(#private::None, #private::None)),
+            ),
+        };
+        Looks {
+            pins: quote!(#when_pin, #record_pin, #private::Box<#inspector>),
+            bounds,
+            make,
         }
     }
 

@@ -254,7 +254,13 @@ impl HookedFn<'_> {
             (false, false) => quote!(#hit.call(|#replacement| #replacement(#(#names),*))),
         };
         let private = crate::runtime::private();
-        let lookup = quote!(#private::lookup::<#replacement_type, #keyed, _>(#slot, #key));
+        // A borrow of each argument, for patches that look at them first.
+        let views = match self.sig.passes_tuple() {
+            true => quote!((#(&#names,)*)),
+            false => quote!(#private::Uninspected),
+        };
+        let lookup =
+            quote!(#private::lookup::<#replacement_type, #keyed, _, _>(#slot, #key, #views));
         let hook = if self.sig.is_async() {
             let output = Ident::new("__patchable_output", Span::mixed_site());
             let future = Ident::new("__patchable_future", Span::mixed_site());

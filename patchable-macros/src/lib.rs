@@ -27,6 +27,7 @@ mod patch;
 mod route;
 mod runtime;
 mod signature;
+mod views;
 
 use proc_macro::TokenStream;
 

@@ -13,9 +13,9 @@ use crate::route::{self, Route};
 //     patch!(parse::<u32>)              → <parse::<u32>>::__patchable()
 //     patch!(Client::get)               → Client::__patchable_get()
 //     patch!(Stack::<u8>::push)         → Stack::<u8>::__patchable_push()
-//     patch!(Config::get::<u32>)        → Config::__patchable_get::<u32, _, _, _>()
+//     patch!(Config::get::<u32>)        → Config::__patchable_get::<u32, _, _, _, _, _, _>()
 //     patch!(<English as Greeter>::greet) → ROUTE {
-//         marked:   __PatchableTrait.__patchable_greet::<English, _, _, _>()   // the trait's companion
+//         marked:   __PatchableTrait.__patchable_greet::<English, _, _, _, _, _, _>()   // the trait's companion
 //         unmarked: <English>::__patchable_Greeter__greet()                      // the type's glue
 //     }
 //
@@ -342,7 +342,7 @@ fn unmarked_fn(
         impl<#(#params: ?#private::Sized),*> NotPatchable<#(#params),*> {
             #[allow(dead_code)]
             // Bounded through `C`: a bound without a parameter would be checked here.
-            fn __patchable<C, A, F>() -> ! where Self: Patchable<C> { loop {} }
+            fn __patchable<C, A, F, W, M, T>() -> ! where Self: Patchable<C> { loop {} }
         }
         #[allow(unused_imports)]
         use NotPatchable as #alias;
@@ -358,9 +358,10 @@ fn unmarked_fn(
     }})
 }
 
-/// `get::<u32>` → `::<u32, _, _, _>`: the method's own arguments, then one `_` for each
-/// of the glue's hidden parameters (the `.with` closure, the `.with_async` closure and its
-/// future), which are inferred.
+/// `get::<u32>` → `::<u32, _, _, _, _, _, _>`: the method's own arguments, then one `_`
+/// for each of the glue's hidden parameters (the `.with` closure, the `.with_async`
+/// closure and its future, the `.when` and `.record` closures and what the latter
+/// makes), which are inferred.
 fn hidden_turbofish(segment: &PathSegment) -> TokenStream {
     if !matches!(segment.arguments, PathArguments::AngleBracketed(_)) {
         return quote!();
@@ -384,7 +385,7 @@ fn own_arguments(segment: &PathSegment) -> Vec<&GenericArgument> {
 
 /// One `_` for each of the glue's hidden parameters.
 fn inferred() -> Vec<TokenStream> {
-    (0..3)
+    (0..6)
         .map(|_| quote_spanned!(Span::call_site()=> _))
         .collect()
 }
@@ -442,7 +443,7 @@ mod tests {
         assert_eq!(method_call("Self::get"), "Self::__patchable_get()");
         assert_eq!(
             method_call("Config::get::<u32>"),
-            "Config::__patchable_get::<u32,_,_,_>()"
+            "Config::__patchable_get::<u32,_,_,_,_,_,_>()"
         );
         assert_eq!(
             method_call("<Vec<u8>>::first"),
@@ -471,10 +472,10 @@ mod tests {
         let id = naming::method_id(&syn::parse_quote!(Greeter), &syn::parse_quote!(greet));
         assert!(
             routed.contains(&format!(
-                "{{__PatchableTrait.__patchable_greet::<English,_,_,_>()}}\
+                "{{__PatchableTrait.__patchable_greet::<English,_,_,_,_,_,_>()}}\
                  else{{<Englishas::patchable::__private::TraitGlue<{id},_,\
                  ::patchable::__private::Nil,::patchable::__private::Nil,\
-                 ::patchable::__private::Nil,::patchable::__private::Nil,(),_,_,_>>::builder()}}"
+                 ::patchable::__private::Nil,::patchable::__private::Nil,(),_,_,_,_,_,_>>::builder()}}"
             )),
             "{routed}"
         );
@@ -484,7 +485,7 @@ mod tests {
             "{generic}"
         );
         assert!(
-            generic.contains("__patchable_from::<Celsius,u8,T,_,_,_>()"),
+            generic.contains("__patchable_from::<Celsius,u8,T,_,_,_,_,_,_>()"),
             "{generic}"
         );
         assert!(

@@ -417,6 +417,16 @@ impl<'a> FnSignature<'a> {
         &self.original.ident
     }
 
+    /// The replacement's argument types, every elided lifetime named.
+    pub fn inputs(&self) -> &[Type] {
+        &self.inputs
+    }
+
+    /// The lifetimes of the replacement's `for<…>`.
+    pub fn binder_lifetimes(&self) -> &[Lifetime] {
+        &self.binder
+    }
+
     pub fn is_async(&self) -> bool {
         self.original.asyncness.is_some()
     }

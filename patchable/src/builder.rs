@@ -21,11 +21,16 @@
 //! only turns a maker of `R` into a node.
 //! `D` is the replacement's `dyn FnMut` type; `K` says whether the function is async.
 
+use core::fmt;
 use core::marker::PhantomData;
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use crate::guard::Expected;
+use crate::guard::Guard;
+use crate::inspect::{Inspector, Inspectors};
 use crate::node::{Node, Terms};
+use crate::records::Records;
 use crate::scope::{Accepts, Global, Scope, Thread};
 use crate::sequence::{Member, Sequence};
 use crate::target::{Name, Target};
@@ -36,30 +41,37 @@ use crate::value::Reusable;
 #[doc(hidden)]
 pub type Returning<R> = Box<dyn FnMut() -> R>;
 
-/// The pins of a builder, `(P, R, PA, PF)`: `Value` is `R`, the type `.returns` makes.
+/// The pins of a builder, `(P, R, PA, PF, PW, PM, Box<I>)`: `Value` is `R`, the type
+/// `.returns` makes, and `Inspector` is `I`, the function's `Call::Inspector`.
 #[doc(hidden)]
 pub trait Pinned {
     /// `R`.
     type Value;
+    /// `I`.
+    type Inspector: ?Sized;
 }
 
-impl<P, R, PA, PF> Pinned for (P, R, PA, PF) {
+impl<P, R, PA, PF, PW, PM, I: ?Sized> Pinned for (P, R, PA, PF, PW, PM, Box<I>) {
     type Value = R;
+    type Inspector = I;
 }
 
 /// A patch of one function, ready to install. See the [crate docs](crate#patching).
 #[doc(hidden)]
 #[must_use = "a patch is installed by `.with(…)`, `.returns(…)` or `.spy()`"]
-pub struct Builder<D: ?Sized, Pins: Pinned, C, A, F, K, S = Thread> {
+pub struct Builder<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S = Thread> {
     target: Target,
     with: fn(C) -> Box<Node<D>>,
     returning: fn(Returning<Pins::Value>) -> Box<Node<D>>,
+    looking: Looking<L, Pins::Inspector>,
+    /// What `.record` keeps, shared with the inspector that keeps it.
+    records: Option<Arc<Records<L::Recorded>>>,
     kind: K,
     state: State<S>,
     // Invariant in every parameter: were `C` variant, rustc would relate the builder's
     // `C` to the glue's by subtyping instead of unifying them, and the closure passed to
     // `.with` would no longer see the bounds that give it its signature.
-    _invariant: Invariant<(Pins, C, A, F)>,
+    _invariant: Invariant<(Pins, C, A, F, L)>,
 }
 
 type Invariant<T> = PhantomData<fn(T) -> T>;
@@ -85,13 +97,51 @@ impl<A, F, D: ?Sized> Awaitable<A, F, D> {
     }
 }
 
+/// The closures that look at the arguments, `.when`'s and `.record`'s, as `(W, M, T)`:
+/// `T` is what `.record` keeps of each call.
+#[doc(hidden)]
+pub trait Looks {
+    /// `.when`'s predicate.
+    type When;
+    /// `.record`'s mapper.
+    type Record;
+    /// What the mapper makes.
+    type Recorded;
+}
+
+impl<W, M, T> Looks for (W, M, T) {
+    type When = W;
+    type Record = M;
+    type Recorded = T;
+}
+
+/// How the glue turns the closures of `.when` and `.record` into the function's
+/// inspector `I`; each is taken once, so a builder whose `.when` (or `.record`) was given
+/// has none.
+#[doc(hidden)]
+pub struct Looking<L: Looks, I: ?Sized> {
+    when: Option<fn(L::When) -> Box<I>>,
+    record: Option<RecordMaker<L, I>>,
+}
+
+/// The glue's maker of `.record`'s inspector: the mapper and where it keeps its values.
+type RecordMaker<L, I> = fn(<L as Looks>::Record, Arc<Records<<L as Looks>::Recorded>>) -> Box<I>;
+
+impl<L: Looks, I: ?Sized> Looking<L, I> {
+    /// The glue's makers; `None` for a function with too many arguments to look at.
+    pub fn new(when: Option<fn(L::When) -> Box<I>>, record: Option<RecordMaker<L, I>>) -> Self {
+        Looking { when, record }
+    }
+}
+
 /// What a builder has gathered before it installs: the expectation, how many calls the
-/// patch answers, the sequence it joins, and the scope `S`.
+/// patch answers, the sequence it joins, what looks at the arguments, and the scope `S`.
 #[doc(hidden)]
 pub struct State<S> {
     expected: Option<Expected>,
     answers: usize,
     member: Option<Member>,
+    inspectors: Inspectors,
     _scope: PhantomData<S>,
 }
 
@@ -101,6 +151,7 @@ impl<S> State<S> {
             expected: None,
             answers: usize::MAX,
             member: None,
+            inspectors: Inspectors::default(),
             _scope: PhantomData,
         }
     }
@@ -120,6 +171,7 @@ impl<S> State<S> {
             expected: self.expected,
             answers: self.answers,
             member: self.member,
+            inspectors: self.inspectors,
             _scope: PhantomData,
         }
     }
@@ -134,11 +186,12 @@ impl<S> State<S> {
             spy,
             answers: self.answers,
             member: self.member,
+            inspectors: self.inspectors,
         }
     }
 }
 
-impl<D: ?Sized, Pins: Pinned, C, A, F, K> Builder<D, Pins, C, A, F, K> {
+impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K> Builder<D, Pins, C, A, F, L, K> {
     /// Called by a function's glue: `with` boxes a replacement given to `.with` as the
     /// function's `dyn FnMut`, `returning` one that calls what `.returns` made.
     ///
@@ -152,6 +205,7 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, K> Builder<D, Pins, C, A, F, K> {
         target: Target,
         with: fn(C) -> Box<Node<D>>,
         returning: fn(Returning<Pins::Value>) -> Box<Node<D>>,
+        looking: Looking<L, Pins::Inspector>,
         kind: K,
     ) -> Self {
         if !target.enabled() {
@@ -164,6 +218,8 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, K> Builder<D, Pins, C, A, F, K> {
             target,
             with,
             returning,
+            looking,
+            records: None,
             kind,
             state: State::new(),
             _invariant: PhantomData,
@@ -171,7 +227,7 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, K> Builder<D, Pins, C, A, F, K> {
     }
 }
 
-impl<D: ?Sized, Pins: Pinned, C, A, F, K, S: Scope> Builder<D, Pins, C, A, F, K, S> {
+impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C, A, F, L, K, S> {
     /// Expects exactly `n` calls to reach the patch; checked when its guard drops.
     #[inline]
     #[track_caller]
@@ -209,14 +265,22 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, K, S: Scope> Builder<D, Pins, C, A, F, K,
         }
     }
 
+    /// Installs `node` in the scope, and gives its guard the records.
+    #[inline]
+    fn install<N: ?Sized>(self, node: Box<Node<N>>) -> Guard<L::Recorded> {
+        Guard::recording(S::install(self.state, &self.target, node), self.records)
+    }
+
     /// Makes the patch global: every thread sees it, and the replacement (or the value
     /// of `.returns`) must be `Send`. See [global patches](crate#global-patches).
     #[inline]
-    pub fn global(self) -> Builder<D, Pins, C, A, F, K, Global> {
+    pub fn global(self) -> Builder<D, Pins, C, A, F, L, K, Global> {
         Builder {
             target: self.target,
             with: self.with,
             returning: self.returning,
+            looking: self.looking,
+            records: self.records,
             kind: self.kind,
             state: self.state.global(),
             _invariant: PhantomData,
@@ -224,39 +288,113 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, K, S: Scope> Builder<D, Pins, C, A, F, K,
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, C, K, S: Scope> Builder<D, (P, R, PA, PF), C, PA, PF, K, S> {
+impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, C, A, F, W, M, T, K, S: Scope>
+    Builder<D, (P, R, PA, PF, PW, PM, Box<I>), C, A, F, (W, M, T), K, S>
+{
+    /// Makes the patch answer only the calls for which `condition`, shown a borrow of
+    /// each argument, returns `true`; the others go past it to the next layer down.
+    #[inline]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn when(
+        mut self,
+        condition: W,
+    ) -> Builder<D, (P, R, PA, PF, PW, PM, Box<I>), C, A, F, (PW, M, T), K, S>
+    where
+        W: Send + 'static,
+    {
+        let Some(when) = self.looking.when.take() else {
+            cannot_look(self.target.name(), "when")
+        };
+        self.state.inspectors.when = Some(Inspector::new(when(condition)));
+        Builder {
+            target: self.target,
+            with: self.with,
+            returning: self.returning,
+            looking: Looking {
+                when: None,
+                record: self.looking.record,
+            },
+            records: self.records,
+            kind: self.kind,
+            state: self.state,
+            _invariant: PhantomData,
+        }
+    }
+
+    /// Keeps a value of each call that reaches the patch, made by `mapper` from a borrow
+    /// of each argument; the guard hands them out.
+    #[inline]
+    #[track_caller]
+    #[allow(clippy::type_complexity)]
+    pub fn record(
+        mut self,
+        mapper: M,
+    ) -> Builder<D, (P, R, PA, PF, PW, PM, Box<I>), C, A, F, (W, PM, T), K, S>
+    where
+        M: Send + 'static,
+        T: fmt::Debug + Send + 'static,
+    {
+        let Some(record) = self.looking.record.take() else {
+            cannot_look(self.target.name(), "record")
+        };
+        let records = Arc::new(Records::new());
+        self.state.inspectors.record = Some(Inspector::new(record(mapper, Arc::clone(&records))));
+        Builder {
+            target: self.target,
+            with: self.with,
+            returning: self.returning,
+            looking: Looking {
+                when: self.looking.when,
+                record: None,
+            },
+            records: Some(records),
+            kind: self.kind,
+            state: self.state,
+            _invariant: PhantomData,
+        }
+    }
+}
+
+impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, C, T, K, S: Scope>
+    Builder<D, (P, R, PA, PF, PW, PM, Box<I>), C, PA, PF, (PW, PM, T), K, S>
+{
     /// Installs `replacement`: it takes the function's arguments (the receiver first, for
     /// a method) and returns what the function returns.
     #[inline]
-    pub fn with(self, replacement: C) -> S::Guard
+    pub fn with(self, replacement: C) -> Guard<T>
     where
         S: Accepts<C>,
     {
         let node = (self.with)(replacement);
-        S::install(self.state, &self.target, node)
+        self.install(node)
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, K, S: Scope> Builder<D, (P, R, PA, PF), P, PA, PF, K, S> {
+impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, T, K, S: Scope>
+    Builder<D, (P, R, PA, PF, PW, PM, Box<I>), P, PA, PF, (PW, PM, T), K, S>
+{
     /// Installs a replacement that returns a clone of `value` on every call.
     #[inline]
-    pub fn returns(self, value: R) -> S::Guard
+    pub fn returns(self, value: R) -> Guard<T>
     where
         R: Reusable,
         S: Accepts<R>,
     {
         let node = (self.returning)(Box::new(move || value.clone()));
-        S::install(self.state, &self.target, node)
+        self.install(node)
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, K, S: Scope> Builder<D, (P, R, PA, PF), P, PA, PF, K, S> {
+impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, T, K, S: Scope>
+    Builder<D, (P, R, PA, PF, PW, PM, Box<I>), P, PA, PF, (PW, PM, T), K, S>
+{
     /// Installs a replacement that returns `values` one by one, a call each, then lets
     /// calls go past it to the next layer down.
     #[inline]
-    pub fn returns_seq<I>(mut self, values: I) -> S::Guard
+    pub fn returns_seq<V>(mut self, values: V) -> Guard<T>
     where
-        I: IntoIterator<Item = R>,
+        V: IntoIterator<Item = R>,
         R: 'static,
         S: Accepts<R>,
     {
@@ -267,32 +405,45 @@ impl<D: ?Sized, P, R, PA, PF, K, S: Scope> Builder<D, (P, R, PA, PF), P, PA, PF,
             Some(value) => value,
             None => answered_all(name),
         }));
-        S::install(self.state, &self.target, node)
+        self.install(node)
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, K, S: Scope> Builder<D, (P, R, PA, PF), P, PA, PF, K, S> {
+impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, T, K, S: Scope>
+    Builder<D, (P, R, PA, PF, PW, PM, Box<I>), P, PA, PF, (PW, PM, T), K, S>
+{
     /// Keeps the original behaviour and counts the calls that pass through.
     #[inline]
-    pub fn spy(self) -> S::Guard {
-        S::spy(self.state, &self.target)
+    pub fn spy(self) -> Guard<T> {
+        Guard::recording(S::spy(self.state, &self.target), self.records)
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, A, F, S: Scope>
-    Builder<D, (P, R, PA, PF), P, A, F, Awaitable<A, F, D>, S>
+impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, A, F, T, S: Scope>
+    Builder<D, (P, R, PA, PF, PW, PM, Box<I>), P, A, F, (PW, PM, T), Awaitable<A, F, D>, S>
 {
     /// Installs a replacement of an async fn that returns a future, for a replacement that
     /// needs to await: `.with_async(|id| async move { … })`. The future must be `Send`
     /// and `'static`, so it cannot borrow the arguments; clone what it needs first.
     #[inline]
-    pub fn with_async(self, replacement: A) -> S::Guard
+    pub fn with_async(self, replacement: A) -> Guard<T>
     where
         S: Accepts<A>,
     {
         let node = (self.kind.boxed)(replacement);
-        S::install(self.state, &self.target, node)
+        self.install(node)
     }
+}
+
+/// `.when` or `.record` given twice, or for a function whose arguments the glue cannot
+/// show.
+#[cold]
+#[track_caller]
+fn cannot_look(name: Name, verb: &str) -> ! {
+    panic!(
+        "cannot use `.{verb}` here for `{name}`: a patch takes one `.{verb}` (join conditions \
+         with `&&`, record a tuple), and a function of more than 12 arguments takes none"
+    )
 }
 
 /// A layer is not called after it answered as many calls as it has answers: the

@@ -9,19 +9,43 @@
 pub trait Call<Args> {
     /// What the replacement returns.
     type Output;
+    /// What looks at the arguments before the replacement runs (`.when`, `.record`): a
+    /// `dyn FnMut` of a borrow of each, which says whether the layer answers the call.
+    type Inspector: ?Sized;
     /// Calls the replacement.
     fn call_with(&mut self, args: Args) -> Self::Output;
+    /// Shows `inspector` the arguments.
+    fn inspect(inspector: &mut Self::Inspector, args: &Args) -> bool;
+}
+
+/// A borrow of each argument, as the hook of an unoptimized build hands them to the
+/// lookup of the layer, which may have to look at them first: `Args` is the tuple of
+/// the arguments themselves.
+#[doc(hidden)]
+pub trait Views {
+    /// The arguments' types.
+    type Args;
 }
 
 macro_rules! call_with_tuples {
     ($(($($arg:ident)*))*) => {$(
         impl<F: ?Sized + FnMut($($arg),*) -> R, $($arg,)* R> Call<($($arg,)*)> for F {
             type Output = R;
+            type Inspector = dyn for<'v> FnMut($(&'v $arg),*) -> bool;
             #[inline(always)]
             #[allow(non_snake_case)]
             fn call_with(&mut self, ($($arg,)*): ($($arg,)*)) -> R {
                 self($($arg),*)
             }
+            #[inline]
+            #[allow(non_snake_case)]
+            fn inspect(inspector: &mut Self::Inspector, ($($arg,)*): &($($arg,)*)) -> bool {
+                inspector($($arg),*)
+            }
+        }
+
+        impl<'v, $($arg: 'v),*> Views for ($(&'v $arg,)*) {
+            type Args = ($($arg,)*);
         }
     )*};
 }
@@ -48,8 +72,38 @@ pub(crate) struct Spread<C>(pub(crate) C);
 
 impl<F: ?Sized, C: FnOnce(&mut F) -> R, R> Call<Spread<C>> for F {
     type Output = R;
+    type Inspector = NoInspector;
     #[inline(always)]
     fn call_with(&mut self, Spread(call): Spread<C>) -> R {
         call(self)
+    }
+    fn inspect(inspector: &mut NoInspector, _: &Spread<C>) -> bool {
+        match *inspector {}
+    }
+}
+
+/// What the hook of a function with too many arguments for one tuple hands the lookup
+/// instead of their [`Views`]: no patch of it looks at them (its glue offers no `.when`
+/// and no `.record`).
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct Uninspected;
+
+/// The inspector of a function whose arguments no patch looks at: there is none.
+#[doc(hidden)]
+pub enum NoInspector {}
+
+impl Views for Uninspected {
+    type Args = Uninspected;
+}
+
+impl<F: ?Sized> Call<Uninspected> for F {
+    type Output = bool;
+    type Inspector = NoInspector;
+    fn call_with(&mut self, Uninspected: Uninspected) -> bool {
+        true
+    }
+    fn inspect(inspector: &mut NoInspector, _: &Uninspected) -> bool {
+        match *inspector {}
     }
 }

@@ -24,9 +24,10 @@ use core::ops::ControlFlow;
 use core::ptr::NonNull;
 
 use crate::answer::{Answer, AnsweredBy};
-use crate::call::{Call, Spread};
+use crate::call::{Call, Spread, Views};
 use crate::entered;
 use crate::global_scope::{self, GlobalHit};
+use crate::inspect::Inspector;
 use crate::node::{ErasedNode, Header};
 use crate::slot::{Slot, live_patches};
 use crate::thread_scope::{self, KeyOf};
@@ -75,11 +76,22 @@ pub fn dispatch<F: ?Sized + Call<A>, const KEYED: bool, K: Fn() -> &'static Slot
         return dispatch_global::<F, K, A>(slot, key, args);
     }
     // Only thread-scoped patches live: the lookup stays on this thread's own layers.
-    let node = thread_scope::enter(layers.0.as_ptr(), slot, KeyOf::<K, KEYED>(PhantomData));
+    let mut node = thread_scope::enter(layers.0.as_ptr(), slot, KeyOf::<K, KEYED>(PhantomData));
     if node.is_end() {
         return ControlFlow::Continue(args);
     }
-    // SAFETY: `enter` marked the node busy, and this call leaves it.
+    // SAFETY: `enter` returned it busy, so alive.
+    if unsafe { node.header() }.inspected {
+        node = thread_scope::settle(node, slot, typeid::of::<K>(), &mut |inspector| {
+            // SAFETY: the glue made it as `F`'s inspector (see `Inspector::get`), and the
+            // layer is this thread's, busy: no other call uses it.
+            F::inspect(unsafe { &mut *inspector.get::<F::Inspector>() }, &args)
+        });
+        if node.is_end() {
+            return ControlFlow::Continue(args);
+        }
+    }
+    // SAFETY: `enter` (or `settle`) marked the node busy, and this call leaves it.
     ControlFlow::Break(unsafe { run_thread_layer::<F, A>(node, args) })
 }
 
@@ -91,7 +103,12 @@ fn dispatch_global<F: ?Sized + Call<A>, K: Fn() -> &'static Slot, A>(
     key: K,
     args: A,
 ) -> ControlFlow<F::Output, A> {
-    match reach_global(slot, typeid::of::<K>()) {
+    // SAFETY: the glue made it as `F`'s inspector (see `Inspector::get`); a layer shows
+    // it the arguments while busy (thread) or entered (global): one call at a time.
+    let mut show =
+        |inspector: &Inspector| F::inspect(unsafe { &mut *inspector.get::<F::Inspector>() }, &args);
+    let reached = reach_global(slot, typeid::of::<K>(), &mut show);
+    match reached {
         None => ControlFlow::Continue(args),
         Some((node, global)) => {
             ControlFlow::Break(Hit::<F, K>::new(node, global, key).call_with(args))
@@ -100,21 +117,39 @@ fn dispatch_global<F: ?Sized + Call<A>, K: Fn() -> &'static Slot, A>(
 }
 
 /// Finds the patch layer that applies to this call, if any; see [`dispatch`] for `slot`
-/// and `key`.
+/// and `key`. `views` borrow the arguments, for layers that look at them first.
 #[doc(hidden)]
 #[cold]
 #[inline(never)]
-pub fn lookup<F: ?Sized, const KEYED: bool, K: Fn() -> &'static Slot>(
+pub fn lookup<F, const KEYED: bool, K, V>(
     slot: &'static Slot,
     key: K,
-) -> Option<Hit<F, K>> {
+    views: V,
+) -> Option<Hit<F, K>>
+where
+    F: ?Sized + Call<V::Args>,
+    F::Inspector: Call<V, Output = bool>,
+    K: Fn() -> &'static Slot,
+    V: Views + Copy,
+{
+    // SAFETY: as in `dispatch_global`.
+    let mut show =
+        |inspector: &Inspector| unsafe { &mut *inspector.get::<F::Inspector>() }.call_with(views);
     if slot.global().any() {
-        let (node, global) = reach_global(slot, typeid::of::<K>())?;
+        let (node, global) = reach_global(slot, typeid::of::<K>(), &mut show)?;
         return Some(Hit::new(node, global, key));
     }
-    let node = thread_scope::enter(thread_scope::newest(), slot, KeyOf::<K, KEYED>(PhantomData));
+    let mut node =
+        thread_scope::enter(thread_scope::newest(), slot, KeyOf::<K, KEYED>(PhantomData));
     if node.is_end() {
         return None;
+    }
+    // SAFETY: `enter` returned it busy, so alive.
+    if unsafe { node.header() }.inspected {
+        node = thread_scope::settle(node, slot, typeid::of::<K>(), &mut show);
+        if node.is_end() {
+            return None;
+        }
     }
     Some(Hit {
         node,
@@ -126,19 +161,41 @@ pub fn lookup<F: ?Sized, const KEYED: bool, K: Fn() -> &'static Slot>(
 
 /// The layer a call reaches while the function has global layers: a layer of this
 /// thread (marked busy), or a global layer (held) and its install order.
+/// `show` shows the call's arguments to a layer's inspector.
 #[inline(never)]
-fn reach_global(slot: &'static Slot, key: TypeId) -> Option<(ErasedNode, Option<NonZeroU64>)> {
+fn reach_global(
+    slot: &'static Slot,
+    key: TypeId,
+    show: &mut dyn FnMut(&Inspector) -> bool,
+) -> Option<(ErasedNode, Option<NonZeroU64>)> {
     // Thread-scoped layers come first, unless this call comes from a running global
     // layer: it goes below that one.
-    let below = entered::innermost(slot, key);
+    let mut below = entered::innermost(slot, key);
     if below.is_none() {
-        let running = thread_scope::enter(thread_scope::newest(), slot, key);
+        let mut running = thread_scope::enter(thread_scope::newest(), slot, key);
+        // SAFETY: `enter` returned it busy, so alive.
+        if !running.is_end() && unsafe { running.header() }.inspected {
+            running = thread_scope::settle(running, slot, key, show);
+        }
         if !running.is_end() {
             return Some((running, None));
         }
     }
-    let (node, seq) = global_scope::enter(slot, key, below)?.into_parts();
-    Some((node, Some(seq)))
+    loop {
+        let hit = global_scope::enter(slot, key, below)?;
+        let hit = match hit.inspected() {
+            false => hit,
+            true => match hit.settle(show) {
+                Ok(hit) => hit,
+                Err(seq) => {
+                    below = Some(seq);
+                    continue;
+                }
+            },
+        };
+        let (node, seq) = hit.into_parts();
+        return Some((node, Some(seq)));
+    }
 }
 
 /// Runs the replacement of a thread layer that [`thread_scope::enter`] marked busy with

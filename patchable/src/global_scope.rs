@@ -10,6 +10,7 @@ use core::ptr::NonNull;
 use crate::entered::{Entered, GlobalLayer, Linked};
 use crate::entry;
 use crate::global_layers::Layer;
+use crate::inspect::Inspector;
 use crate::node::{ErasedNode, Header};
 use crate::slot::Slot;
 use crate::target::Name;
@@ -67,7 +68,9 @@ pub(crate) fn remove(slot: &'static Slot, key: TypeId, header: NonNull<Header>) 
 }
 
 /// The newest global layer of `slot`/`key` installed before `below` (if given) that
-/// answers this call, counting the spies the call passes; used-up layers are passed. The returned layer is held until the call ends.
+/// answers this call, counting the spies the call passes; used-up layers are passed. A
+/// layer that looks at the arguments first is returned uncounted (see
+/// [`GlobalHit::settle`]). The returned layer is held until the call ends. The returned layer is held until the call ends.
 pub(crate) fn enter(
     slot: &'static Slot,
     key: TypeId,
@@ -80,10 +83,11 @@ pub(crate) fn enter(
             }
             // SAFETY: listed layers hold their nodes.
             let header = unsafe { layer.node.header() };
-            if !header.count_shared_call() {
+            // Counted once its inspectors let the call in: see `GlobalHit::settle`.
+            if !header.inspected && !header.count_shared_call() {
                 continue;
             }
-            if !layer.spy {
+            if header.inspected || !layer.spy {
                 // While the list holds it: this hold outlives the list's (`remove` waits
                 // for readers before it lets go).
                 header.hold();
@@ -130,6 +134,51 @@ impl GlobalHit {
         }
     }
 
+    /// Whether the layer looks at the arguments before it answers.
+    pub(crate) fn inspected(&self) -> bool {
+        // SAFETY: this hit holds the node.
+        unsafe { self.node.header() }.inspected
+    }
+
+    /// Shows a layer that looks at the arguments first the call's, through `show`, on
+    /// this thread alone and as running (calls made meanwhile go lower): the hit if the
+    /// layer answers, or else the layer's install order, to look below, once the node is
+    /// let go. A spy that lets the call in counts it and lets it through.
+    ///
+    /// # Panics
+    /// When the wait for the layer would never end (see `entry.rs`), once the node is
+    /// let go.
+    pub(crate) fn settle(
+        self,
+        show: &mut dyn FnMut(&Inspector) -> bool,
+    ) -> Result<Self, NonZeroU64> {
+        // SAFETY: this call holds the node.
+        let header = unsafe { self.node.header() };
+        if let Err(deadlock) = entry::enter(header) {
+            // SAFETY: this call's hold, given up once: it never ran an inspector.
+            unsafe { let_go(self.node) };
+            deadlock.panic();
+        }
+        let entered = self.entered();
+        // Dropped while an inspector unwinds: leaves, unlinks and lets go.
+        let running = Running {
+            node: self.node,
+            linked: ManuallyDrop::new(entered.link()),
+        };
+        let answers = header.inspectors.answer(show);
+        running.leave_held();
+        let answers = answers && header.count_shared_call();
+        match answers && !header.spy {
+            true => Ok(self),
+            false => {
+                let seq = self.layer.seq;
+                // SAFETY: this call's hold, given up once: it runs no replacement.
+                unsafe { let_go(self.node) };
+                Err(seq)
+            }
+        }
+    }
+
     /// The layer reached, for the future of an awaiting replacement.
     pub(crate) fn layer(&self) -> GlobalLayer {
         self.layer
@@ -170,6 +219,17 @@ impl Running<'_> {
     /// The running node, alive and used by this thread alone until this drops.
     pub(crate) fn node(&self) -> ErasedNode {
         self.node
+    }
+}
+
+impl Running<'_> {
+    /// Leaves the entry and unlinks, but keeps this call's hold of the node.
+    fn leave_held(self) {
+        let mut running = ManuallyDrop::new(self);
+        // SAFETY: dropped once, here, instead of in `drop`.
+        unsafe { ManuallyDrop::drop(&mut running.linked) };
+        // SAFETY: this call holds the entry lock, given up once here.
+        unsafe { entry::leave(running.node.header()) };
     }
 }
 

@@ -4,9 +4,11 @@ use core::any::TypeId;
 use core::fmt;
 use core::panic::Location;
 use core::ptr::NonNull;
+use std::sync::Arc;
 
 use crate::mismatch::Mismatch;
 use crate::node::{Header, NotSend};
+use crate::records::Records;
 use crate::slot::Slot;
 use crate::target::{Name, Target};
 use crate::{global_scope, thread_scope};
@@ -44,13 +46,21 @@ use crate::{global_scope, thread_scope};
 /// assert_eq!(answer(), 42);
 /// ```
 #[must_use = "the patch is removed as soon as the guard drops; bind it: `let _guard = …`"]
-pub struct Guard {
+pub struct Guard<T = ()> {
+    layer: InstalledLayer,
+    /// What [`.record`](crate::verbs::record) kept, shared with the layer.
+    records: Option<Arc<Records<T>>>,
+    _not_send: NotSend,
+}
+
+/// An installed layer, as its guard removes it.
+#[doc(hidden)]
+pub struct InstalledLayer {
     header: NonNull<Header>,
     slot: &'static Slot,
     name: Name,
     expected: Option<Expected>,
     installed: Installed,
-    _not_send: NotSend,
 }
 
 /// `.times(n)`: the count, and the test line that asked for it, which the panic at drop
@@ -80,19 +90,29 @@ pub(crate) enum Installed {
     Global(TypeId),
 }
 
-impl Guard {
+impl InstalledLayer {
     pub(crate) fn new(
         header: NonNull<Header>,
         target: &Target,
         expected: Option<Expected>,
         installed: Installed,
     ) -> Self {
-        Guard {
+        InstalledLayer {
             header,
             slot: target.slot(),
             name: target.name(),
             expected,
             installed,
+        }
+    }
+}
+
+impl<T> Guard<T> {
+    /// The guard of `layer`, whose records (if it keeps any) are `records`.
+    pub(crate) fn recording(layer: InstalledLayer, records: Option<Arc<Records<T>>>) -> Self {
+        Guard {
+            layer,
+            records,
             _not_send: NotSend::default(),
         }
     }
@@ -118,7 +138,7 @@ impl Guard {
     /// ```
     pub fn calls(&self) -> usize {
         // SAFETY: the node outlives its guard: it is freed when the guard removes it.
-        unsafe { self.header.as_ref() }.calls()
+        unsafe { self.layer.header.as_ref() }.calls()
     }
 
     /// Expects exactly `n` calls to reach this patch, counted from when it was
@@ -140,16 +160,76 @@ impl Guard {
     /// ```
     #[track_caller]
     pub fn times(mut self, n: usize) -> Self {
-        self.expected = Some(Expected::here(n));
+        self.layer.expected = Some(Expected::here(n));
         self
     }
 }
 
-impl Drop for Guard {
+impl<T: Clone> Guard<T> {
+    /// What [`.record`](crate::verbs::record) kept of each call that reached the patch so
+    /// far, in call order (empty for a patch that does not record).
+    ///
+    /// ```
+    /// use patchable::{patch, patchable};
+    ///
+    /// #[patchable]
+    /// fn send(to: &str, body: &[u8]) -> Result<(), String> {
+    ///     Err(format!("no mail server for {to}"))
+    /// }
+    ///
+    /// let mail = patch!(send).record(|to, body| (to.to_string(), body.len())).returns(Ok(()));
+    /// send("ada@example.org", b"hello").unwrap();
+    /// send("grace@example.org", b"hi").unwrap();
+    /// assert_eq!(
+    ///     mail.records(),
+    ///     [("ada@example.org".to_string(), 5), ("grace@example.org".to_string(), 2)]
+    /// );
+    /// assert_eq!(mail.last(), Some(("grace@example.org".to_string(), 2)));
+    /// ```
+    pub fn records(&self) -> Vec<T> {
+        self.read_records(|records| records.clone())
+    }
+
+    /// The record of the latest call that reached the patch; `None` before the first.
+    pub fn last(&self) -> Option<T> {
+        self.read_records(|records| records.last().cloned())
+    }
+}
+
+impl<T> Guard<T> {
+    /// Takes out what [`.record`](crate::verbs::record) kept so far, leaving none: for
+    /// records that are not `Clone`, or to look at the calls since the last take.
+    ///
+    /// ```
+    /// use patchable::{patch, patchable};
+    ///
+    /// #[patchable]
+    /// fn log(line: &str) {}
+    ///
+    /// let logs = patch!(log).record(|line| line.to_uppercase()).spy();
+    /// log("a");
+    /// assert_eq!(logs.take_records(), ["A"]);
+    /// log("b");
+    /// assert_eq!(logs.take_records(), ["B"]);
+    /// ```
+    pub fn take_records(&self) -> Vec<T> {
+        self.read_records(core::mem::take)
+    }
+
+    fn read_records<R: Default>(&self, read: impl FnOnce(&mut Vec<T>) -> R) -> R {
+        match &self.records {
+            Some(records) => records.read(read),
+            None => R::default(),
+        }
+    }
+}
+
+impl<T> Drop for Guard<T> {
     fn drop(&mut self) {
-        let calls = match self.installed {
-            Installed::Thread => thread_scope::remove(self.slot, self.header),
-            Installed::Global(key) => global_scope::remove(self.slot, key, self.header),
+        let layer = &self.layer;
+        let calls = match layer.installed {
+            Installed::Thread => thread_scope::remove(layer.slot, layer.header),
+            Installed::Global(key) => global_scope::remove(layer.slot, key, layer.header),
         };
         if let Err(mismatch) = self.check(calls)
             && !std::thread::panicking()
@@ -159,7 +239,7 @@ impl Drop for Guard {
     }
 }
 
-impl Guard {
+impl<T> Guard<T> {
     /// Checks the expectation of [`.times(n)`](crate::verbs::times) against the calls so
     /// far, as the drop does, but without panicking: for a test that reports rather than
     /// panics, or checks midway. The expectation stays, and is checked again at drop.
@@ -182,9 +262,11 @@ impl Guard {
     }
 
     fn check(&self, calls: usize) -> Result<(), Mismatch> {
-        match self.expected {
+        let layer = &self.layer;
+        match layer.expected {
             Some(expected) if calls != expected.calls => {
-                Err(unmet_expectation(self.name, expected, calls))
+                let recorded = self.records.as_ref().map(|records| records.listed());
+                Err(unmet_expectation(layer.name, expected, calls, recorded))
             }
             _ => Ok(()),
         }
@@ -192,10 +274,19 @@ impl Guard {
 }
 
 #[cold]
-fn unmet_expectation(name: Name, expected: Expected, calls: usize) -> Mismatch {
+fn unmet_expectation(
+    name: Name,
+    expected: Expected,
+    calls: usize,
+    recorded: Option<String>,
+) -> Mismatch {
+    let recorded = match recorded {
+        Some(listed) if !listed.is_empty() => format!("\nthe calls, as recorded:{listed}"),
+        _ => String::new(),
+    };
     Mismatch::new(format!(
         "`{name}` was expected to be called {} while patched, but was called {}\n\
-         (`.times({})` at {})",
+         (`.times({})` at {}){recorded}",
         Times(expected.calls),
         Times(calls),
         expected.calls,
@@ -214,19 +305,20 @@ impl fmt::Display for Times {
     }
 }
 
-impl fmt::Debug for Guard {
+impl<T> fmt::Debug for Guard<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let layer = &self.layer;
         f.debug_struct("Guard")
-            .field("function", &self.name)
+            .field("function", &layer.name)
             .field(
                 "scope",
-                &match self.installed {
+                &match layer.installed {
                     Installed::Thread => "thread",
                     Installed::Global(_) => "global",
                 },
             )
             .field("calls", &self.calls())
-            .field("expected", &self.expected.map(|expected| expected.calls))
+            .field("expected", &layer.expected.map(|expected| expected.calls))
             .finish()
     }
 }

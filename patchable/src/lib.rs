@@ -292,9 +292,11 @@ mod entry;
 mod global_layers;
 mod global_scope;
 mod guard;
+mod inspect;
 mod mismatch;
 mod node;
 mod readers;
+mod records;
 mod relaxed;
 mod route;
 mod scope;
@@ -477,10 +479,11 @@ pub struct ReadmeDoctests;
 pub mod __private {
     pub use crate::__patchable_marked_trait as marked_trait;
     pub use crate::answer::{Answer, BoxFuture, Pending};
-    pub use crate::builder::{Awaitable, Builder, Pinned, Plain, Returning, State};
-    pub use crate::call::Call;
+    pub use crate::builder::{Awaitable, Builder, Looking, Looks, Pinned, Plain, Returning, State};
+    pub use crate::call::{Call, NoInspector, Uninspected, Views};
     pub use crate::dispatch::{Hit, Layers, dispatch, layers, lookup};
     pub use crate::node::Node;
+    pub use crate::records::Records;
     pub use crate::scope::{Accepts, Global, Scope, Thread};
     pub use crate::slot::{Slot, live_patches};
     pub use crate::target::{Name, Target};
@@ -496,6 +499,7 @@ pub mod __private {
     pub use core::option::Option::{None, Some};
     pub use patchable_macros::{patch_at, patchable_in_tests};
     pub use std::boxed::Box;
+    pub use std::sync::Arc;
 
     /// Glob-imported by the expansion as the router of a trait that is not marked; see
     /// `route.rs`.

@@ -13,6 +13,7 @@ use core::sync::atomic::{
 use parking_lot::lock_api::RawMutex as _;
 
 use crate::global_layers::Layer;
+use crate::inspect::Inspectors;
 use crate::sequence::Member;
 use crate::slot::Slot;
 
@@ -51,6 +52,10 @@ pub(crate) struct Header {
     pub(crate) answers: usize,
     /// The sequence the layer joined (`.in_sequence(…)`), told of each call it counts.
     pub(crate) member: Option<Member>,
+    /// Whether the layer looks at the arguments first, with `inspectors`: then a lookup
+    /// that reaches it counts the call only once they let it in.
+    pub(crate) inspected: bool,
+    pub(crate) inspectors: Inspectors,
     /// Thread layers, touched by their own thread only: the next older layer of the
     /// thread, and [`BUSY`] and [`ORPHANED`].
     pub(crate) next: AtomicPtr<Header>,
@@ -89,6 +94,11 @@ impl<C> Node<C> {
                 spy: false,
                 answers: usize::MAX,
                 member: None,
+                inspected: false,
+                inspectors: Inspectors {
+                    when: None,
+                    record: None,
+                },
                 next: AtomicPtr::new(ptr::null_mut()),
                 state: AtomicUsize::new(0),
                 identity: AtomicU64::new(0),
@@ -183,6 +193,8 @@ pub(crate) struct Terms {
     pub(crate) answers: usize,
     /// See [`Header::member`].
     pub(crate) member: Option<Member>,
+    /// See [`Header::inspectors`].
+    pub(crate) inspectors: Inspectors,
 }
 
 /// A `Box<Node<F>>` with `F` forgotten, so layers of every function fit in one list:
@@ -223,6 +235,8 @@ impl ErasedNode {
             (*header).spy = terms.spy;
             (*header).answers = terms.answers;
             (*header).member = terms.member;
+            (*header).inspected = terms.inspectors.any();
+            (*header).inspectors = terms.inspectors;
         }
         ErasedNode(header)
     }

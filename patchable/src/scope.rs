@@ -3,7 +3,7 @@
 
 use crate::builder::State;
 use crate::global_scope;
-use crate::guard::{Guard, Installed};
+use crate::guard::{Installed, InstalledLayer};
 use crate::node::{ErasedNode, Node};
 use crate::target::Target;
 use crate::thread_scope;
@@ -11,12 +11,14 @@ use crate::thread_scope;
 /// Where a builder installs its patch and what guard that gives.
 #[doc(hidden)]
 pub trait Scope: Sized {
-    /// Restores the previous behaviour when dropped.
-    type Guard;
     /// Installs `node` as the newest layer of `target`.
-    fn install<F: ?Sized>(state: State<Self>, target: &Target, node: Box<Node<F>>) -> Self::Guard;
+    fn install<F: ?Sized>(
+        state: State<Self>,
+        target: &Target,
+        node: Box<Node<F>>,
+    ) -> InstalledLayer;
     /// Installs a layer that counts calls and lets them through.
-    fn spy(state: State<Self>, target: &Target) -> Self::Guard;
+    fn spy(state: State<Self>, target: &Target) -> InstalledLayer;
 }
 
 /// The scope takes a replacement that owns a `C`: the closure itself, or the value that
@@ -29,13 +31,15 @@ pub trait Accepts<C>: Scope {}
 pub enum Thread {}
 
 impl Scope for Thread {
-    type Guard = Guard;
-
-    fn install<F: ?Sized>(state: State<Self>, target: &Target, node: Box<Node<F>>) -> Guard {
+    fn install<F: ?Sized>(
+        state: State<Self>,
+        target: &Target,
+        node: Box<Node<F>>,
+    ) -> InstalledLayer {
         install_layer(state, target, node, false)
     }
 
-    fn spy(state: State<Self>, target: &Target) -> Guard {
+    fn spy(state: State<Self>, target: &Target) -> InstalledLayer {
         install_layer(state, target, Node::boxed(()), true)
     }
 }
@@ -48,13 +52,13 @@ fn install_layer<F: ?Sized>(
     target: &Target,
     node: Box<Node<F>>,
     spy: bool,
-) -> Guard {
+) -> InstalledLayer {
     let slot = target.slot();
     let expected = state.expected();
     let node = ErasedNode::new(node, slot, target.key(), state.into_terms(spy));
     thread_scope::push(node);
     slot.retain();
-    Guard::new(node.header_ptr(), target, expected, Installed::Thread)
+    InstalledLayer::new(node.header_ptr(), target, expected, Installed::Thread)
 }
 
 /// Every thread sees the patch: `patch!(f).global()`. Replacements must be `Send`, since
@@ -63,13 +67,15 @@ fn install_layer<F: ?Sized>(
 pub enum Global {}
 
 impl Scope for Global {
-    type Guard = Guard;
-
-    fn install<F: ?Sized>(state: State<Self>, target: &Target, node: Box<Node<F>>) -> Guard {
+    fn install<F: ?Sized>(
+        state: State<Self>,
+        target: &Target,
+        node: Box<Node<F>>,
+    ) -> InstalledLayer {
         install_global(state, target, node, false)
     }
 
-    fn spy(state: State<Self>, target: &Target) -> Guard {
+    fn spy(state: State<Self>, target: &Target) -> InstalledLayer {
         install_global(state, target, Node::boxed(()), true)
     }
 }
@@ -83,11 +89,11 @@ fn install_global<F: ?Sized>(
     target: &Target,
     node: Box<Node<F>>,
     spy: bool,
-) -> Guard {
+) -> InstalledLayer {
     let key = target.key();
     let expected = state.expected();
     let node = ErasedNode::new(node, target.slot(), key, state.into_terms(spy));
     // SAFETY: fresh from `ErasedNode::new`, and used here no more than for its address.
     unsafe { global_scope::install(target.slot(), key, target.name(), node, spy) };
-    Guard::new(node.header_ptr(), target, expected, Installed::Global(key))
+    InstalledLayer::new(node.header_ptr(), target, expected, Installed::Global(key))
 }

@@ -8,6 +8,7 @@ use core::mem::ManuallyDrop;
 use core::num::NonZeroU64;
 use core::ptr::{self, NonNull};
 
+use crate::inspect::Inspector;
 use crate::node::{BUSY, ErasedNode, Header, NO_NODE, ORPHANED, header_ref};
 use crate::relaxed::{relaxed_load, relaxed_store};
 use crate::slot::Slot;
@@ -116,7 +117,8 @@ impl Key for TypeId {
 }
 
 /// The newest layer of `slot` and `key` on this thread whose replacement is not running
-/// and that answers this call, counting every layer the call reaches, or `NO_NODE`; the search starts at `newest`,
+/// and that answers this call, counting every layer the call reaches, or `NO_NODE`; or
+/// the newest such layer that looks at the arguments first, uncounted (see [`settle`]); the search starts at `newest`,
 /// this thread's newest layer (see [`newest`]). The returned node is marked busy; the
 /// call leaves it through [`Running::entered`].
 ///
@@ -137,6 +139,11 @@ pub(crate) fn enter(newest: *mut Header, slot: &'static Slot, key: impl Key) -> 
             let calls = relaxed_load!(&raw const header.calls, usize);
             // A layer that answered all it answers lets the call past, uncounted.
             if calls != header.answers {
+                if header.inspected {
+                    // Counted once its inspectors let the call in: see `settle`.
+                    relaxed_store!(&raw const header.state, BUSY);
+                    return ErasedNode::from_raw(node);
+                }
                 relaxed_store!(&raw const header.calls, calls + 1);
                 if let Some(member) = &header.member {
                     member.called();
@@ -150,6 +157,55 @@ pub(crate) fn enter(newest: *mut Header, slot: &'static Slot, key: impl Key) -> 
         node = relaxed_load!(&raw const header.next, *mut Header);
     }
     NO_NODE
+}
+
+/// The layer of this thread that answers a call, from `node` on, which [`enter`] returned
+/// marked busy and which looks at the arguments first: `show` shows them to an inspector.
+/// A layer whose inspectors let the call in counts it (a spy then lets it through); one
+/// that declines lets it past to the older layers, as `enter` goes on. Returns a node
+/// marked busy that answers, one for the caller to look at again if it looks at the
+/// arguments first, or `NO_NODE`.
+#[cold]
+#[inline(never)]
+pub(crate) fn settle(
+    mut node: ErasedNode,
+    slot: &'static Slot,
+    key: TypeId,
+    show: &mut dyn FnMut(&Inspector) -> bool,
+) -> ErasedNode {
+    loop {
+        // SAFETY: `enter` marked it busy: alive until it is left.
+        let header = unsafe { node.header() };
+        // Left when dropped, also if an inspector unwinds.
+        // SAFETY: marked busy by `enter`, and left only through this value.
+        let running = unsafe { Running::entered(node) };
+        if header.inspectors.answer(show) {
+            relaxed_store!(
+                &raw const header.calls,
+                relaxed_load!(&raw const header.calls, usize) + 1
+            );
+            if let Some(member) = &header.member {
+                member.called();
+            }
+            if !header.spy {
+                // Still busy: the caller runs the replacement and leaves it.
+                core::mem::forget(running);
+                return node;
+            }
+        }
+        // An inspector that dropped the layer's guard (it is then orphaned, unlinked and
+        // freed by `leave`) leaves no next layer to go on from: start over.
+        let next = match relaxed_load!(&raw const header.state, usize) {
+            BUSY => relaxed_load!(&raw const header.next, *mut Header),
+            _ => NEWEST.get(),
+        };
+        running.leave();
+        node = enter(next, slot, key);
+        // SAFETY: a node `enter` returned is alive.
+        if node.is_end() || !unsafe { node.header() }.inspected {
+            return node;
+        }
+    }
 }
 
 /// Marks the layer with `identity` (see [`Header::identity`]) running again, if it is

@@ -40,7 +40,8 @@ pub trait TraitMethod<
 }
 
 /// The builder of one method of a trait impl, generic over what the builder takes: the
-/// bounds on `C`, `A` and `F` in each impl give `.with(|x| …)` its signature.
+/// bounds on `C`, `A`, `F`, `W`, `M` and `T` in each impl give `.with(|x| …)` (and
+/// `.with_async`, `.when`, `.record`) its signature.
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "this method of `{Self}` is not `#[patchable]` for the trait `patch!` names",
@@ -58,6 +59,9 @@ pub trait TraitGlue<
     C,
     A,
     F,
+    W,
+    M,
+    T,
 >
 {
     /// The method's `Builder`.

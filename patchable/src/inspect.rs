@@ -1,0 +1,80 @@
+//! Layers that look at the arguments before they answer: `.when(…)` decides whether the
+//! layer answers a call, `.record(…)` keeps a value made from the arguments.
+//!
+//! Each is a boxed `Call::Inspector` of the function, a `dyn FnMut` of a borrow of each
+//! argument that returns whether the layer answers. The lookup of a call shows the
+//! arguments to them before it settles on a layer: a layer that declines lets the call
+//! past it, uncounted, to the next layer down.
+
+use core::mem::{MaybeUninit, size_of};
+
+/// A boxed inspector with its type forgotten, as a layer keeps it.
+#[doc(hidden)]
+pub struct Inspector {
+    /// The `*mut I` of the box, in raw words.
+    words: [MaybeUninit<usize>; 2],
+    /// Drops the box.
+    drop: unsafe fn(&[MaybeUninit<usize>; 2]),
+}
+
+impl Inspector {
+    /// Takes over `inspector`, a function's `Call::Inspector` as its glue spells it.
+    pub fn new<I: ?Sized>(inspector: Box<I>) -> Self {
+        const { assert!(size_of::<*mut I>() <= size_of::<[usize; 2]>()) };
+        let mut words = [MaybeUninit::uninit(); 2];
+        // SAFETY: the words are large enough (asserted above) and aligned for a pointer.
+        unsafe {
+            words
+                .as_mut_ptr()
+                .cast::<*mut I>()
+                .write(Box::into_raw(inspector))
+        };
+        Inspector {
+            words,
+            drop: drop_boxed::<I>,
+        }
+    }
+
+    /// # Safety
+    /// `I` is the type this was made from, but for lifetimes that `I` is general over
+    /// (the glue's type is `for<'a>` over the arguments' lifetimes, the reader's names the
+    /// call's); one call at a time uses it.
+    #[inline]
+    pub(crate) unsafe fn get<I: ?Sized>(&self) -> *mut I {
+        // SAFETY: the words hold a `*mut I` written by `new`.
+        unsafe { *self.words.as_ptr().cast::<*mut I>() }
+    }
+}
+
+/// # Safety
+/// `words` hold a `*mut I` from `Box::into_raw`, dropped once.
+unsafe fn drop_boxed<I: ?Sized>(words: &[MaybeUninit<usize>; 2]) {
+    // SAFETY: the caller's contract.
+    drop(unsafe { Box::from_raw(*words.as_ptr().cast::<*mut I>()) });
+}
+
+impl Drop for Inspector {
+    fn drop(&mut self) {
+        // SAFETY: made by `new`, dropped once, here.
+        unsafe { (self.drop)(&self.words) }
+    }
+}
+
+/// What a layer looks at the arguments with: `.when`'s predicate, then `.record`'s
+/// mapper, which always lets the call in.
+#[derive(Default)]
+pub(crate) struct Inspectors {
+    pub(crate) when: Option<Inspector>,
+    pub(crate) record: Option<Inspector>,
+}
+
+impl Inspectors {
+    pub(crate) fn any(&self) -> bool {
+        self.when.is_some() || self.record.is_some()
+    }
+
+    /// Whether the layer answers the call whose arguments `show` shows an inspector.
+    pub(crate) fn answer(&self, show: &mut dyn FnMut(&Inspector) -> bool) -> bool {
+        self.when.as_ref().is_none_or(&mut *show) && self.record.as_ref().is_none_or(show)
+    }
+}
