@@ -309,6 +309,17 @@ pub use guard::Guard;
 #[doc(test(attr(deny(warnings))))]
 pub mod verbs;
 
+// The facades are `#[patchable]` fns of this crate, whose expansion names `::patchable`.
+#[cfg(feature = "std-facades")]
+extern crate self as patchable;
+
+// Its test helpers (`FakeClock`, `env::set`) are patches, so they exist where patching is
+// on: docs built without `enable` cannot link to them.
+#[cfg(feature = "std-facades")]
+#[cfg_attr(not(feature = "enable"), allow(rustdoc::broken_intra_doc_links))]
+#[doc(test(attr(deny(warnings))))]
+pub mod std;
+
 /// Makes a function patchable by [`patch!`].
 ///
 /// Put it on a free function (generic, `unsafe`, `async`, private, nested in a body —
