@@ -268,7 +268,10 @@
 //!   ``` `f` is not a `#[patchable]` fn ``` (or ``` `Client::get` is not a
 //!   `#[patchable]` method ```) and what to mark.
 //! - Only functions that carry `#[patchable]` can be patched: std's and those of crates
-//!   that do not mark theirs are out of reach.
+//!   that do not mark theirs are out of reach. For the clock, sleeping, environment
+//!   variables and the filesystem, the `std-facades` feature adds `patchable::std`:
+//!   marked facades that code calls instead of std's (`use patchable::std::fs;` for
+//!   `use std::fs;`), with `FakeClock` and per-test `env::set` built on them.
 //! - `patch!` tells methods from free fns by the path: a qualified path
 //!   (`<T as Trait>::m`) is a trait impl's method, a path whose second-to-last segment
 //!   starts with an uppercase letter or has generic arguments (`Client::get`,
