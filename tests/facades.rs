@@ -292,3 +292,18 @@ fn a_patch_of_a_hook_is_seen_by_this_thread_only() {
         .unwrap();
     assert!(elsewhere.unwrap());
 }
+
+#[test]
+fn the_wrappers_show_and_convert_as_std_types() {
+    let std_time = std::time::UNIX_EPOCH + StdDuration::from_secs(3);
+    let ours = SystemTime::from(std_time);
+    assert_eq!(format!("{ours:?}"), format!("{std_time:?}"));
+    assert_eq!(std::time::SystemTime::from(ours), std_time);
+    let std_instant = std::time::Instant::now();
+    let ours = Instant::from(std_instant);
+    assert_eq!(format!("{ours:?}"), format!("{std_instant:?}"));
+    assert_eq!(
+        std::time::Instant::from(ours + Duration::from_secs(1)),
+        std_instant + StdDuration::from_secs(1)
+    );
+}

@@ -17,6 +17,7 @@
 
 pub use ::std::time::*;
 
+use ::core::fmt;
 use ::core::ops::{Add, AddAssign, Sub, SubAssign};
 use ::std::time as std_time;
 
@@ -33,7 +34,7 @@ use crate::patchable;
 /// assert_eq!(SystemTime::now(), start);
 /// assert_eq!(start.elapsed().ok(), Some(Duration::ZERO)); // `elapsed` asks the same clock
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(transparent)]
 pub struct SystemTime(std_time::SystemTime);
 
@@ -114,7 +115,7 @@ impl SystemTime {
 /// clock.advance(Duration::from_millis(250));
 /// assert_eq!(start.elapsed(), Duration::from_millis(250));
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(transparent)]
 pub struct Instant(std_time::Instant);
 
@@ -209,9 +210,9 @@ impl Sub<Instant> for Instant {
     }
 }
 
-/// What both wrappers share: `checked_add` and `checked_sub`, `From` both ways, and `+`,
-/// `-`, `+=` and `-=` with a `Duration`, which panic on overflow as std's do. The doc
-/// examples start at `$start`, with `$imports` in scope.
+/// What both wrappers share: `checked_add` and `checked_sub`; `Debug` as std's; `From`
+/// both ways; `+`, `-`, `+=` and `-=` with a `Duration`, which panic on overflow as std's
+/// do. The doc examples start at `$start`, with `$imports` in scope.
 macro_rules! wrapper {
     ($($time:ident: $imports:literal, $start:literal;)*) => {$(
         impl $time {
@@ -248,6 +249,13 @@ macro_rules! wrapper {
             #[inline]
             pub fn checked_sub(&self, duration: Duration) -> Option<$time> {
                 self.0.checked_sub(duration).map($time)
+            }
+        }
+
+        /// As std's: the wrapper does not show.
+        impl fmt::Debug for $time {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
             }
         }
 
