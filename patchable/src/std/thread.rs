@@ -5,6 +5,17 @@
 //!
 //! Under a [`FakeClock`](super::time::FakeClock), `sleep` returns at once and moves the
 //! fake clock forward by its duration.
+//!
+//! ```
+//! use patchable::std::thread;
+//! use patchable::std::time::{Duration, FakeClock, UNIX_EPOCH};
+//!
+//! let clock = FakeClock::at(UNIX_EPOCH);
+//! let worker = thread::spawn(|| 6 * 7); // std's
+//! thread::sleep(Duration::from_secs(86_400)); // a day, at once
+//! assert_eq!(worker.join().unwrap(), 42);
+//! assert_eq!(clock.elapsed(), Duration::from_secs(86_400));
+//! ```
 
 pub use ::std::thread::*;
 

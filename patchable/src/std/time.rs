@@ -14,6 +14,23 @@
 //!
 //! A test fakes the clock with [`FakeClock`], or patches one fn:
 //! `patch!(SystemTime::now).returns(t)`.
+//!
+//! ```
+//! use patchable::std::time::{Duration, FakeClock, Instant, SystemTime, UNIX_EPOCH};
+//!
+//! /// Whether a token issued at `issued` is older than an hour.
+//! fn expired(issued: SystemTime) -> bool {
+//!     issued.elapsed().is_ok_and(|age| age > Duration::from_secs(3600))
+//! }
+//!
+//! let clock = FakeClock::at(UNIX_EPOCH + Duration::from_secs(1_700_000_000));
+//! let issued = SystemTime::now();
+//! let started = Instant::now();
+//! assert!(!expired(issued));
+//! clock.advance(Duration::from_secs(3601));
+//! assert!(expired(issued));
+//! assert_eq!(started.elapsed(), Duration::from_secs(3601));
+//! ```
 
 pub use ::std::time::*;
 
