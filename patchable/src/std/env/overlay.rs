@@ -14,7 +14,8 @@ use crate::{Guard, patch};
 /// never see the value: not even those that `cargo test` runs at the same time. Other
 /// variables read through; overlays of several variables stack, and the newest overlay of
 /// one variable wins until its guard drops. For code under test that reads the variable
-/// on other threads, use [`set_global`].
+/// on other threads, use [`set_global`]. Names compare exactly as written, also on
+/// Windows, whose environment ignores their case.
 ///
 /// ```
 /// use patchable::std::env;
