@@ -23,6 +23,8 @@
 //! The reads all go through two hooks, [`hooks::var_os`] and [`hooks::vars_os`], which a
 //! test can also patch itself.
 
+// The rest of `std::env`, as a re-export: the pages here are the facades'.
+#[doc(no_inline)]
 pub use ::std::env::*;
 
 use ::std::ffi::{OsStr, OsString};

@@ -38,6 +38,8 @@
 //! assert_eq!(fs::write("out.txt", "x").unwrap_err().kind(), ErrorKind::PermissionDenied);
 //! ```
 
+// The rest of `std::fs`, as a re-export: the pages here are the facades'.
+#[doc(no_inline)]
 pub use ::std::fs::*;
 
 use ::std::io;

@@ -17,6 +17,8 @@
 //! assert_eq!(clock.elapsed(), Duration::from_secs(86_400));
 //! ```
 
+// The rest of `std::thread`, as a re-export: the pages here are the facades'.
+#[doc(no_inline)]
 pub use ::std::thread::*;
 
 use ::core::time::Duration;

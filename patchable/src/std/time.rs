@@ -32,6 +32,8 @@
 //! assert_eq!(started.elapsed(), Duration::from_secs(3601));
 //! ```
 
+// The rest of `std::time`, as a re-export: the pages here are the facades'.
+#[doc(no_inline)]
 pub use ::std::time::*;
 
 use ::core::fmt;
