@@ -1,6 +1,6 @@
 //! Production builds: with patchable's `enable` feature off, a `#[patchable]` fn compiles to
 //! the original function, and `patch!` on it does not compile, with the line to add to
-//! Cargo.toml in the error.
+//! Cargo.toml in the error. A call of a `patchable::std` facade compiles to the std call.
 //!
 //! The proof builds `fixtures/compiled-out` (a workspace of its own that depends on
 //! patchable without `enable`, as a user's `cargo build --release` sees it) and reads
@@ -144,6 +144,13 @@ mod machine_code {
         for (patchable, plain) in [
             ("patchable_mix", "plain_mix"),
             ("patchable_first_word", "plain_first_word"),
+            // `patchable::std`'s facades, called where std would be.
+            ("facade_system_now", "plain_system_now"),
+            ("facade_instant_now", "plain_instant_now"),
+            ("facade_sleep", "plain_sleep"),
+            ("facade_var_os", "plain_var_os"),
+            ("facade_read_to_string", "plain_read_to_string"),
+            ("facade_write", "plain_write"),
         ] {
             let ours = disassemble(patchable);
             let twin = disassemble(plain);

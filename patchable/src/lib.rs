@@ -268,7 +268,10 @@
 //!   ``` `f` is not a `#[patchable]` fn ``` (or ``` `Client::get` is not a
 //!   `#[patchable]` method ```) and what to mark.
 //! - Only functions that carry `#[patchable]` can be patched: std's and those of crates
-//!   that do not mark theirs are out of reach.
+//!   that do not mark theirs are out of reach. For the clock, sleeping, environment
+//!   variables and the filesystem, the `std-facades` feature adds `patchable::std`:
+//!   marked facades that code calls instead of std's (`use patchable::std::fs;` for
+//!   `use std::fs;`), with `FakeClock` and per-test `env::set` built on them.
 //! - `patch!` tells methods from free fns by the path: a qualified path
 //!   (`<T as Trait>::m`) is a trait impl's method, a path whose second-to-last segment
 //!   starts with an uppercase letter or has generic arguments (`Client::get`,
@@ -314,6 +317,17 @@ pub use sequence::Sequence;
 
 #[doc(test(attr(deny(warnings))))]
 pub mod verbs;
+
+// The facades are `#[patchable]` fns of this crate, whose expansion names `::patchable`.
+#[cfg(feature = "std-facades")]
+extern crate self as patchable;
+
+// Its test helpers (`FakeClock`, `env::set`) are patches, so they exist where patching is
+// on: docs built without `enable` cannot link to them.
+#[cfg(feature = "std-facades")]
+#[cfg_attr(not(feature = "enable"), allow(rustdoc::broken_intra_doc_links))]
+#[doc(test(attr(deny(warnings))))]
+pub mod std;
 
 /// Makes a function patchable by [`patch!`].
 ///
