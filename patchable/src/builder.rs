@@ -28,11 +28,11 @@ use std::sync::Arc;
 
 use crate::guard::Expected;
 use crate::guard::Guard;
-use crate::inspect::{Inspector, Inspectors};
-use crate::node::{Node, Terms};
+use crate::inspect::Inspector;
+use crate::node::{Extras, Node, Terms};
 use crate::records::Records;
 use crate::scope::{Accepts, Global, Scope, Thread};
-use crate::sequence::{Member, Sequence};
+use crate::sequence::Sequence;
 use crate::target::{Name, Target};
 use crate::value::Reusable;
 
@@ -139,9 +139,7 @@ impl<L: Looks, I: ?Sized> Looking<L, I> {
 #[doc(hidden)]
 pub struct State<S> {
     expected: Option<Expected>,
-    answers: usize,
-    member: Option<Member>,
-    inspectors: Inspectors,
+    extras: Option<Box<Extras>>,
     _scope: PhantomData<S>,
 }
 
@@ -149,9 +147,7 @@ impl<S> State<S> {
     fn new() -> Self {
         State {
             expected: None,
-            answers: usize::MAX,
-            member: None,
-            inspectors: Inspectors::default(),
+            extras: None,
             _scope: PhantomData,
         }
     }
@@ -169,9 +165,7 @@ impl<S> State<S> {
     pub fn global(self) -> State<Global> {
         State {
             expected: self.expected,
-            answers: self.answers,
-            member: self.member,
-            inspectors: self.inspectors,
+            extras: self.extras,
             _scope: PhantomData,
         }
     }
@@ -180,13 +174,16 @@ impl<S> State<S> {
         self.expected
     }
 
+    /// The layer's extras, made on first use.
+    fn extras(&mut self) -> &mut Extras {
+        self.extras.get_or_insert_default()
+    }
+
     /// How the layer treats the calls that reach it; `spy` for a spy.
     pub(crate) fn into_terms(self, spy: bool) -> Terms {
         Terms {
             spy,
-            answers: self.answers,
-            member: self.member,
-            inspectors: self.inspectors,
+            extras: self.extras,
         }
     }
 }
@@ -241,28 +238,18 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C
     /// Makes the patch answer one call: later calls go past it to the next layer down (an
     /// older patch, or the original), uncounted.
     #[inline]
-    pub fn once(self) -> Self {
-        Builder {
-            state: State {
-                answers: 1,
-                ..self.state
-            },
-            ..self
-        }
+    pub fn once(mut self) -> Self {
+        self.state.extras().answers = 1;
+        self
     }
 
     /// Joins `sequence`: calls that reach the patch are logged there, and must come after
     /// those of the patches that joined before it.
     #[inline]
     pub fn in_sequence(self, sequence: &Sequence) -> Self {
-        let member = Some(sequence.join(self.target.name()));
-        Builder {
-            state: State {
-                member,
-                ..self.state
-            },
-            ..self
-        }
+        let mut builder = self;
+        builder.state.extras().member = Some(sequence.join(builder.target.name()));
+        builder
     }
 
     /// Installs `node` in the scope, and gives its guard the records.
@@ -306,7 +293,7 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, C, A, F, W, M, T, K, S: Scope>
         let Some(when) = self.looking.when.take() else {
             cannot_look(self.target.name(), "when")
         };
-        self.state.inspectors.when = Some(Inspector::new(when(condition)));
+        self.state.extras().inspectors.when = Some(Inspector::new(when(condition)));
         Builder {
             target: self.target,
             with: self.with,
@@ -339,7 +326,8 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, C, A, F, W, M, T, K, S: Scope>
             cannot_look(self.target.name(), "record")
         };
         let records = Arc::new(Records::new());
-        self.state.inspectors.record = Some(Inspector::new(record(mapper, Arc::clone(&records))));
+        self.state.extras().inspectors.record =
+            Some(Inspector::new(record(mapper, Arc::clone(&records))));
         Builder {
             target: self.target,
             with: self.with,
@@ -399,7 +387,7 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, T, K, S: Scope>
         S: Accepts<R>,
     {
         let mut values: VecDeque<R> = values.into_iter().collect();
-        self.state.answers = values.len();
+        self.state.extras().answers = values.len();
         let name = self.target.name();
         let node = (self.returning)(Box::new(move || match values.pop_front() {
             Some(value) => value,

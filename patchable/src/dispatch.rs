@@ -76,22 +76,37 @@ pub fn dispatch<F: ?Sized + Call<A>, const KEYED: bool, K: Fn() -> &'static Slot
         return dispatch_global::<F, K, A>(slot, key, args);
     }
     // Only thread-scoped patches live: the lookup stays on this thread's own layers.
-    let mut node = thread_scope::enter(layers.0.as_ptr(), slot, KeyOf::<K, KEYED>(PhantomData));
+    let node = thread_scope::enter(layers.0.as_ptr(), slot, KeyOf::<K, KEYED>(PhantomData));
     if node.is_end() {
         return ControlFlow::Continue(args);
     }
     // SAFETY: `enter` returned it busy, so alive.
-    if unsafe { node.header() }.inspected {
-        node = thread_scope::settle(node, slot, typeid::of::<K>(), &mut |inspector| {
-            // SAFETY: the glue made it as `F`'s inspector (see `Inspector::get`), and the
-            // layer is this thread's, busy: no other call uses it.
-            F::inspect(unsafe { &mut *inspector.get::<F::Inspector>() }, &args)
-        });
-        if node.is_end() {
-            return ControlFlow::Continue(args);
-        }
+    if unsafe { node.header() }.settles_out_of_line() {
+        return dispatch_settling::<F, A>(node, slot, typeid::of::<K>(), args);
     }
-    // SAFETY: `enter` (or `settle`) marked the node busy, and this call leaves it.
+    // SAFETY: `enter` marked the node busy, and this call leaves it.
+    ControlFlow::Break(unsafe { run_thread_layer::<F, A>(node, args) })
+}
+
+/// [`dispatch`] once it reached a thread layer that settles out of line (see
+/// [`thread_scope::settle`]). Out of line, and taking the arguments along: were they borrowed in `dispatch`, every call
+/// would keep them in memory.
+#[inline(never)]
+fn dispatch_settling<F: ?Sized + Call<A>, A>(
+    node: ErasedNode,
+    slot: &'static Slot,
+    key: TypeId,
+    args: A,
+) -> ControlFlow<F::Output, A> {
+    let node = thread_scope::settle(node, slot, key, &mut |inspector| {
+        // SAFETY: the glue made it as `F`'s inspector (see `Inspector::get`), and the
+        // layer is this thread's, busy: no other call uses it.
+        F::inspect(unsafe { &mut *inspector.get::<F::Inspector>() }, &args)
+    });
+    if node.is_end() {
+        return ControlFlow::Continue(args);
+    }
+    // SAFETY: `settle` marked the node busy, and this call leaves it.
     ControlFlow::Break(unsafe { run_thread_layer::<F, A>(node, args) })
 }
 
@@ -145,7 +160,7 @@ where
         return None;
     }
     // SAFETY: `enter` returned it busy, so alive.
-    if unsafe { node.header() }.inspected {
+    if unsafe { node.header() }.settles_out_of_line() {
         node = thread_scope::settle(node, slot, typeid::of::<K>(), &mut show);
         if node.is_end() {
             return None;
@@ -174,7 +189,7 @@ fn reach_global(
     if below.is_none() {
         let mut running = thread_scope::enter(thread_scope::newest(), slot, key);
         // SAFETY: `enter` returned it busy, so alive.
-        if !running.is_end() && unsafe { running.header() }.inspected {
+        if !running.is_end() && unsafe { running.header() }.settles_out_of_line() {
             running = thread_scope::settle(running, slot, key, show);
         }
         if !running.is_end() {

@@ -84,10 +84,11 @@ pub(crate) fn enter(
             // SAFETY: listed layers hold their nodes.
             let header = unsafe { layer.node.header() };
             // Counted once its inspectors let the call in: see `GlobalHit::settle`.
-            if !header.inspected && !header.count_shared_call() {
+            let inspected = header.is_inspected();
+            if !inspected && !header.count_shared_call() {
                 continue;
             }
-            if header.inspected || !layer.spy {
+            if inspected || !layer.spy {
                 // While the list holds it: this hold outlives the list's (`remove` waits
                 // for readers before it lets go).
                 header.hold();
@@ -137,7 +138,7 @@ impl GlobalHit {
     /// Whether the layer looks at the arguments before it answers.
     pub(crate) fn inspected(&self) -> bool {
         // SAFETY: this hit holds the node.
-        unsafe { self.node.header() }.inspected
+        unsafe { self.node.header() }.is_inspected()
     }
 
     /// Shows a layer that looks at the arguments first the call's, through `show`, on
@@ -165,10 +166,10 @@ impl GlobalHit {
             node: self.node,
             linked: ManuallyDrop::new(entered.link()),
         };
-        let answers = header.inspectors.answer(show);
+        let answers = header.lets_in(show);
         running.leave_held();
         let answers = answers && header.count_shared_call();
-        match answers && !header.spy {
+        match answers && !header.is_spy() {
             true => Ok(self),
             false => {
                 let seq = self.layer.seq;

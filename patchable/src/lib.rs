@@ -73,9 +73,17 @@
 //!   directly.
 //! - <span id="spying"></span>[`.spy()`](verbs::spy) keeps the original behaviour and
 //!   counts calls.
+//! - [`.returns_seq(values)`](verbs::returns_seq) returns the values one per call, then
+//!   lets calls through to the next layer down; [`.once()`](verbs::once) makes any patch
+//!   answer one call.
+//! - [`.when(condition)`](verbs::when) makes the patch answer only the calls whose
+//!   arguments `condition` accepts; [`.record(mapper)`](verbs::record) keeps a value of
+//!   each call, which [`guard.records()`](Guard::records) lists.
+//! - [`.in_sequence(&seq)`](verbs::in_sequence) checks the order of calls across
+//!   functions, with a [`Sequence`].
 //! - [`.times(n)`](verbs::times) expects exactly `n` calls; an unmet expectation panics
 //!   when the guard drops, naming the function and both counts (unless the thread
-//!   already panics).
+//!   already panics); [`guard.verify()`](Guard::verify) checks it without panicking.
 //! - [`.global()`](verbs::global) makes the patch seen by every thread (see
 //!   [global patches](#global-patches)).
 //!

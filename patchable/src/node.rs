@@ -13,7 +13,7 @@ use core::sync::atomic::{
 use parking_lot::lock_api::RawMutex as _;
 
 use crate::global_layers::Layer;
-use crate::inspect::Inspectors;
+use crate::inspect::{Inspector, Inspectors};
 use crate::sequence::Member;
 use crate::slot::Slot;
 
@@ -46,16 +46,12 @@ pub(crate) struct Header {
     /// spy (it counts the call and lets it through to the next layer).
     pub(crate) slot: *const Slot,
     pub(crate) key: TypeId,
-    pub(crate) spy: bool,
-    /// The calls the layer answers before later ones go past it, uncounted (`.once()`,
-    /// `.returns_seq(…)`); `usize::MAX`: every call.
-    pub(crate) answers: usize,
-    /// The sequence the layer joined (`.in_sequence(…)`), told of each call it counts.
-    pub(crate) member: Option<Member>,
-    /// Whether the layer looks at the arguments first, with `inspectors`: then a lookup
-    /// that reaches it counts the call only once they let it in.
-    pub(crate) inspected: bool,
-    pub(crate) inspectors: Inspectors,
+    /// [`SPY`], [`INSPECTED`], [`SEQUENCED`], [`LIMITED`]: 0 for a layer that just
+    /// answers, which a call tells with one test.
+    pub(crate) flags: u8,
+    /// What few layers have (see [`Extras`]): a `Box<Extras>` from `Box::into_raw`, or
+    /// null. Raw, so that freeing a node without them tests a pointer and calls nothing.
+    extras: *mut Extras,
     /// Thread layers, touched by their own thread only: the next older layer of the
     /// thread, and [`BUSY`] and [`ORPHANED`].
     pub(crate) next: AtomicPtr<Header>,
@@ -76,6 +72,37 @@ pub(crate) struct Header {
     own_list: UnsafeCell<MaybeUninit<Layer>>,
 }
 
+/// A spy: counts the calls that reach it and lets them through to the next layer.
+pub(crate) const SPY: u8 = 1;
+/// Looks at the arguments first ([`Extras::inspectors`]): a lookup that reaches it counts
+/// the call only once they let it in.
+pub(crate) const INSPECTED: u8 = 2;
+/// Joined a sequence ([`Extras::member`]), which it tells of each call it counts.
+pub(crate) const SEQUENCED: u8 = 4;
+/// Answers a limited number of calls ([`Extras::answers`]), then lets calls past it.
+pub(crate) const LIMITED: u8 = 8;
+
+/// What few layers have, kept apart so that the others pay a null pointer for it.
+pub(crate) struct Extras {
+    /// The calls the layer answers before later ones go past it, uncounted (`.once()`,
+    /// `.returns_seq(…)`); `usize::MAX`: every call.
+    pub(crate) answers: usize,
+    /// The sequence the layer joined (`.in_sequence(…)`).
+    pub(crate) member: Option<Member>,
+    /// What looks at the arguments first (`.when(…)`, `.record(…)`).
+    pub(crate) inspectors: Inspectors,
+}
+
+impl Default for Extras {
+    fn default() -> Self {
+        Extras {
+            answers: usize::MAX,
+            member: None,
+            inspectors: Inspectors::default(),
+        }
+    }
+}
+
 /// A thread layer's replacement runs now: calls made meanwhile go one layer down.
 pub(crate) const BUSY: usize = 1;
 /// A thread layer's guard dropped while its replacement ran: the running call frees it.
@@ -91,14 +118,8 @@ impl<C> Node<C> {
                 calls: AtomicUsize::new(0),
                 slot: ptr::null(),
                 key: TypeId::of::<()>(),
-                spy: false,
-                answers: usize::MAX,
-                member: None,
-                inspected: false,
-                inspectors: Inspectors {
-                    when: None,
-                    record: None,
-                },
+                flags: 0,
+                extras: ptr::null_mut(),
                 next: AtomicPtr::new(ptr::null_mut()),
                 state: AtomicUsize::new(0),
                 identity: AtomicU64::new(0),
@@ -115,7 +136,19 @@ impl<C> Node<C> {
 /// Drops a `Node<C>` made by [`Node::boxed`]: its thin pointer is all that takes.
 unsafe fn free<C>(header: *mut Header) {
     // SAFETY: `free::<C>` is only stored in the header of a boxed `Node<C>`, freed once.
-    drop(unsafe { Box::from_raw(header.cast::<Node<C>>()) });
+    let node = unsafe { Box::from_raw(header.cast::<Node<C>>()) };
+    if !node.header.extras.is_null() {
+        // SAFETY: set once by `ErasedNode::new` from `Box::into_raw`; freed once, here.
+        unsafe { free_extras(node.header.extras) };
+    }
+}
+
+/// # Safety
+/// `extras` comes from `Box::into_raw`, and is freed once.
+#[cold]
+unsafe fn free_extras(extras: *mut Extras) {
+    // SAFETY: the caller's contract.
+    drop(unsafe { Box::from_raw(extras) });
 }
 
 impl Header {
@@ -123,25 +156,77 @@ impl Header {
         self.calls.load(Relaxed)
     }
 
+    /// The layer's extras, if it has any.
+    fn extras(&self) -> Option<&Extras> {
+        // SAFETY: null, or a box the node owns until it is freed.
+        unsafe { self.extras.as_ref() }
+    }
+
     /// Counts a call that may race with calls on other threads (global layers); `false`
     /// when the layer answered all the calls it answers, and this one goes past it.
     pub(crate) fn count_shared_call(&self) -> bool {
-        let counted = match self.answers {
-            usize::MAX => {
+        let counted = match self.extras().filter(|_| self.flags & LIMITED != 0) {
+            None => {
                 self.calls.fetch_add(1, Relaxed);
                 true
             }
-            answers => self
+            Some(extras) => self
                 .calls
                 .fetch_update(Relaxed, Relaxed, |calls| {
-                    (calls < answers).then_some(calls + 1)
+                    (calls < extras.answers).then_some(calls + 1)
                 })
                 .is_ok(),
         };
-        if counted && let Some(member) = &self.member {
-            member.called();
+        if counted {
+            self.tell_sequence();
         }
         counted
+    }
+
+    /// Whether the layer answered all the calls it answers (its own thread asks).
+    pub(crate) fn used_up(&self) -> bool {
+        self.flags & LIMITED != 0
+            && self
+                .extras()
+                .is_some_and(|extras| self.calls.load(Relaxed) >= extras.answers)
+    }
+
+    /// Tells the layer's sequence, if it joined one, of a call it counted.
+    #[inline(always)]
+    pub(crate) fn tell_sequence(&self) {
+        if self.flags & SEQUENCED != 0 {
+            self.tell_sequence_now();
+        }
+    }
+
+    #[cold]
+    fn tell_sequence_now(&self) {
+        if let Some(member) = self.extras().and_then(|extras| extras.member.as_ref()) {
+            member.called();
+        }
+    }
+
+    pub(crate) fn is_spy(&self) -> bool {
+        self.flags & SPY != 0
+    }
+
+    pub(crate) fn is_inspected(&self) -> bool {
+        self.flags & INSPECTED != 0
+    }
+
+    /// Whether a thread layer's call is settled by `thread_scope::settle`: it looks at
+    /// the arguments first, tells a sequence, or answers a limited number of calls.
+    #[inline(always)]
+    pub(crate) fn settles_out_of_line(&self) -> bool {
+        self.flags & (INSPECTED | SEQUENCED | LIMITED) != 0
+    }
+
+    /// Whether the layer answers the call whose arguments `show` shows an inspector.
+    pub(crate) fn lets_in(&self, show: &mut dyn FnMut(&Inspector) -> bool) -> bool {
+        match self.extras() {
+            Some(extras) => extras.inspectors.answer(show),
+            None => true,
+        }
     }
 
     /// This node's number among all the nodes of the process, given on first request.
@@ -189,12 +274,25 @@ impl Header {
 pub(crate) struct Terms {
     /// The layer counts calls and lets them through (`.spy()`).
     pub(crate) spy: bool,
-    /// See [`Header::answers`].
-    pub(crate) answers: usize,
-    /// See [`Header::member`].
-    pub(crate) member: Option<Member>,
-    /// See [`Header::inspectors`].
-    pub(crate) inspectors: Inspectors,
+    /// See [`Extras`].
+    pub(crate) extras: Option<Box<Extras>>,
+}
+
+impl Terms {
+    fn flags(&self) -> u8 {
+        let extras = self.extras.as_deref();
+        let mut flags = if self.spy { SPY } else { 0 };
+        if extras.is_some_and(|extras| extras.inspectors.any()) {
+            flags |= INSPECTED;
+        }
+        if extras.is_some_and(|extras| extras.member.is_some()) {
+            flags |= SEQUENCED;
+        }
+        if extras.is_some_and(|extras| extras.answers != usize::MAX) {
+            flags |= LIMITED;
+        }
+        flags
+    }
 }
 
 /// A `Box<Node<F>>` with `F` forgotten, so layers of every function fit in one list:
@@ -232,11 +330,8 @@ impl ErasedNode {
                 .write(replacement);
             (*header).slot = slot;
             (*header).key = key;
-            (*header).spy = terms.spy;
-            (*header).answers = terms.answers;
-            (*header).member = terms.member;
-            (*header).inspected = terms.inspectors.any();
-            (*header).inspectors = terms.inspectors;
+            (*header).flags = terms.flags();
+            (*header).extras = terms.extras.map_or(ptr::null_mut(), Box::into_raw);
         }
         ErasedNode(header)
     }

@@ -116,9 +116,9 @@ impl Key for TypeId {
     }
 }
 
-/// The newest layer of `slot` and `key` on this thread whose replacement is not running
-/// and that answers this call, counting every layer the call reaches, or `NO_NODE`; or
-/// the newest such layer that looks at the arguments first, uncounted (see [`settle`]); the search starts at `newest`,
+/// The newest layer of `slot` and `key` on this thread whose replacement is not running,
+/// counting every layer the call reaches, or `NO_NODE`; a layer that settles out of line
+/// is returned uncounted, for [`settle`] to tell whether it answers; the search starts at `newest`,
 /// this thread's newest layer (see [`newest`]). The returned node is marked busy; the
 /// call leaves it through [`Running::entered`].
 ///
@@ -136,23 +136,26 @@ pub(crate) fn enter(newest: *mut Header, slot: &'static Slot, key: impl Key) -> 
             && relaxed_load!(&raw const header.state, usize) == 0
             && key.matches(&header.key)
         {
-            let calls = relaxed_load!(&raw const header.calls, usize);
-            // A layer that answered all it answers lets the call past, uncounted.
-            if calls != header.answers {
-                if header.inspected {
-                    // Counted once its inspectors let the call in: see `settle`.
-                    relaxed_store!(&raw const header.state, BUSY);
-                    return ErasedNode::from_raw(node);
-                }
-                relaxed_store!(&raw const header.calls, calls + 1);
-                if let Some(member) = &header.member {
-                    member.called();
-                }
-                if !header.spy {
-                    relaxed_store!(&raw const header.state, BUSY);
-                    return ErasedNode::from_raw(node);
-                }
+            // A layer that just answers has no flags: one test.
+            if header.flags == 0 {
+                relaxed_store!(
+                    &raw const header.calls,
+                    relaxed_load!(&raw const header.calls, usize) + 1
+                );
+                relaxed_store!(&raw const header.state, BUSY);
+                return ErasedNode::from_raw(node);
             }
+            // Counted out of line, once it is known to answer: see `settle`. (A call here
+            // would make every call save registers.)
+            if header.settles_out_of_line() {
+                relaxed_store!(&raw const header.state, BUSY);
+                return ErasedNode::from_raw(node);
+            }
+            // A spy.
+            relaxed_store!(
+                &raw const header.calls,
+                relaxed_load!(&raw const header.calls, usize) + 1
+            );
         }
         node = relaxed_load!(&raw const header.next, *mut Header);
     }
@@ -160,7 +163,8 @@ pub(crate) fn enter(newest: *mut Header, slot: &'static Slot, key: impl Key) -> 
 }
 
 /// The layer of this thread that answers a call, from `node` on, which [`enter`] returned
-/// marked busy and which looks at the arguments first: `show` shows them to an inspector.
+/// marked busy and uncounted, since it settles out of line: it looks at the arguments
+/// first (`show` shows them to an inspector), or joined a sequence.
 /// A layer whose inspectors let the call in counts it (a spy then lets it through); one
 /// that declines lets it past to the older layers, as `enter` goes on. Returns a node
 /// marked busy that answers, one for the caller to look at again if it looks at the
@@ -179,15 +183,14 @@ pub(crate) fn settle(
         // Left when dropped, also if an inspector unwinds.
         // SAFETY: marked busy by `enter`, and left only through this value.
         let running = unsafe { Running::entered(node) };
-        if header.inspectors.answer(show) {
+        // A layer that answered all it answers lets the call past, uncounted.
+        if !header.used_up() && header.lets_in(show) {
             relaxed_store!(
                 &raw const header.calls,
                 relaxed_load!(&raw const header.calls, usize) + 1
             );
-            if let Some(member) = &header.member {
-                member.called();
-            }
-            if !header.spy {
+            header.tell_sequence();
+            if !header.is_spy() {
                 // Still busy: the caller runs the replacement and leaves it.
                 core::mem::forget(running);
                 return node;
@@ -202,7 +205,7 @@ pub(crate) fn settle(
         running.leave();
         node = enter(next, slot, key);
         // SAFETY: a node `enter` returned is alive.
-        if node.is_end() || !unsafe { node.header() }.inspected {
+        if node.is_end() || !unsafe { node.header() }.settles_out_of_line() {
             return node;
         }
     }

@@ -12,15 +12,19 @@
 //! | [`.spy()`](spy) | keeps `f`'s behaviour and counts calls | last, gives a [`Guard`](crate::Guard) |
 //! | [`.with_async(closure)`](with_async) | for an async fn: a replacement that returns a future | last, gives a [`Guard`](crate::Guard) |
 //! | [`.returns_seq(values)`](returns_seq) | installs a replacement that returns `values`, one per call, then lets calls through | last, gives a [`Guard`](crate::Guard) |
+//! | [`.when(condition)`](when) | the patch answers only the calls `condition` accepts; the others go to the next layer down | before the installing verb |
+//! | [`.record(mapper)`](record) | keeps a value of each call, made from its arguments | before the installing verb; read on the guard |
 //! | [`.once()`](once) | the patch answers one call; later calls go to the next layer down | before the installing verb |
 //! | [`.in_sequence(&seq)`](in_sequence) | checks the order of calls across functions | before the installing verb |
 //! | [`.times(n)`](times) | expects exactly `n` calls, checked when the guard drops | before the installing verb, or on its guard |
 //! | [`.global()`](global) | makes every thread see the patch | before the installing verb |
 //! | [`guard.calls()`](calls) | counts the calls that reached the patch | on the guard |
+//! | [`guard.records()`](record) | what `.record` kept (also `.last()`, `.take_records()`) | on the guard |
 //! | [`guard.verify()`](verify) | checks `.times(n)` now, without panicking | on the guard |
 //!
-//! A patch reads as one sentence: `patch!(f)`, then optionally `.global()`, `.once()`,
-//! `.in_sequence(&seq)` and `.times(n)`, then one installing verb. The patch lives as long as the guard that verb
+//! A patch reads as one sentence: `patch!(f)`, then optionally `.global()`, `.when(…)`,
+//! `.record(…)`, `.once()`, `.in_sequence(&seq)` and `.times(n)`, in any order, then one
+//! installing verb. The patch lives as long as the guard that verb
 //! returns; bind it (`let _guard = …`), since `let _ = …` drops it at once.
 //!
 //! ```
@@ -201,6 +205,78 @@ pub mod returns_seq {
     //! let outage = patch!(fetch).returns_seq([Err("timeout".to_string()), Err("reset".to_string())]);
     //! assert_eq!(fetch_with_retry("a"), Ok("page at a".to_string()));
     //! assert_eq!(outage.calls(), 2);
+    //! ```
+}
+
+pub mod when {
+    //! `patch!(f).when(condition)`: the patch answers only the calls for which
+    //! `condition` returns `true`; the others go past it to the next layer down — an older
+    //! patch, or the original — uncounted, as if it were not there.
+    //!
+    //! `condition` is a closure of a borrow of each argument (a method's receiver first):
+    //! an argument that is a shared borrow (`&str`, `&self`) as it is, anything else
+    //! behind `&` (`&u32` for a `u32`, `&Vec<u8>` for a `&mut Vec<u8>`). Like `.with`'s, its
+    //! argument types come from `f`'s signature, so it needs no annotations. It runs
+    //! before the replacement, on the calling thread, as part of the patch: its own calls
+    //! of `f` reach the next layer down. It must be `Send + 'static`, in either scope.
+    //!
+    //! Goes before the installing verb, once per patch (join conditions with `&&`).
+    //! Conditional patches of one function stack: each call is answered by the newest
+    //! patch whose condition accepts it — a dispatch table. Not for functions of more
+    //! than 12 arguments.
+    //!
+    //! ```
+    //! use patchable::{patch, patchable};
+    //!
+    //! #[patchable]
+    //! fn fetch(url: &str) -> Result<String, String> {
+    //!     Err(format!("no network: {url}"))
+    //! }
+    //!
+    //! let _pay = patch!(fetch)
+    //!     .when(|url| url.starts_with("https://pay."))
+    //!     .returns(Ok("paid".to_string()));
+    //! let _ship = patch!(fetch)
+    //!     .when(|url| url.starts_with("https://ship."))
+    //!     .with(|url| Ok(format!("shipped {}", url.len())));
+    //! assert_eq!(fetch("https://pay.example/1"), Ok("paid".to_string()));
+    //! assert_eq!(fetch("https://ship.example/1"), Ok("shipped 22".to_string()));
+    //! assert!(fetch("https://other.example/").is_err()); // the original
+    //! ```
+}
+
+pub mod record {
+    //! `patch!(f).record(mapper)`: keeps a value of each call that reaches the patch,
+    //! made by `mapper` from a borrow of each argument (as [`.when`](super::when)'s
+    //! condition sees them); [`guard.records()`](crate::Guard::records) lists them in
+    //! call order, [`guard.last()`](crate::Guard::last) gives the latest, and
+    //! [`guard.take_records()`](crate::Guard::take_records) takes them out.
+    //!
+    //! The arguments need no `Clone`, `Debug` or `'static`: the test chooses what to keep
+    //! (`to.to_string()`, `body.len()`). The value must be `Debug + Send + 'static` — an
+    //! unmet [`.times(n)`](super::times) lists the records in its message — and the
+    //! mapper `Send + 'static`. It works with every installing verb, a
+    //! [spy](super::spy) included, and in either scope: a global patch records the calls
+    //! of every thread. Once per patch, before the installing verb; not for functions
+    //! of more than 12 arguments.
+    //!
+    //! ```
+    //! use patchable::{patch, patchable};
+    //!
+    //! #[patchable]
+    //! fn send(to: &str, body: &[u8]) -> Result<(), String> {
+    //!     Err(format!("no mail server for {to}"))
+    //! }
+    //!
+    //! fn notify(users: &[&str]) {
+    //!     for user in users {
+    //!         send(user, b"hello").unwrap();
+    //!     }
+    //! }
+    //!
+    //! let mail = patch!(send).record(|to, body| (to.to_string(), body.len())).returns(Ok(()));
+    //! notify(&["ada", "grace"]);
+    //! assert_eq!(mail.records(), [("ada".to_string(), 5), ("grace".to_string(), 5)]);
     //! ```
 }
 
