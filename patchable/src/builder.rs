@@ -252,12 +252,6 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C
         builder
     }
 
-    /// Installs `node` in the scope, and gives its guard the records.
-    #[inline]
-    fn install<N: ?Sized>(self, node: Box<Node<N>>) -> Guard<L::Recorded> {
-        Guard::recording(S::install(self.state, &self.target, node), self.records)
-    }
-
     /// Makes the patch global: every thread sees it, and the replacement (or the value
     /// of `.returns`) must be `Send`. See [global patches](crate#global-patches).
     #[inline]
@@ -355,7 +349,7 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, C, T, K, S: Scope>
         S: Accepts<C>,
     {
         let node = (self.with)(replacement);
-        self.install(node)
+        install(self.state, &self.target, self.records, node)
     }
 }
 
@@ -370,7 +364,7 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, T, K, S: Scope>
         S: Accepts<R>,
     {
         let node = (self.returning)(Box::new(move || value.clone()));
-        self.install(node)
+        install(self.state, &self.target, self.records, node)
     }
 }
 
@@ -393,7 +387,7 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, T, K, S: Scope>
             Some(value) => value,
             None => answered_all(name),
         }));
-        self.install(node)
+        install(self.state, &self.target, self.records, node)
     }
 }
 
@@ -419,8 +413,20 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, A, F, T, S: Scope>
         S: Accepts<A>,
     {
         let node = (self.kind.boxed)(replacement);
-        self.install(node)
+        install(self.state, &self.target, self.records, node)
     }
+}
+
+/// Installs `node` in the scope `S`, and gives its guard the records. Takes the
+/// builder's parts, not the builder: moving all of it would copy it.
+#[inline(always)]
+fn install<S: Scope, N: ?Sized, T>(
+    state: State<S>,
+    target: &Target,
+    records: Option<Arc<Records<T>>>,
+    node: Box<Node<N>>,
+) -> Guard<T> {
+    Guard::recording(S::install(state, target, node), records)
 }
 
 /// `.when` or `.record` given twice, or for a function whose arguments the glue cannot

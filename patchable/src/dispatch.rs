@@ -185,7 +185,7 @@ fn reach_global(
 ) -> Option<(ErasedNode, Option<NonZeroU64>)> {
     // Thread-scoped layers come first, unless this call comes from a running global
     // layer: it goes below that one.
-    let mut below = entered::innermost(slot, key);
+    let below = entered::innermost(slot, key);
     if below.is_none() {
         let mut running = thread_scope::enter(thread_scope::newest(), slot, key);
         // SAFETY: `enter` returned it busy, so alive.
@@ -196,20 +196,32 @@ fn reach_global(
             return Some((running, None));
         }
     }
+    let mut hit = global_scope::enter(slot, key, below)?;
+    if hit.inspected() {
+        hit = settle_global(hit, slot, key, show)?;
+    }
+    let (node, seq) = hit.into_parts();
+    Some((node, Some(seq)))
+}
+
+/// The global layer that answers a call, from `hit` on, a layer that looks at the
+/// arguments first (see [`GlobalHit::settle`]). Out of line: few calls come here.
+#[cold]
+#[inline(never)]
+fn settle_global(
+    mut hit: GlobalHit,
+    slot: &'static Slot,
+    key: TypeId,
+    show: &mut dyn FnMut(&Inspector) -> bool,
+) -> Option<GlobalHit> {
     loop {
-        let hit = global_scope::enter(slot, key, below)?;
-        let hit = match hit.inspected() {
-            false => hit,
-            true => match hit.settle(show) {
-                Ok(hit) => hit,
-                Err(seq) => {
-                    below = Some(seq);
-                    continue;
-                }
-            },
-        };
-        let (node, seq) = hit.into_parts();
-        return Some((node, Some(seq)));
+        match hit.settle(show) {
+            Ok(hit) => return Some(hit),
+            Err(seq) => hit = global_scope::enter(slot, key, Some(seq))?,
+        }
+        if !hit.inspected() {
+            return Some(hit);
+        }
     }
 }
 

@@ -71,6 +71,7 @@ pub(crate) fn remove(slot: &'static Slot, key: TypeId, header: NonNull<Header>) 
 /// answers this call, counting the spies the call passes; used-up layers are passed. A
 /// layer that looks at the arguments first is returned uncounted (see
 /// [`GlobalHit::settle`]). The returned layer is held until the call ends. The returned layer is held until the call ends.
+#[inline]
 pub(crate) fn enter(
     slot: &'static Slot,
     key: TypeId,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::mismatch::Mismatch;
 use crate::node::{Header, NotSend};
-use crate::records::Records;
+use crate::records::{Listed, Records};
 use crate::slot::Slot;
 use crate::target::{Name, Target};
 use crate::{global_scope, thread_scope};
@@ -91,6 +91,7 @@ pub(crate) enum Installed {
 }
 
 impl InstalledLayer {
+    #[inline(always)]
     pub(crate) fn new(
         header: NonNull<Header>,
         target: &Target,
@@ -109,6 +110,7 @@ impl InstalledLayer {
 
 impl<T> Guard<T> {
     /// The guard of `layer`, whose records (if it keeps any) are `records`.
+    #[inline(always)]
     pub(crate) fn recording(layer: InstalledLayer, records: Option<Arc<Records<T>>>) -> Self {
         Guard {
             layer,
@@ -226,16 +228,11 @@ impl<T> Guard<T> {
 
 impl<T> Drop for Guard<T> {
     fn drop(&mut self) {
-        let layer = &self.layer;
-        let calls = match layer.installed {
-            Installed::Thread => thread_scope::remove(layer.slot, layer.header),
-            Installed::Global(key) => global_scope::remove(layer.slot, key, layer.header),
-        };
-        if let Err(mismatch) = self.check(calls)
-            && !std::thread::panicking()
-        {
-            mismatch.raise();
-        }
+        self.layer.remove(
+            self.records
+                .as_deref()
+                .map(|records| records as &dyn Listed),
+        );
     }
 }
 
@@ -258,15 +255,44 @@ impl<T> Guard<T> {
     /// assert_eq!(guard.verify(), Ok(()));
     /// ```
     pub fn verify(&self) -> Result<(), Mismatch> {
-        self.check(self.calls())
+        let records = self
+            .records
+            .as_deref()
+            .map(|records| records as &dyn Listed);
+        self.layer.check(self.calls(), records)
+    }
+}
+
+impl InstalledLayer {
+    /// Removes the layer, then checks its expectation. Not generic, so that the removal
+    /// is compiled, and inlined, here, whatever a guard records.
+    fn remove(&self, records: Option<&dyn Listed>) {
+        let calls = match self.installed {
+            Installed::Thread => thread_scope::remove(self.slot, self.header),
+            Installed::Global(key) => global_scope::remove(self.slot, key, self.header),
+        };
+        if let Some(expected) = self.expected
+            && calls != expected.calls
+        {
+            self.unmet(expected, calls, records);
+        }
     }
 
-    fn check(&self, calls: usize) -> Result<(), Mismatch> {
-        let layer = &self.layer;
-        match layer.expected {
+    /// The drop's panic for an unmet expectation, unless the thread already panics.
+    #[cold]
+    #[inline(never)]
+    fn unmet(&self, expected: Expected, calls: usize, records: Option<&dyn Listed>) {
+        if !std::thread::panicking() {
+            let recorded = records.map(Listed::listed);
+            unmet_expectation(self.name, expected, calls, recorded).raise();
+        }
+    }
+
+    fn check(&self, calls: usize, records: Option<&dyn Listed>) -> Result<(), Mismatch> {
+        match self.expected {
             Some(expected) if calls != expected.calls => {
-                let recorded = self.records.as_ref().map(|records| records.listed());
-                Err(unmet_expectation(layer.name, expected, calls, recorded))
+                let recorded = records.map(Listed::listed);
+                Err(unmet_expectation(self.name, expected, calls, recorded))
             }
             _ => Ok(()),
         }

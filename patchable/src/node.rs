@@ -135,12 +135,14 @@ impl<C> Node<C> {
 
 /// Drops a `Node<C>` made by [`Node::boxed`]: its thin pointer is all that takes.
 unsafe fn free<C>(header: *mut Header) {
-    // SAFETY: `free::<C>` is only stored in the header of a boxed `Node<C>`, freed once.
-    let node = unsafe { Box::from_raw(header.cast::<Node<C>>()) };
-    if !node.header.extras.is_null() {
+    // SAFETY: `free::<C>` is only stored in the header of a live boxed `Node<C>`.
+    let extras = unsafe { (*header).extras };
+    if !extras.is_null() {
         // SAFETY: set once by `ErasedNode::new` from `Box::into_raw`; freed once, here.
-        unsafe { free_extras(node.header.extras) };
+        unsafe { free_extras(extras) };
     }
+    // SAFETY: as above; freed once. Last, so that it is a tail call.
+    drop(unsafe { Box::from_raw(header.cast::<Node<C>>()) });
 }
 
 /// # Safety
@@ -164,7 +166,20 @@ impl Header {
 
     /// Counts a call that may race with calls on other threads (global layers); `false`
     /// when the layer answered all the calls it answers, and this one goes past it.
+    #[inline(always)]
     pub(crate) fn count_shared_call(&self) -> bool {
+        if self.flags & (LIMITED | SEQUENCED) == 0 {
+            self.calls.fetch_add(1, Relaxed);
+            return true;
+        }
+        self.count_limited_shared_call()
+    }
+
+    /// [`count_shared_call`](Self::count_shared_call) of a layer with a limit or a
+    /// sequence.
+    #[cold]
+    #[inline(never)]
+    fn count_limited_shared_call(&self) -> bool {
         let counted = match self.extras().filter(|_| self.flags & LIMITED != 0) {
             None => {
                 self.calls.fetch_add(1, Relaxed);

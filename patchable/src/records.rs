@@ -29,9 +29,16 @@ impl<T> Records<T> {
     pub(crate) fn read<R>(&self, read: impl FnOnce(&mut Vec<T>) -> R) -> R {
         read(&mut self.values.lock())
     }
+}
 
-    /// The values, one line each, for a message.
-    pub(crate) fn listed(&self) -> String {
+/// Records of any type, as a message lists them.
+pub(crate) trait Listed {
+    /// The values, one line each.
+    fn listed(&self) -> String;
+}
+
+impl<T> Listed for Records<T> {
+    fn listed(&self) -> String {
         let values = self.values.lock();
         let mut listed = String::new();
         for (number, value) in values.iter().enumerate() {
