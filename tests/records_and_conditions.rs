@@ -280,3 +280,67 @@ fn when_or_record_twice_says_so() {
     });
     assert!(message.contains("a patch takes one `.when`"), "{message}");
 }
+
+/// Patched by the stress test alone.
+#[patchable]
+fn stressed(worker: u32, round: u32) -> u32 {
+    worker * 1_000_000 + round + 1000
+}
+
+#[test]
+fn conditions_records_limits_and_sequences_under_contention() {
+    // `PATCHABLE_STRESS_ROUNDS`: smaller for the runs under valgrind (benches/sanitizers.sh).
+    let rounds: u32 = std::env::var("PATCHABLE_STRESS_ROUNDS")
+        .ok()
+        .and_then(|rounds| rounds.parse().ok())
+        .unwrap_or(2000);
+    support::within(300, move || {
+        let order = Sequence::new();
+        // Oldest to newest: a recording spy, a limited layer, a conditional layer.
+        let spy = patch!(stressed).global().record(|worker, _| *worker).spy();
+        let limited = patch!(stressed).global().in_sequence(&order).returns_seq(vec![7; 100]);
+        let even = patch!(stressed)
+            .global()
+            .record(|_, round| *round)
+            .when(|_, round| round % 2 == 0)
+            .with(|_, _| 2);
+        let start = Arc::new(Barrier::new(4));
+        let workers: Vec<_> = (0..4)
+            .map(|worker| {
+                let start = Arc::clone(&start);
+                thread::spawn(move || {
+                    start.wait();
+                    let mut seen = [0_u32; 3];
+                    for round in 0..rounds {
+                        // Thread-scoped conditional layers come and go above the global ones.
+                        let _mine = (round % 3 == 0).then(|| {
+                            patch!(stressed).when(move |w, _| *w == worker).returns(3)
+                        });
+                        match stressed(worker, round) {
+                            2 => seen[0] += 1,
+                            7 => seen[1] += 1,
+                            3 => seen[2] += 1,
+                            other => assert_eq!(other, worker * 1_000_000 + round + 1000),
+                        }
+                    }
+                    seen
+                })
+            })
+            .collect();
+        let seen: Vec<[u32; 3]> = workers.into_iter().map(|w| w.join().unwrap()).collect();
+        let total = |i: usize| seen.iter().map(|s| s[i]).sum::<u32>();
+        let thread_answered = (0..rounds).filter(|round| round % 3 == 0).count() as u32 * 4;
+        assert_eq!(total(2), thread_answered);
+        assert_eq!(total(0) as usize, even.calls());
+        assert_eq!(even.records().len(), even.calls());
+        assert!(even.records().iter().all(|round| round % 2 == 0));
+        assert_eq!(total(1), 100.min(limited.calls() as u32));
+        assert_eq!(limited.calls(), 100.min(4 * rounds as usize / 3));
+        // The spy sees the calls that passed both global layers above it.
+        let passed = 4 * rounds - thread_answered - total(0) - total(1);
+        assert_eq!(spy.calls() as u32, passed);
+        assert_eq!(spy.records().len() as u32, passed);
+        drop((even, limited, spy));
+        assert_eq!(order.verify(), Ok(()));
+    });
+}
