@@ -274,6 +274,12 @@ fn a_panicking_global_replacement_leaves_it_usable_on_every_thread() {
         assert_eq!(panics_inside(1), 2);
         assert_eq!(on_another_thread(|| panics_inside(2)), 3);
         assert_eq!(guard.calls(), 3);
+        // The panic on the other thread, caught there, still fails the test.
+        let message = support::panic_message(move || drop(guard));
+        assert!(
+            message.ends_with(": unlucky\n  left: 13\n right: 13"),
+            "{message}"
+        );
     });
 }
 
@@ -528,8 +534,8 @@ fn global_replacements_calling_each_other_from_two_threads_panic_instead_of_dead
                 false => 10,
             }
         };
-        let _ping = patch!(ping).global().with(calls_the_other(pong));
-        let _pong = patch!(pong).global().with(calls_the_other(ping));
+        let ping_guard = patch!(ping).global().with(calls_the_other(pong));
+        let pong_guard = patch!(pong).global().with(calls_the_other(ping));
         let call = |name: &str, function: fn() -> u32| {
             thread::Builder::new()
                 .name(name.into())
@@ -555,6 +561,14 @@ fn global_replacements_calling_each_other_from_two_threads_panic_instead_of_dead
         ] {
             assert!(message.contains(&format!("`{name}`")), "{name}: {message}");
         }
+        // The panic passed through the other function's replacement on a thread that is
+        // not the test's: its guard fails the test.
+        let dropped = support::panic_message(move || drop((ping_guard, pong_guard)));
+        assert!(
+            dropped.contains("panicked on another thread than the test's"),
+            "{dropped}"
+        );
+        assert!(dropped.contains("would deadlock"), "{dropped}");
     });
 }
 

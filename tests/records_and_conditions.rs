@@ -298,7 +298,10 @@ fn conditions_records_limits_and_sequences_under_contention() {
         let order = Sequence::new();
         // Oldest to newest: a recording spy, a limited layer, a conditional layer.
         let spy = patch!(stressed).global().record(|worker, _| *worker).spy();
-        let limited = patch!(stressed).global().in_sequence(&order).returns_seq(vec![7; 100]);
+        let limited = patch!(stressed)
+            .global()
+            .in_sequence(&order)
+            .returns_seq(vec![7; 100]);
         let even = patch!(stressed)
             .global()
             .record(|_, round| *round)
@@ -313,9 +316,8 @@ fn conditions_records_limits_and_sequences_under_contention() {
                     let mut seen = [0_u32; 3];
                     for round in 0..rounds {
                         // Thread-scoped conditional layers come and go above the global ones.
-                        let _mine = (round % 3 == 0).then(|| {
-                            patch!(stressed).when(move |w, _| *w == worker).returns(3)
-                        });
+                        let _mine = (round % 3 == 0)
+                            .then(|| patch!(stressed).when(move |w, _| *w == worker).returns(3));
                         match stressed(worker, round) {
                             2 => seen[0] += 1,
                             7 => seen[1] += 1,

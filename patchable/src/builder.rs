@@ -31,7 +31,7 @@ use crate::guard::Guard;
 use crate::inspect::Inspector;
 use crate::node::{Extras, Node, Terms};
 use crate::records::Records;
-use crate::scope::{Accepts, Global, Scope, Thread};
+use crate::scope::{Accepts, Global, InContext, Scope, Thread};
 use crate::sequence::Sequence;
 use crate::target::{Name, Target};
 use crate::value::Reusable;
@@ -140,6 +140,8 @@ impl<L: Looks, I: ?Sized> Looking<L, I> {
 pub struct State<S> {
     expected: Option<Expected>,
     extras: Option<Box<Extras>>,
+    /// `.real()`: the layer runs the original.
+    original: bool,
     _scope: PhantomData<S>,
 }
 
@@ -148,6 +150,7 @@ impl<S> State<S> {
         State {
             expected: None,
             extras: None,
+            original: false,
             _scope: PhantomData,
         }
     }
@@ -161,11 +164,12 @@ impl<S> State<S> {
         }
     }
 
-    /// The same settings, for the global scope.
-    pub fn global(self) -> State<Global> {
+    /// The same settings, for another scope.
+    pub fn rescoped<T>(self) -> State<T> {
         State {
             expected: self.expected,
             extras: self.extras,
+            original: self.original,
             _scope: PhantomData,
         }
     }
@@ -179,10 +183,11 @@ impl<S> State<S> {
         self.extras.get_or_insert_default()
     }
 
-    /// How the layer treats the calls that reach it; `spy` for a spy.
+    /// How the layer treats the calls that reach it; `spy` for a spy (or a `.real()`).
     pub(crate) fn into_terms(self, spy: bool) -> Terms {
         Terms {
             spy,
+            original: self.original,
             extras: self.extras,
         }
     }
@@ -256,6 +261,19 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C
     /// of `.returns`) must be `Send`. See [global patches](crate#global-patches).
     #[inline]
     pub fn global(self) -> Builder<D, Pins, C, A, F, L, K, Global> {
+        self.rescoped()
+    }
+
+    /// Makes the patch seen by the threads and tasks of the installing thread's test
+    /// [`Context`](crate::Context), and by no other: the replacement (or the value of
+    /// `.returns`) must be `Send`.
+    #[inline]
+    pub fn in_context(self) -> Builder<D, Pins, C, A, F, L, K, InContext> {
+        self.rescoped()
+    }
+
+    #[inline]
+    fn rescoped<T>(self) -> Builder<D, Pins, C, A, F, L, K, T> {
         Builder {
             target: self.target,
             with: self.with,
@@ -263,7 +281,7 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C
             looking: self.looking,
             records: self.records,
             kind: self.kind,
-            state: self.state.global(),
+            state: self.state.rescoped(),
             _invariant: PhantomData,
         }
     }
@@ -398,6 +416,20 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, T, K, S: Scope>
     #[inline]
     pub fn spy(self) -> Guard<T> {
         Guard::recording(S::spy(self.state, &self.target), self.records)
+    }
+}
+
+impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, T, K>
+    Builder<D, (P, R, PA, PF, PW, PM, Box<I>), P, PA, PF, (PW, PM, T), K, Thread>
+{
+    /// Makes this thread's calls run the original, past every other layer of the
+    /// function — global patches and test contexts of other tests included — while the
+    /// guard lives: for a test that needs the real `f` while others patch it globally.
+    /// Newer patches of this thread still apply, and reach it when they call `f`.
+    #[inline]
+    pub fn real(mut self) -> Guard<T> {
+        self.state.original = true;
+        Guard::recording(Thread::spy(self.state, &self.target), self.records)
     }
 }
 

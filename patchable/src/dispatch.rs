@@ -22,15 +22,18 @@ use core::marker::PhantomData;
 use core::num::NonZeroU64;
 use core::ops::ControlFlow;
 use core::ptr::NonNull;
+use std::panic::{self, AssertUnwindSafe};
 
 use crate::answer::{Answer, AnsweredBy};
 use crate::call::{Call, Spread, Views};
 use crate::entered;
+use crate::entry;
+use crate::failures;
 use crate::global_scope::{self, GlobalHit};
 use crate::inspect::Inspector;
 use crate::node::{ErasedNode, Header};
 use crate::slot::{Slot, live_patches};
-use crate::thread_scope::{self, KeyOf};
+use crate::thread_scope::{self, KeyOf, Settled};
 
 /// Where the layers of a call may be: the newest layer of this thread, or, while the
 /// function has global layers, a mark that says so.
@@ -89,8 +92,8 @@ pub fn dispatch<F: ?Sized + Call<A>, const KEYED: bool, K: Fn() -> &'static Slot
 }
 
 /// [`dispatch`] once it reached a thread layer that settles out of line (see
-/// [`thread_scope::settle`]). Out of line, and taking the arguments along: were they borrowed in `dispatch`, every call
-/// would keep them in memory.
+/// [`thread_scope::settle`]). Out of line, and taking the arguments along: were they
+/// borrowed in `dispatch`, every call would keep them in memory.
 #[inline(never)]
 fn dispatch_settling<F: ?Sized + Call<A>, A>(
     node: ErasedNode,
@@ -98,16 +101,16 @@ fn dispatch_settling<F: ?Sized + Call<A>, A>(
     key: TypeId,
     args: A,
 ) -> ControlFlow<F::Output, A> {
-    let node = thread_scope::settle(node, slot, key, &mut |inspector| {
+    let settled = thread_scope::settle(node, slot, key, &mut |inspector| {
         // SAFETY: the glue made it as `F`'s inspector (see `Inspector::get`), and the
         // layer is this thread's, busy: no other call uses it.
         F::inspect(unsafe { &mut *inspector.get::<F::Inspector>() }, &args)
     });
-    if node.is_end() {
-        return ControlFlow::Continue(args);
+    match settled {
+        // SAFETY: `settle` marked the node busy, and this call leaves it.
+        Settled::Layer(node) => ControlFlow::Break(unsafe { run_thread_layer::<F, A>(node, args) }),
+        Settled::Below | Settled::Original => ControlFlow::Continue(args),
     }
-    // SAFETY: `settle` marked the node busy, and this call leaves it.
-    ControlFlow::Break(unsafe { run_thread_layer::<F, A>(node, args) })
 }
 
 /// [`dispatch`] while the function has global layers. Out of line, so that the common
@@ -161,10 +164,10 @@ where
     }
     // SAFETY: `enter` returned it busy, so alive.
     if unsafe { node.header() }.settles_out_of_line() {
-        node = thread_scope::settle(node, slot, typeid::of::<K>(), &mut show);
-        if node.is_end() {
-            return None;
-        }
+        node = match thread_scope::settle(node, slot, typeid::of::<K>(), &mut show) {
+            Settled::Layer(node) => node,
+            Settled::Below | Settled::Original => return None,
+        };
     }
     Some(Hit {
         node,
@@ -187,13 +190,17 @@ fn reach_global(
     // layer: it goes below that one.
     let below = entered::innermost(slot, key);
     if below.is_none() {
-        let mut running = thread_scope::enter(thread_scope::newest(), slot, key);
-        // SAFETY: `enter` returned it busy, so alive.
-        if !running.is_end() && unsafe { running.header() }.settles_out_of_line() {
-            running = thread_scope::settle(running, slot, key, show);
-        }
+        let running = thread_scope::enter(thread_scope::newest(), slot, key);
         if !running.is_end() {
-            return Some((running, None));
+            // SAFETY: `enter` returned it busy, so alive.
+            if !unsafe { running.header() }.settles_out_of_line() {
+                return Some((running, None));
+            }
+            match thread_scope::settle(running, slot, key, show) {
+                Settled::Layer(node) => return Some((node, None)),
+                Settled::Original => return None,
+                Settled::Below => {}
+            }
         }
     }
     let mut hit = global_scope::enter(slot, key, below)?;
@@ -288,9 +295,25 @@ impl<F: ?Sized, K: Fn() -> &'static Slot> Hit<F, K> {
         // Left when dropped, also while unwinding.
         let entered = hit.entered();
         let running = hit.enter(&entered);
+        let node = running.node();
         // SAFETY: the entered node is alive and only this thread uses its replacement;
         // `F` is the type it was installed with (see `run_thread_layer`).
-        unsafe { &mut *running.node().replacement::<F>() }.call_with(args)
+        let replacement = unsafe { &mut *node.replacement::<F>() };
+        // SAFETY: alive, as above.
+        let header = unsafe { node.header() };
+        if header.installer == entry::me() {
+            // The test's own thread: its panics fail the test as they go.
+            return replacement.call_with(args);
+        }
+        match panic::catch_unwind(AssertUnwindSafe(|| replacement.call_with(args))) {
+            Ok(returned) => returned,
+            Err(payload) => {
+                if let Some(layer) = header.given_identity() {
+                    failures::keep(layer, &*payload);
+                }
+                panic::resume_unwind(payload)
+            }
+        }
     }
 
     /// [`Hit::call_with`] for a function with too many arguments for one tuple: `call`

@@ -52,7 +52,7 @@ thread_local! {
 
 /// This thread, as the holder of an entry lock; never 0.
 #[inline]
-fn me() -> usize {
+pub(crate) fn me() -> usize {
     ME.with(|me| me as *const u8 as usize)
 }
 

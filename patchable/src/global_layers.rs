@@ -27,6 +27,9 @@ pub(crate) struct Layer {
     pub(crate) seq: NonZeroU64,
     pub(crate) node: ErasedNode,
     pub(crate) spy: bool,
+    /// The test context whose threads alone see the layer (`.in_context()`); 0: every
+    /// thread.
+    pub(crate) context: u64,
 }
 
 /// The global layers of one slot, newest first.

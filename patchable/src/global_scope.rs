@@ -7,6 +7,7 @@ use core::mem::ManuallyDrop;
 use core::num::NonZeroU64;
 use core::ptr::NonNull;
 
+use crate::context;
 use crate::entered::{Entered, GlobalLayer, Linked};
 use crate::entry;
 use crate::global_layers::Layer;
@@ -17,7 +18,7 @@ use crate::target::Name;
 use crate::turns::{self, Turns};
 
 /// Installs `node` as the newest global layer of `slot`/`key`, once this thread has the
-/// function's turn.
+/// function's turn; a layer of a test `context` (0: none) takes no turn.
 ///
 /// # Panics
 /// When the turn would never come (see [`Turns::take`]); `node` is freed first.
@@ -30,9 +31,13 @@ pub(crate) unsafe fn install(
     name: Name,
     node: ErasedNode,
     spy: bool,
+    context: u64,
 ) {
     let mut turns = turns::lock();
-    if let Err(deadlock) = Turns::take(&mut turns, slot, key, name) {
+    // A layer of a test context is seen by that test alone: no turn to take.
+    if context == 0
+        && let Err(deadlock) = Turns::take(&mut turns, slot, key, name)
+    {
         // Dropping the replacement runs user code, which may patch: not under the lock.
         drop(turns);
         // SAFETY: fresh, so unshared and not freed; never published.
@@ -46,15 +51,23 @@ pub(crate) unsafe fn install(
         seq,
         node,
         spy,
+        context,
     });
 }
 
 /// Takes out the global layer of `header` and gives back the turn. Returns the calls
 /// that reached the layer; calls still running it keep it alive until they return.
-pub(crate) fn remove(slot: &'static Slot, key: TypeId, header: NonNull<Header>) -> usize {
+pub(crate) fn remove(
+    slot: &'static Slot,
+    key: TypeId,
+    header: NonNull<Header>,
+    context: u64,
+) -> usize {
     let mut turns = turns::lock();
     let removed = slot.global().remove(header);
-    turns.give_back(slot, key);
+    if context == 0 {
+        turns.give_back(slot, key);
+    }
     drop(turns);
     let Some(layer) = removed else { return 0 };
     slot.release();
@@ -70,16 +83,20 @@ pub(crate) fn remove(slot: &'static Slot, key: TypeId, header: NonNull<Header>) 
 /// The newest global layer of `slot`/`key` installed before `below` (if given) that
 /// answers this call, counting the spies the call passes; used-up layers are passed. A
 /// layer that looks at the arguments first is returned uncounted (see
-/// [`GlobalHit::settle`]). The returned layer is held until the call ends. The returned layer is held until the call ends.
+/// [`GlobalHit::settle`]). The returned layer is held until the call ends.
 #[inline]
 pub(crate) fn enter(
     slot: &'static Slot,
     key: TypeId,
     below: Option<NonZeroU64>,
 ) -> Option<GlobalHit> {
+    let here = context::current_id();
     slot.global().read(|layers| {
         for layer in layers {
-            if layer.key != key || below.is_some_and(|below| layer.seq >= below) {
+            if layer.key != key
+                || below.is_some_and(|below| layer.seq >= below)
+                || (layer.context != 0 && layer.context != here)
+            {
                 continue;
             }
             // SAFETY: listed layers hold their nodes.

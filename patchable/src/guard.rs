@@ -6,6 +6,7 @@ use core::panic::Location;
 use core::ptr::NonNull;
 use std::sync::Arc;
 
+use crate::failures;
 use crate::mismatch::Mismatch;
 use crate::node::{Header, NotSend};
 use crate::records::{Listed, Records};
@@ -86,8 +87,9 @@ impl Expected {
 pub(crate) enum Installed {
     /// On the installing thread's stack.
     Thread,
-    /// On the slot's global layers, for the instantiation with this key.
-    Global(TypeId),
+    /// On the slot's global layers, for the instantiation with this key, seen by every
+    /// thread (context 0) or by those of one test context.
+    Global(TypeId, u64),
 }
 
 impl InstalledLayer {
@@ -259,6 +261,7 @@ impl<T> Guard<T> {
             .records
             .as_deref()
             .map(|records| records as &dyn Listed);
+        self.layer.panicked_elsewhere(false)?;
         self.layer.check(self.calls(), records)
     }
 }
@@ -267,15 +270,44 @@ impl InstalledLayer {
     /// Removes the layer, then checks its expectation. Not generic, so that the removal
     /// is compiled, and inlined, here, whatever a guard records.
     fn remove(&self, records: Option<&dyn Listed>) {
+        // Read while the guard keeps the node alive.
+        // SAFETY: the node outlives its guard.
+        let identity = unsafe { self.header.as_ref() }.given_identity();
         let calls = match self.installed {
             Installed::Thread => thread_scope::remove(self.slot, self.header),
-            Installed::Global(key) => global_scope::remove(self.slot, key, self.header),
+            Installed::Global(key, context) => {
+                global_scope::remove(self.slot, key, self.header, context)
+            }
         };
+        if let Some(identity) = identity
+            && let Some(lines) = failures::of(identity, true)
+            && !std::thread::panicking()
+        {
+            self.replacement_panicked(&lines).raise();
+        }
         if let Some(expected) = self.expected
             && calls != expected.calls
         {
             self.unmet(expected, calls, records);
         }
+    }
+
+    /// The panics of the replacement on threads other than the test's, kept so far.
+    fn panicked_elsewhere(&self, take: bool) -> Result<(), Mismatch> {
+        // SAFETY: the node outlives its guard.
+        let identity = unsafe { self.header.as_ref() }.given_identity();
+        match identity.and_then(|identity| failures::of(identity, take)) {
+            Some(lines) => Err(self.replacement_panicked(&lines)),
+            None => Ok(()),
+        }
+    }
+
+    #[cold]
+    fn replacement_panicked(&self, lines: &str) -> Mismatch {
+        Mismatch::new(format!(
+            "the replacement of `{}` panicked on another thread than the test's:{lines}",
+            self.name
+        ))
     }
 
     /// The drop's panic for an unmet expectation, unless the thread already panics.
@@ -340,7 +372,8 @@ impl<T> fmt::Debug for Guard<T> {
                 "scope",
                 &match layer.installed {
                     Installed::Thread => "thread",
-                    Installed::Global(_) => "global",
+                    Installed::Global(_, 0) => "global",
+                    Installed::Global(..) => "context",
                 },
             )
             .field("calls", &self.calls())

@@ -296,10 +296,12 @@
 mod answer;
 mod builder;
 mod call;
+mod context;
 mod dispatch;
 mod enable;
 mod entered;
 mod entry;
+mod failures;
 mod global_layers;
 mod global_scope;
 mod guard;
@@ -319,6 +321,7 @@ mod trait_method;
 mod turns;
 mod value;
 
+pub use context::{Bound, Context, ContextGuard};
 pub use guard::Guard;
 pub use mismatch::Mismatch;
 pub use sequence::Sequence;
@@ -506,7 +509,7 @@ pub mod __private {
     pub use crate::dispatch::{Hit, Layers, dispatch, layers, lookup};
     pub use crate::node::Node;
     pub use crate::records::Records;
-    pub use crate::scope::{Accepts, Global, Scope, Thread};
+    pub use crate::scope::{Accepts, Global, InContext, Scope, Thread};
     pub use crate::slot::{Slot, live_patches};
     pub use crate::target::{Name, Target};
     pub use crate::trait_method::{Nil, TraitGlue, TraitMethod};

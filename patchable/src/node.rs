@@ -60,6 +60,9 @@ pub(crate) struct Header {
     /// of the process has, by which the future finds its layer again (an address can be
     /// reused by a newer node once this one is freed). 0 until asked for.
     identity: AtomicU64,
+    /// Global layers only: the thread that installed the layer (as `entry::me` names it),
+    /// whose own panics go their way; panics on other threads are kept for its guard.
+    pub(crate) installer: usize,
     /// Global layers only: lets one thread at a time into an `FnMut` replacement, and
     /// the thread inside, as `entry.rs` names it (0: none). See `entry.rs`.
     pub(crate) entry: parking_lot::RawMutex,
@@ -81,6 +84,8 @@ pub(crate) const INSPECTED: u8 = 2;
 pub(crate) const SEQUENCED: u8 = 4;
 /// Answers a limited number of calls ([`Extras::answers`]), then lets calls past it.
 pub(crate) const LIMITED: u8 = 8;
+/// A thread layer that runs the original, past every other layer (`.real()`).
+pub(crate) const ORIGINAL: u8 = 16;
 
 /// What few layers have, kept apart so that the others pay a null pointer for it.
 pub(crate) struct Extras {
@@ -123,6 +128,7 @@ impl<C> Node<C> {
                 next: AtomicPtr::new(ptr::null_mut()),
                 state: AtomicUsize::new(0),
                 identity: AtomicU64::new(0),
+                installer: 0,
                 entry: parking_lot::RawMutex::INIT,
                 entry_holder: AtomicUsize::new(0),
                 holders: AtomicUsize::new(1),
@@ -230,10 +236,15 @@ impl Header {
     }
 
     /// Whether a thread layer's call is settled by `thread_scope::settle`: it looks at
-    /// the arguments first, tells a sequence, or answers a limited number of calls.
+    /// the arguments first, tells a sequence, answers a limited number of calls, or runs
+    /// the original.
     #[inline(always)]
     pub(crate) fn settles_out_of_line(&self) -> bool {
-        self.flags & (INSPECTED | SEQUENCED | LIMITED) != 0
+        self.flags & (INSPECTED | SEQUENCED | LIMITED | ORIGINAL) != 0
+    }
+
+    pub(crate) fn runs_original(&self) -> bool {
+        self.flags & ORIGINAL != 0
     }
 
     /// Whether the layer answers the call whose arguments `show` shows an inspector.
@@ -259,6 +270,11 @@ impl Header {
         };
         // 2^64 nodes cannot be made: the counter does not wrap.
         NonZeroU64::new(identity).unwrap_or(NonZeroU64::MAX)
+    }
+
+    /// The identity [`identity`](Self::identity) gave this node, if it did.
+    pub(crate) fn given_identity(&self) -> Option<NonZeroU64> {
+        NonZeroU64::new(self.identity.load(Relaxed))
     }
 
     /// Whether [`identity`](Self::identity) gave this node `identity`.
@@ -289,6 +305,8 @@ impl Header {
 pub(crate) struct Terms {
     /// The layer counts calls and lets them through (`.spy()`).
     pub(crate) spy: bool,
+    /// The layer counts calls and runs the original (`.real()`).
+    pub(crate) original: bool,
     /// See [`Extras`].
     pub(crate) extras: Option<Box<Extras>>,
 }
@@ -296,7 +314,11 @@ pub(crate) struct Terms {
 impl Terms {
     fn flags(&self) -> u8 {
         let extras = self.extras.as_deref();
-        let mut flags = if self.spy { SPY } else { 0 };
+        let mut flags = match (self.original, self.spy) {
+            (true, _) => ORIGINAL,
+            (false, true) => SPY,
+            (false, false) => 0,
+        };
         if extras.is_some_and(|extras| extras.inspectors.any()) {
             flags |= INSPECTED;
         }
@@ -349,6 +371,19 @@ impl ErasedNode {
             (*header).extras = terms.extras.map_or(ptr::null_mut(), Box::into_raw);
         }
         ErasedNode(header)
+    }
+
+    /// Marks a fresh global layer as installed by this thread, and gives it its
+    /// identity, by which panics on other threads are kept for its guard.
+    ///
+    /// # Safety
+    /// The node is fresh: alive, and not yet published.
+    pub(crate) unsafe fn install_on_this_thread(self) {
+        // SAFETY: the caller's contract.
+        unsafe {
+            (*self.0).installer = crate::entry::me();
+            (*self.0).identity();
+        }
     }
 
     pub(crate) fn header_ptr(self) -> NonNull<Header> {

@@ -2,6 +2,7 @@
 //! `Global`: every thread.
 
 use crate::builder::State;
+use crate::context::Context;
 use crate::global_scope;
 use crate::guard::{Installed, InstalledLayer};
 use crate::node::{ErasedNode, Node};
@@ -72,11 +73,11 @@ impl Scope for Global {
         target: &Target,
         node: Box<Node<F>>,
     ) -> InstalledLayer {
-        install_global(state, target, node, false)
+        install_global(state, target, node, false, 0)
     }
 
     fn spy(state: State<Self>, target: &Target) -> InstalledLayer {
-        install_global(state, target, Node::boxed(()), true)
+        install_global(state, target, Node::boxed(()), true, 0)
     }
 }
 
@@ -84,16 +85,50 @@ impl Scope for Global {
 // that installs one requires `Global: Accepts<_>` of what the replacement owns.
 impl<C: Send> Accepts<C> for Global {}
 
-fn install_global<F: ?Sized>(
-    state: State<Global>,
+/// The threads and tasks of the installing thread's test context see the patch:
+/// `patch!(f).in_context()`. Replacements must be `Send`, as for `Global`.
+#[doc(hidden)]
+pub enum InContext {}
+
+impl Scope for InContext {
+    fn install<F: ?Sized>(
+        state: State<Self>,
+        target: &Target,
+        node: Box<Node<F>>,
+    ) -> InstalledLayer {
+        install_global(state, target, node, false, Context::current().id())
+    }
+
+    fn spy(state: State<Self>, target: &Target) -> InstalledLayer {
+        install_global(
+            state,
+            target,
+            Node::boxed(()),
+            true,
+            Context::current().id(),
+        )
+    }
+}
+
+// As for `Global`: any thread of the context may run the replacement.
+impl<C: Send> Accepts<C> for InContext {}
+
+/// Installs a global layer, seen by every thread (`context` 0) or by those of a test
+/// context.
+fn install_global<S, F: ?Sized>(
+    state: State<S>,
     target: &Target,
     node: Box<Node<F>>,
     spy: bool,
+    context: u64,
 ) -> InstalledLayer {
     let key = target.key();
     let expected = state.expected();
     let node = ErasedNode::new(node, target.slot(), key, state.into_terms(spy));
+    // SAFETY: fresh, so alive and this thread's alone until it is published.
+    unsafe { node.install_on_this_thread() };
     // SAFETY: fresh from `ErasedNode::new`, and used here no more than for its address.
-    unsafe { global_scope::install(target.slot(), key, target.name(), node, spy) };
-    InstalledLayer::new(node.header_ptr(), target, expected, Installed::Global(key))
+    unsafe { global_scope::install(target.slot(), key, target.name(), node, spy, context) };
+    let installed = Installed::Global(key, context);
+    InstalledLayer::new(node.header_ptr(), target, expected, installed)
 }

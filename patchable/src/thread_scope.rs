@@ -162,13 +162,22 @@ pub(crate) fn enter(newest: *mut Header, slot: &'static Slot, key: impl Key) -> 
     NO_NODE
 }
 
+/// Where a call that reached a layer settling out of line goes.
+pub(crate) enum Settled {
+    /// To this layer, marked busy: the caller runs its replacement and leaves it.
+    Layer(ErasedNode),
+    /// Past this thread's layers: to the global ones, or the original.
+    Below,
+    /// To the original, past every other layer: a `.real()` layer answered.
+    Original,
+}
+
 /// The layer of this thread that answers a call, from `node` on, which [`enter`] returned
 /// marked busy and uncounted, since it settles out of line: it looks at the arguments
-/// first (`show` shows them to an inspector), or joined a sequence.
-/// A layer whose inspectors let the call in counts it (a spy then lets it through); one
-/// that declines lets it past to the older layers, as `enter` goes on. Returns a node
-/// marked busy that answers, one for the caller to look at again if it looks at the
-/// arguments first, or `NO_NODE`.
+/// first (`show` shows them to an inspector), joined a sequence, answers a limited
+/// number of calls, or runs the original. A layer that lets the call in counts it (a spy
+/// then lets it through); one that declines lets it past to the older layers, as `enter`
+/// goes on.
 #[cold]
 #[inline(never)]
 pub(crate) fn settle(
@@ -176,7 +185,7 @@ pub(crate) fn settle(
     slot: &'static Slot,
     key: TypeId,
     show: &mut dyn FnMut(&Inspector) -> bool,
-) -> ErasedNode {
+) -> Settled {
     loop {
         // SAFETY: `enter` marked it busy: alive until it is left.
         let header = unsafe { node.header() };
@@ -190,10 +199,14 @@ pub(crate) fn settle(
                 relaxed_load!(&raw const header.calls, usize) + 1
             );
             header.tell_sequence();
+            if header.runs_original() {
+                running.leave();
+                return Settled::Original;
+            }
             if !header.is_spy() {
                 // Still busy: the caller runs the replacement and leaves it.
                 core::mem::forget(running);
-                return node;
+                return Settled::Layer(node);
             }
         }
         // An inspector that dropped the layer's guard (it is then orphaned, unlinked and
@@ -204,9 +217,12 @@ pub(crate) fn settle(
         };
         running.leave();
         node = enter(next, slot, key);
+        if node.is_end() {
+            return Settled::Below;
+        }
         // SAFETY: a node `enter` returned is alive.
-        if node.is_end() || !unsafe { node.header() }.settles_out_of_line() {
-            return node;
+        if !unsafe { node.header() }.settles_out_of_line() {
+            return Settled::Layer(node);
         }
     }
 }
