@@ -24,7 +24,7 @@ cd "$(dirname "$0")/.."
 
 # The stress tests, and the tests of the runtime's corners: a replacement that unwinds,
 # guards dropped inside replacements, deadlocks refused, async layers, thread ends.
-TESTS=(global_stress call_graph_stress threads global_scope layers async_fn thread_exit records_and_conditions answers_and_order)
+TESTS=(global_stress call_graph_stress threads global_scope layers async_fn thread_exit records_and_conditions answers_and_order context_scope)
 HOST=x86_64-unknown-linux-gnu
 TOOLS=("$@")
 [ ${#TOOLS[@]} -gt 0 ] || TOOLS=(memcheck asan tsan)

@@ -210,7 +210,7 @@ fn calls_in_the_order_of_the_sequence_pass() {
         ),
         "{mismatch}"
     );
-    std::mem::forget(order);
+    assert_eq!(panic_message(move || drop(order)), mismatch);
 }
 
 #[test]

@@ -53,7 +53,9 @@ use crate::target::Name;
 /// write(3, b"late");
 /// let mismatch = order.verify().unwrap_err();
 /// assert!(mismatch.to_string().contains("write` was called after `"));
-/// # std::mem::forget(order); // the drop would panic
+/// // Dropping the sequence now panics with the same message.
+/// let dropped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || drop(order)));
+/// assert!(dropped.is_err());
 /// ```
 #[must_use = "a sequence checks the order of calls when it drops; bind it: `let order = …`"]
 pub struct Sequence {
