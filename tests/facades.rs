@@ -307,3 +307,36 @@ fn the_wrappers_show_and_convert_as_std_types() {
         std_instant + StdDuration::from_secs(1)
     );
 }
+
+#[test]
+fn two_test_contexts_fake_clock_and_variable_for_their_own_threads_only() {
+    // Two threads stand for two tests, each with a context of its own whose workers
+    // read its fakes; a thread in neither reads the real clock and environment.
+    let both = std::sync::Arc::new(Barrier::new(2));
+    let tests: Vec<_> = [100, 200]
+        .into_iter()
+        .map(|start| {
+            let both = std::sync::Arc::clone(&both);
+            std::thread::spawn(move || {
+                let clock = FakeClock::in_context_at(at(start));
+                let _name = env::set_in_context("CONTEXT_TEST_NAME", start.to_string());
+                both.wait(); // both contexts' fakes are live now
+                let cx = patchable::Context::current();
+                let worker = std::thread::spawn(cx.wrap(move || {
+                    thread::sleep(Duration::from_secs(5));
+                    (SystemTime::now(), env::var("CONTEXT_TEST_NAME"))
+                }));
+                let (now, name) = worker.join().unwrap();
+                assert_eq!(now, at(start + 5));
+                assert_eq!(name.as_deref(), Ok(start.to_string().as_str()));
+                assert_eq!(clock.now(), at(start + 5));
+                let outside = std::thread::spawn(|| env::var("CONTEXT_TEST_NAME"));
+                assert!(outside.join().unwrap().is_err());
+                both.wait();
+            })
+        })
+        .collect();
+    for test in tests {
+        test.join().unwrap();
+    }
+}

@@ -85,7 +85,10 @@
 //!   when the guard drops, naming the function and both counts (unless the thread
 //!   already panics); [`guard.verify()`](Guard::verify) checks it without panicking.
 //! - [`.global()`](verbs::global) makes the patch seen by every thread (see
-//!   [global patches](#global-patches)).
+//!   [global patches](#global-patches)); [`.in_context()`](verbs::in_context) by the
+//!   threads and tasks of the test's [context](#test-contexts);
+//!   [`.real()`](verbs::real) makes this thread's calls run the original, past every
+//!   other patch.
 //!
 //! The installing verbs return a [`Guard`]; [`guard.calls()`](Guard::calls) counts the
 //! calls that reached the patch.
@@ -163,12 +166,44 @@
 //!   so lets the next one in. A thread that ends with a guard leaked (`mem::forget`) gives
 //!   its turn back, and the leaked patch stays installed.
 //! - A global patch is seen by *every* test running at the same time, including tests
-//!   that call the function without patching it. Give such tests functions of their
-//!   own, or run them with `cargo nextest`, which runs each test in a process of its own.
+//!   that call the function without patching it. Patch in the test's
+//!   [context](#test-contexts) instead, give a test that needs the real function
+//!   [`.real()`](verbs::real), or run the suite with `cargo nextest`, which runs each
+//!   test in a process of its own.
+//! - A replacement that panics on another thread than the test's fails the test: the
+//!   panic goes its way on that thread, and the guard panics when it drops, naming the
+//!   function, the thread and the message — also when the code under test (or a
+//!   runtime) swallowed the panic. [`guard.verify()`](Guard::verify) reports it too.
 //! - When the guard drops, new calls see the previous behaviour at once; calls that
 //!   already run the replacement on other threads finish with it.
 //! - The guard is `!Send`, as in thread scope: it holds its thread's turn, so it is
 //!   dropped where it was made. A `#[tokio::test]` may hold it across `.await`.
+//!
+//! ## Test contexts
+//!
+//! Between the two: [`.in_context()`](verbs::in_context) makes a patch seen by the
+//! installing thread and by the threads and tasks that run in its test's [`Context`],
+//! and by no one else — so two tests can patch one function this way at the same time,
+//! without taking turns, while their code runs on thread pools and runtimes. Code joins
+//! the context through a handle, [`Context::current()`]: `cx.wrap(closure)` for a thread,
+//! `on_thread_start(cx.joiner())` for the workers of a runtime made for the test,
+//! `cx.bind(future)` for a task spawned elsewhere. Replacements must be `Send`, and
+//! everything else works as for global patches, panics on other threads included.
+//!
+//! ```
+//! use patchable::{Context, patch, patchable};
+//!
+//! #[patchable]
+//! fn rate(currency: &str) -> f64 {
+//!     unimplemented!("asks the bank about {currency}")
+//! }
+//!
+//! let guard = patch!(rate).in_context().returns(2.0);
+//! let cx = Context::current();
+//! let worker = std::thread::spawn(cx.wrap(|| rate("EUR") * 3.5));
+//! assert_eq!(worker.join().unwrap(), 7.0);
+//! assert_eq!(guard.calls(), 1);
+//! ```
 //!
 //! # Methods, trait impls and async fns
 //!

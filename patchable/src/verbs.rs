@@ -18,6 +18,8 @@
 //! | [`.in_sequence(&seq)`](in_sequence) | checks the order of calls across functions | before the installing verb |
 //! | [`.times(n)`](times) | expects exactly `n` calls, checked when the guard drops | before the installing verb, or on its guard |
 //! | [`.global()`](global) | makes every thread see the patch | before the installing verb |
+//! | [`.in_context()`](in_context) | makes the threads and tasks of the test's context see the patch | before the installing verb |
+//! | [`.real()`](real) | this thread's calls run the original, past every other patch | last, gives a [`Guard`](crate::Guard) |
 //! | [`guard.calls()`](calls) | counts the calls that reached the patch | on the guard |
 //! | [`guard.records()`](record) | what `.record` kept (also `.last()`, `.take_records()`) | on the guard |
 //! | [`guard.verify()`](verify) | checks `.times(n)` now, without panicking | on the guard |
@@ -422,6 +424,65 @@ pub mod global {
     //! let total: f64 = workers.into_iter().map(|worker| worker.join().unwrap()).sum();
     //! assert_eq!(total, 7.0);
     //! assert_eq!(guard.calls(), 2);
+    //! ```
+}
+
+pub mod in_context {
+    //! `patch!(f).in_context()`: makes the patch seen by the installing thread and by the
+    //! threads and tasks that run in its test's [`Context`](crate::Context), and by no
+    //! other thread.
+    //!
+    //! A test's thread gets a context of its own on its first such patch (or on
+    //! [`Context::current()`](crate::Context::current)); code the test runs elsewhere
+    //! joins it: a thread through [`cx.wrap(closure)`](crate::Context::wrap) or
+    //! [`cx.enter()`](crate::Context::enter), the workers of a runtime made for the test
+    //! through `on_thread_start(cx.joiner())`, a task through
+    //! [`cx.bind(future)`](crate::Context::bind). Tests that patch one function in their
+    //! contexts run side by side: unlike [global](super::global) patches, they take no
+    //! turns. Goes before the installing verb; the replacement (or the value of
+    //! [`.returns`](super::returns)) must be `Send`. A replacement that panics on a thread
+    //! other than the test's fails the test when the guard drops.
+    //!
+    //! ```
+    //! use patchable::{Context, patch, patchable};
+    //!
+    //! #[patchable]
+    //! fn region() -> String {
+    //!     "eu".into()
+    //! }
+    //!
+    //! let _test = patch!(region).in_context().returns("test".into());
+    //! let cx = Context::current();
+    //! let inside = std::thread::spawn(cx.wrap(region));
+    //! let outside = std::thread::spawn(region); // another test's thread, say
+    //! assert_eq!(inside.join().unwrap(), "test");
+    //! assert_eq!(outside.join().unwrap(), "eu");
+    //! ```
+}
+
+pub mod real {
+    //! `patch!(f).real()`: while the guard lives, this thread's calls of `f` run the
+    //! original, past every other patch of it — the global patches of other tests
+    //! running at the same time included. For a test that needs the real `f` while
+    //! others patch it globally, so that the suite stays deterministic at any
+    //! `--test-threads`.
+    //!
+    //! It is a thread-scoped layer, so patches this thread makes after it still apply
+    //! (and reach the original when they call `f`). Returns the
+    //! [`Guard`](crate::Guard); [`guard.calls()`](super::calls) counts the calls it ran.
+    //!
+    //! ```
+    //! use patchable::{patch, patchable};
+    //!
+    //! #[patchable]
+    //! fn answer() -> u32 {
+    //!     42
+    //! }
+    //!
+    //! let _everyone = patch!(answer).global().returns(0); // another test's, say
+    //! assert_eq!(answer(), 0);
+    //! let _real = patch!(answer).real();
+    //! assert_eq!(answer(), 42);
     //! ```
 }
 

@@ -245,4 +245,6 @@ pub mod hooks {
 mod overlay;
 
 #[cfg(any(test, feature = "enable"))]
-pub use overlay::{VarOverlay, remove, remove_global, set, set_global};
+pub use overlay::{
+    VarOverlay, remove, remove_global, remove_in_context, set, set_global, set_in_context,
+};

@@ -73,3 +73,13 @@ pub mod env;
 pub mod fs;
 pub mod thread;
 pub mod time;
+
+/// Who sees the patches a fake makes: this thread, the threads and tasks of its test
+/// [`Context`](crate::Context), or every thread.
+#[cfg(any(test, feature = "enable"))]
+#[derive(Clone, Copy)]
+pub(crate) enum Reach {
+    Thread,
+    Context,
+    Global,
+}

@@ -4,6 +4,7 @@ use ::std::ffi::{OsStr, OsString};
 use ::std::vec::Vec;
 
 use super::hooks;
+use crate::std::Reach;
 use crate::{Guard, patch};
 
 /// Gives the environment variable `key` the value `value` for the reads of this thread
@@ -30,7 +31,7 @@ use crate::{Guard, patch};
 /// assert_eq!(std::env::var("APP_MODE"), Err(env::VarError::NotPresent)); // untouched
 /// ```
 pub fn set<K: AsRef<OsStr>, V: AsRef<OsStr>>(key: K, value: V) -> VarOverlay {
-    VarOverlay::install(key.as_ref(), Some(value.as_ref()), false)
+    VarOverlay::install(key.as_ref(), Some(value.as_ref()), Reach::Thread)
 }
 
 /// Makes the environment variable `key` unset for the reads of this thread that go
@@ -46,7 +47,7 @@ pub fn set<K: AsRef<OsStr>, V: AsRef<OsStr>>(key: K, value: V) -> VarOverlay {
 /// assert!(std::env::var_os("PATH").is_some()); // the process still has it
 /// ```
 pub fn remove<K: AsRef<OsStr>>(key: K) -> VarOverlay {
-    VarOverlay::install(key.as_ref(), None, false)
+    VarOverlay::install(key.as_ref(), None, Reach::Thread)
 }
 
 /// As [`set`], for every thread: for code under test that reads the variable on threads
@@ -63,7 +64,7 @@ pub fn remove<K: AsRef<OsStr>>(key: K) -> VarOverlay {
 /// assert_eq!(seen.as_deref(), Ok("eu-west"));
 /// ```
 pub fn set_global<K: AsRef<OsStr>, V: AsRef<OsStr>>(key: K, value: V) -> VarOverlay {
-    VarOverlay::install(key.as_ref(), Some(value.as_ref()), true)
+    VarOverlay::install(key.as_ref(), Some(value.as_ref()), Reach::Global)
 }
 
 /// As [`remove`], for every thread: for code under test that reads the variable on
@@ -77,10 +78,45 @@ pub fn set_global<K: AsRef<OsStr>, V: AsRef<OsStr>>(key: K, value: V) -> VarOver
 /// assert_eq!(seen, None);
 /// ```
 pub fn remove_global<K: AsRef<OsStr>>(key: K) -> VarOverlay {
-    VarOverlay::install(key.as_ref(), None, true)
+    VarOverlay::install(key.as_ref(), None, Reach::Global)
 }
 
-/// One variable overlaid by [`set`], [`remove`], [`set_global`] or [`remove_global`];
+/// As [`set`], for the threads and tasks of the test's [`Context`](crate::Context): for
+/// code under test that reads the variable on threads of its own, without other tests
+/// seeing the value or taking turns with them.
+///
+/// ```
+/// use patchable::Context;
+/// use patchable::std::env;
+///
+/// let _region = env::set_in_context("REGION", "eu-west");
+/// let cx = Context::current();
+/// let inside = std::thread::spawn(cx.wrap(|| env::var("REGION"))).join().unwrap();
+/// let outside = std::thread::spawn(|| env::var("REGION")).join().unwrap();
+/// assert_eq!(inside.as_deref(), Ok("eu-west"));
+/// assert!(outside.is_err());
+/// ```
+pub fn set_in_context<K: AsRef<OsStr>, V: AsRef<OsStr>>(key: K, value: V) -> VarOverlay {
+    VarOverlay::install(key.as_ref(), Some(value.as_ref()), Reach::Context)
+}
+
+/// As [`remove`], for the threads and tasks of the test's [`Context`](crate::Context).
+///
+/// ```
+/// use patchable::Context;
+/// use patchable::std::env;
+///
+/// let _no_home = env::remove_in_context("HOME");
+/// let cx = Context::current();
+/// let seen = std::thread::spawn(cx.wrap(|| env::var_os("HOME"))).join().unwrap();
+/// assert_eq!(seen, None);
+/// ```
+pub fn remove_in_context<K: AsRef<OsStr>>(key: K) -> VarOverlay {
+    VarOverlay::install(key.as_ref(), None, Reach::Context)
+}
+
+/// One variable overlaid by [`set`], [`remove`], [`set_global`], [`remove_global`],
+/// [`set_in_context`] or [`remove_in_context`];
 /// dropping it takes the overlay away.
 ///
 /// ```
@@ -98,7 +134,7 @@ pub struct VarOverlay {
 }
 
 impl VarOverlay {
-    fn install(key: &OsStr, value: Option<&OsStr>, global: bool) -> VarOverlay {
+    fn install(key: &OsStr, value: Option<&OsStr>, reach: Reach) -> VarOverlay {
         let key: OsString = key.to_owned();
         let value: Option<OsString> = value.map(OsStr::to_owned);
         let (read_key, read_value) = (key.clone(), value.clone());
@@ -107,12 +143,16 @@ impl VarOverlay {
             false => hooks::var_os(asked),
         };
         let list = move || overlaid(hooks::vars_os(), &key, value.as_ref());
-        match global {
-            false => VarOverlay {
+        match reach {
+            Reach::Thread => VarOverlay {
                 _var_os: patch!(hooks::var_os).with(read),
                 _vars_os: patch!(hooks::vars_os).with(list),
             },
-            true => VarOverlay {
+            Reach::Context => VarOverlay {
+                _var_os: patch!(hooks::var_os).in_context().with(read),
+                _vars_os: patch!(hooks::vars_os).in_context().with(list),
+            },
+            Reach::Global => VarOverlay {
                 _var_os: patch!(hooks::var_os).global().with(read),
                 _vars_os: patch!(hooks::vars_os).global().with(list),
             },

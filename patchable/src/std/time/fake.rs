@@ -7,7 +7,7 @@ use ::std::time as std_time;
 use parking_lot::Mutex;
 
 use super::{Instant, SystemTime};
-use crate::std::thread;
+use crate::std::{Reach, thread};
 use crate::{Guard, patch};
 
 /// A clock that stands still until the test moves it: [`SystemTime::now`] and
@@ -72,7 +72,7 @@ impl FakeClock {
     /// assert!(other > UNIX_EPOCH + Duration::from_secs(1_000_000_000)); // the real clock
     /// ```
     pub fn at(now: SystemTime) -> FakeClock {
-        FakeClock::install(now, false)
+        FakeClock::install(now, Reach::Thread)
     }
 
     /// A fake clock that reads `now` until moved, seen by every thread: for code under
@@ -94,7 +94,28 @@ impl FakeClock {
     /// assert_eq!(clock.now(), UNIX_EPOCH + Duration::from_secs(30));
     /// ```
     pub fn global_at(now: SystemTime) -> FakeClock {
-        FakeClock::install(now, true)
+        FakeClock::install(now, Reach::Global)
+    }
+
+    /// A fake clock that reads `now` until moved, seen by the threads and tasks of the
+    /// test's [`Context`](crate::Context): for code under test that reads the clock or
+    /// sleeps on threads of its own, without other tests seeing it or taking turns.
+    ///
+    /// ```
+    /// use patchable::Context;
+    /// use patchable::std::thread;
+    /// use patchable::std::time::{Duration, FakeClock, SystemTime, UNIX_EPOCH};
+    ///
+    /// let clock = FakeClock::in_context_at(UNIX_EPOCH);
+    /// let worker = std::thread::spawn(Context::current().wrap(|| {
+    ///     thread::sleep(Duration::from_secs(30)); // at once, and moves the clock
+    ///     SystemTime::now()
+    /// }));
+    /// assert_eq!(worker.join().unwrap(), UNIX_EPOCH + Duration::from_secs(30));
+    /// assert_eq!(clock.now(), UNIX_EPOCH + Duration::from_secs(30));
+    /// ```
+    pub fn in_context_at(now: SystemTime) -> FakeClock {
+        FakeClock::install(now, Reach::Context)
     }
 
     /// Moves the clock forward by `by`: [`SystemTime::now`] and [`Instant::now`] read
@@ -140,8 +161,8 @@ impl FakeClock {
         self.time.lock().moved
     }
 
-    /// Patches `now` and `sleep` onto one fake time, for this thread or every thread.
-    fn install(now: SystemTime, global: bool) -> FakeClock {
+    /// Patches `now` and `sleep` onto one fake time, for the threads `reach` says.
+    fn install(now: SystemTime, reach: Reach) -> FakeClock {
         let time = Arc::new(Mutex::new(FakeTime {
             system_start: now,
             // The real monotonic clock, not one faked below this one: a fake `Instant` only
@@ -153,13 +174,18 @@ impl FakeClock {
         let system_now = move || system.lock().system_now();
         let instant_now = move || instant.lock().instant_now();
         let sleep = move |duration: Duration| sleep.lock().moved += duration;
-        let _guards = match global {
-            false => [
+        let _guards = match reach {
+            Reach::Thread => [
                 patch!(SystemTime::now).with(system_now),
                 patch!(Instant::now).with(instant_now),
                 patch!(thread::sleep).with(sleep),
             ],
-            true => [
+            Reach::Context => [
+                patch!(SystemTime::now).in_context().with(system_now),
+                patch!(Instant::now).in_context().with(instant_now),
+                patch!(thread::sleep).in_context().with(sleep),
+            ],
+            Reach::Global => [
                 patch!(SystemTime::now).global().with(system_now),
                 patch!(Instant::now).global().with(instant_now),
                 patch!(thread::sleep).global().with(sleep),
