@@ -308,9 +308,7 @@ impl<F: ?Sized, K: Fn() -> &'static Slot> Hit<F, K> {
         match panic::catch_unwind(AssertUnwindSafe(|| replacement.call_with(args))) {
             Ok(returned) => returned,
             Err(payload) => {
-                if let Some(layer) = header.given_identity() {
-                    failures::keep(layer, &*payload);
-                }
+                failures::keep(seq, &*payload);
                 panic::resume_unwind(payload)
             }
         }

@@ -13,8 +13,8 @@ static FAILURES: parking_lot::Mutex<Vec<Failure>> = parking_lot::Mutex::new(Vec:
 
 /// A panic of a replacement on another thread than the one that installed it.
 struct Failure {
-    /// The layer's node, by its identity (see `Header::identity`): an address could be
-    /// a newer node's by the time its guard looks.
+    /// The layer, by its install order (unique in the process): an address could be a
+    /// newer node's by the time its guard looks.
     layer: NonZeroU64,
     thread: String,
     message: String,

@@ -18,7 +18,8 @@ use crate::target::Name;
 use crate::turns::{self, Turns};
 
 /// Installs `node` as the newest global layer of `slot`/`key`, once this thread has the
-/// function's turn; a layer of a test `context` (0: none) takes no turn.
+/// function's turn; a layer of a test `context` (0: none) takes no turn. Returns the
+/// layer's install order, unique in the process.
 ///
 /// # Panics
 /// When the turn would never come (see [`Turns::take`]); `node` is freed first.
@@ -32,7 +33,7 @@ pub(crate) unsafe fn install(
     node: ErasedNode,
     spy: bool,
     context: u64,
-) {
+) -> NonZeroU64 {
     let mut turns = turns::lock();
     // A layer of a test context is seen by that test alone: no turn to take.
     if context == 0
@@ -53,6 +54,7 @@ pub(crate) unsafe fn install(
         spy,
         context,
     });
+    seq
 }
 
 /// Takes out the global layer of `header` and gives back the turn. Returns the calls

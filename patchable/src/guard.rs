@@ -2,6 +2,7 @@
 
 use core::any::TypeId;
 use core::fmt;
+use core::num::NonZeroU64;
 use core::panic::Location;
 use core::ptr::NonNull;
 use std::sync::Arc;
@@ -88,8 +89,23 @@ pub(crate) enum Installed {
     /// On the installing thread's stack.
     Thread,
     /// On the slot's global layers, for the instantiation with this key, seen by every
-    /// thread (context 0) or by those of one test context.
-    Global(TypeId, u64),
+    /// thread (context 0) or by those of one test context; `seq` is its install order,
+    /// by which panics of its replacement on other threads are kept.
+    Global {
+        key: TypeId,
+        context: u64,
+        seq: NonZeroU64,
+    },
+}
+
+impl Installed {
+    /// The install order of a global layer.
+    fn seq(self) -> Option<NonZeroU64> {
+        match self {
+            Installed::Thread => None,
+            Installed::Global { seq, .. } => Some(seq),
+        }
+    }
 }
 
 impl InstalledLayer {
@@ -270,17 +286,14 @@ impl InstalledLayer {
     /// Removes the layer, then checks its expectation. Not generic, so that the removal
     /// is compiled, and inlined, here, whatever a guard records.
     fn remove(&self, records: Option<&dyn Listed>) {
-        // Read while the guard keeps the node alive.
-        // SAFETY: the node outlives its guard.
-        let identity = unsafe { self.header.as_ref() }.given_identity();
         let calls = match self.installed {
             Installed::Thread => thread_scope::remove(self.slot, self.header),
-            Installed::Global(key, context) => {
+            Installed::Global { key, context, .. } => {
                 global_scope::remove(self.slot, key, self.header, context)
             }
         };
-        if let Some(identity) = identity
-            && let Some(lines) = failures::of(identity, true)
+        if let Some(seq) = self.installed.seq()
+            && let Some(lines) = failures::of(seq, true)
             && !std::thread::panicking()
         {
             self.replacement_panicked(&lines).raise();
@@ -294,9 +307,7 @@ impl InstalledLayer {
 
     /// The panics of the replacement on threads other than the test's, kept so far.
     fn panicked_elsewhere(&self, take: bool) -> Result<(), Mismatch> {
-        // SAFETY: the node outlives its guard.
-        let identity = unsafe { self.header.as_ref() }.given_identity();
-        match identity.and_then(|identity| failures::of(identity, take)) {
+        match self.installed.seq().and_then(|seq| failures::of(seq, take)) {
             Some(lines) => Err(self.replacement_panicked(&lines)),
             None => Ok(()),
         }
@@ -372,8 +383,8 @@ impl<T> fmt::Debug for Guard<T> {
                 "scope",
                 &match layer.installed {
                     Installed::Thread => "thread",
-                    Installed::Global(_, 0) => "global",
-                    Installed::Global(..) => "context",
+                    Installed::Global { context: 0, .. } => "global",
+                    Installed::Global { .. } => "context",
                 },
             )
             .field("calls", &self.calls())

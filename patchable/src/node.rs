@@ -272,11 +272,6 @@ impl Header {
         NonZeroU64::new(identity).unwrap_or(NonZeroU64::MAX)
     }
 
-    /// The identity [`identity`](Self::identity) gave this node, if it did.
-    pub(crate) fn given_identity(&self) -> Option<NonZeroU64> {
-        NonZeroU64::new(self.identity.load(Relaxed))
-    }
-
     /// Whether [`identity`](Self::identity) gave this node `identity`.
     pub(crate) fn has_identity(&self, identity: NonZeroU64) -> bool {
         self.identity.load(Relaxed) == identity.get()
@@ -373,17 +368,15 @@ impl ErasedNode {
         ErasedNode(header)
     }
 
-    /// Marks a fresh global layer as installed by this thread, and gives it its
-    /// identity, by which panics on other threads are kept for its guard.
+    /// Marks a fresh global layer as installed by this thread: panics of its
+    /// replacement on other threads are kept for its guard.
     ///
     /// # Safety
     /// The node is fresh: alive, and not yet published.
+    #[inline]
     pub(crate) unsafe fn install_on_this_thread(self) {
         // SAFETY: the caller's contract.
-        unsafe {
-            (*self.0).installer = crate::entry::me();
-            (*self.0).identity();
-        }
+        unsafe { (*self.0).installer = crate::entry::me() };
     }
 
     pub(crate) fn header_ptr(self) -> NonNull<Header> {

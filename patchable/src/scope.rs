@@ -128,7 +128,8 @@ fn install_global<S, F: ?Sized>(
     // SAFETY: fresh, so alive and this thread's alone until it is published.
     unsafe { node.install_on_this_thread() };
     // SAFETY: fresh from `ErasedNode::new`, and used here no more than for its address.
-    unsafe { global_scope::install(target.slot(), key, target.name(), node, spy, context) };
-    let installed = Installed::Global(key, context);
+    let seq =
+        unsafe { global_scope::install(target.slot(), key, target.name(), node, spy, context) };
+    let installed = Installed::Global { key, context, seq };
     InstalledLayer::new(node.header_ptr(), target, expected, installed)
 }
