@@ -504,3 +504,26 @@ fn a_trait_named_like_its_derive() {
     drop(guard);
     assert_eq!(Record(1).to_text(), "record 1");
 }
+
+#[test]
+fn conditions_and_records_see_mut_arguments_however_spelled() {
+    use realcode::views::{named_lifetime, wrapped};
+    let bumps = patch!(named_lifetime::bump)
+        .record(|counter, by| (**counter, *by))
+        .when(|_, by| *by > 1)
+        .returns(0);
+    let mut counter = 1;
+    assert_eq!(named_lifetime::bump(&mut counter, 1), 2);
+    assert_eq!(named_lifetime::bump(&mut counter, 5), 0);
+    assert_eq!(bumps.records(), [(2, 5)]);
+    let _parenthesized = patch!(wrapped::bump_parenthesized)
+        .when(|counter| **counter > 2)
+        .returns(9);
+    let _grouped = patch!(wrapped::bump_grouped)
+        .record(|counter| **counter)
+        .spy();
+    assert_eq!(wrapped::bump_parenthesized(&mut counter), 3);
+    assert_eq!(wrapped::bump_parenthesized(&mut counter), 9);
+    assert_eq!(wrapped::bump_grouped(&mut counter), 4);
+    assert_eq!(_grouped.records(), [3]);
+}

@@ -66,7 +66,7 @@ fn records_map_borrowed_arguments_of_another_crates_fn() {
 #[test]
 fn arguments_need_no_clone_nor_debug_and_mut_borrows_are_seen_shared() {
     let mail = patch!(send)
-        .record(|letter, copies| (letter.to.clone(), letter.body.len(), *copies))
+        .record(|letter, copies| (letter.to.clone(), letter.body.len(), **copies))
         .with(|letter, copies| {
             *copies += 10;
             drop(letter);
@@ -115,13 +115,13 @@ fn calls_the_condition_refuses_reach_the_original_uncounted() {
 #[test]
 fn conditional_patches_stack_into_a_dispatch_table() {
     let _users = patch!(lookup)
-        .when(|table, _| table == "users")
+        .when(|table, _| *table == "users")
         .with(|_, key| format!("user {key}"));
     let _orders = patch!(lookup)
-        .when(|table, _| table == "orders")
+        .when(|table, _| *table == "orders")
         .returns("no orders".into());
     let _seven = patch!(lookup)
-        .when(|_, key| key == "7")
+        .when(|_, key| *key == "7")
         .returns("lucky".into());
     assert_eq!(lookup("users", "1"), "user 1");
     assert_eq!(lookup("orders", "1"), "no orders");
@@ -158,7 +158,7 @@ fn refused_calls_do_not_use_up_answers() {
 fn a_condition_can_call_its_function_and_reaches_the_layer_below() {
     let _base = patch!(lookup).returns("base".into());
     let _only_base = patch!(lookup)
-        .when(|table, key| lookup(table, key) == "base" && table != "skip")
+        .when(|table, key| lookup(table, key) == "base" && *table != "skip")
         .returns("top".into());
     assert_eq!(lookup("a", "b"), "top");
     assert_eq!(lookup("skip", "b"), "base");
@@ -241,7 +241,7 @@ fn an_unmet_count_lists_the_recorded_calls() {
 fn a_panicking_condition_leaves_the_patch_usable() {
     let guard = patch!(lookup)
         .when(|table, _| {
-            if table == "boom" {
+            if *table == "boom" {
                 panic!("condition failed")
             } else {
                 true
@@ -263,7 +263,7 @@ fn only_the_calls_a_conditional_patch_answers_join_its_sequence() {
     let order = Sequence::new();
     let _first = patch!(lookup)
         .in_sequence(&order)
-        .when(|table, _| table == "a")
+        .when(|table, _| *table == "a")
         .spy();
     let _second = patch!(parse::<u8>).in_sequence(&order).spy();
     lookup("b", "x"); // refused: not in the sequence

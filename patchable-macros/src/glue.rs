@@ -105,9 +105,13 @@ impl<'a> Glue<'a> {
 /// The builder half of a glue: its hidden type parameters, its return type and their
 /// bounds, and the expression that makes it. Emitted as a generic fn (free fns, inherent
 /// methods, marked traits) or as an impl of `TraitGlue` (trait impls).
-/// The parts of a builder for `.when` and `.record`: their pins, the bounds that give
-/// their closures a signature, and the `Looking` that turns those into an inspector.
+/// The parts of a builder for `.when` and `.record`: the glue's parameters for their
+/// closures (none without the `inspect` feature), the builder's `L` argument, their
+/// pins, the bounds that give the closures a signature, and the `Looking` that turns
+/// those into an inspector.
 struct Looks {
+    params: Vec<Ident>,
+    types: TokenStream,
     pins: TokenStream,
     bounds: TokenStream,
     make: TokenStream,
@@ -115,6 +119,9 @@ struct Looks {
 
 struct BuilderParts {
     params: Vec<Ident>,
+    /// The `.when`/`.record` arguments of `TraitGlue`: the glue's parameters, or the
+    /// types that stand for them without the `inspect` feature.
+    trait_args: TokenStream,
     builder: TokenStream,
     bounds: TokenStream,
     make: TokenStream,
@@ -163,10 +170,12 @@ impl Glue<'_> {
         let m = Ident::new("__PatchableM", Span::call_site());
         let t = Ident::new("__PatchableT", Span::call_site());
         let Looks {
+            params: looking_params,
+            types: looking_types,
             pins: looking_pins,
             bounds: looking_bounds,
             make: looking,
-        } = self.looks(&w, &m, &t);
+        } = self.looks(w, m, t);
         let (with, returning, kind, kind_type, awaiting_pins, awaiting_bounds) = if !sig.is_async()
         {
             (
@@ -234,7 +243,7 @@ impl Glue<'_> {
                     #c,
                     #a,
                     #f,
-                    (#w, #m, #t),
+                    #looking_types,
                     #kind_type,
                 >
             },
@@ -258,14 +267,28 @@ impl Glue<'_> {
                     #kind,
                 )
             },
-            params: vec![c, a, f, w, m, t],
+            params: [c, a, f].into_iter().chain(looking_params).collect(),
+            trait_args: quote!(#looking_types),
         }
     }
 
     /// The parts of the builder that `.when` and `.record` use, for their closures `w`
     /// and `m`, and `t`, what `m` makes.
-    fn looks(&self, w: &Ident, m: &Ident, t: &Ident) -> Looks {
+    fn looks(&self, w: Ident, m: Ident, t: Ident) -> Looks {
         let private = crate::runtime::private();
+        if !crate::runtime::inspects() {
+            // Without the `inspect` feature: no parameters, no bounds, only types that
+            // a closure given to `.when` or `.record` is refused for, saying so.
+            let unused = quote!(#private::Uninspectable<bool>);
+            let unrecorded = quote!(#private::Uninspectable<()>);
+            return Looks {
+                params: Vec::new(),
+                types: quote!((#unused, #unrecorded, ())),
+                pins: quote!(#unused, #unrecorded, #private::Box<#private::NoInspector>),
+                bounds: quote!(),
+                make: quote!(#private::Looking::new(#private::None, #private::None)),
+            };
+        }
         let views = Views::of(self.sig);
         let (when_pin, record_pin) = (views.fn_pointer(quote!(bool)), views.fn_pointer(quote!(())));
         let (when_bound, record_bound) = (views.fn_mut(quote!(bool)), views.fn_mut(quote!(#t)));
@@ -277,17 +300,17 @@ impl Glue<'_> {
         let (inspector, make) = match self.sig.passes_tuple() {
             true => {
                 let inspector = views.inspector_type();
-                let when = views.inspector(|views| quote!(__patchable_w(#(#views),*)));
                 let record = views.inspector(|views| {
                     quote! {
                         __patchable_records.push(__patchable_m(#(#views),*));
                         true
                     }
                 });
+                // `.when`'s closure has the inspector's signature: boxed as it is.
                 let make = quote! {
                     #private::Looking::new(
-                        #private::Some(|mut __patchable_w: #w| -> #private::Box<#inspector> {
-                            #private::Box::new(#when)
+                        #private::Some(|__patchable_w: #w| -> #private::Box<#inspector> {
+                            #private::Box::new(__patchable_w)
                         }),
                         #private::Some(
                             |mut __patchable_m: #m,
@@ -307,6 +330,8 @@ impl Glue<'_> {
             ),
         };
         Looks {
+            types: quote!((#w, #m, #t)),
+            params: vec![w, m, t],
             pins: quote!(#when_pin, #record_pin, #private::Box<#inspector>),
             bounds,
             make,
@@ -330,10 +355,13 @@ impl Glue<'_> {
         let slot_body = Self::slot_body();
         let BuilderParts {
             params,
+            trait_args,
             builder,
             bounds,
             make,
         } = self.builder_parts(quote!(<Self as #slot_trait>::slot));
+        // `C`, `A`, `F`, then the `.when`/`.record` arguments.
+        let glue_args = params.iter().take(3);
         quote! {
             #(#cfgs)*
             #[automatically_derived]
@@ -347,7 +375,8 @@ impl Glue<'_> {
             #(#cfgs)*
             #[automatically_derived]
             #[allow(clippy::type_complexity)]
-            impl<#generics #(#params),*> #private::TraitGlue<#places, #(#params),*> for #self_ty
+            impl<#generics #(#params),*> #private::TraitGlue<#places, #(#glue_args,)* #trait_args>
+            for #self_ty
             where
                 #predicates
                 #bounds
@@ -428,6 +457,7 @@ impl Glue<'_> {
             builder,
             bounds,
             make,
+            ..
         } = self.builder_parts(target_key);
         let gate = crate::runtime::gate();
         quote! {

@@ -255,7 +255,7 @@ impl HookedFn<'_> {
         };
         let private = crate::runtime::private();
         // A borrow of each argument, for patches that look at them first.
-        let views = match self.sig.passes_tuple() {
+        let views = match crate::runtime::inspects() && self.sig.passes_tuple() {
             true => quote!((#(&#names,)*)),
             false => quote!(#private::Uninspected),
         };

@@ -1,7 +1,7 @@
 //! `patch!(PATH)`: the builder of the function at `PATH`, from its glue.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{ExprPath, GenericArgument, PathArguments, PathSegment};
 
@@ -178,7 +178,7 @@ fn glue_call(path: ExprPath) -> TokenStream {
                 let own = own_arguments(last)
                     .into_iter()
                     .map(|argument| quote!(*const #argument));
-                let inferred = inferred();
+                let inferred = trait_glue_inferred();
                 call(quote! {
                     <#self_ty as #private::TraitGlue<
                         #id, _, #places, (#(#own,)*), #(#inferred),*
@@ -324,6 +324,10 @@ fn unmarked_fn(
                 `impl Trait`, or fn whose output names a lifetime no argument shows is left \
                 as it is";
     let private = crate::runtime::private();
+    // The glue's hidden parameters beside `C`, `A` and `F` (see `inferred`).
+    let hidden: Vec<syn::Ident> = (3..inferred().len())
+        .map(|index| format_ident!("__PatchableHidden{index}"))
+        .collect();
     let params: Vec<syn::Ident> = (0..arguments.len())
         .map(|index| quote::format_ident!("G{index}"))
         .collect();
@@ -342,7 +346,7 @@ fn unmarked_fn(
         impl<#(#params: ?#private::Sized),*> NotPatchable<#(#params),*> {
             #[allow(dead_code)]
             // Bounded through `C`: a bound without a parameter would be checked here.
-            fn __patchable<C, A, F, W, M, T>() -> ! where Self: Patchable<C> { loop {} }
+            fn __patchable<C, A, F, #(#hidden),*>() -> ! where Self: Patchable<C> { loop {} }
         }
         #[allow(unused_imports)]
         use NotPatchable as #alias;
@@ -385,7 +389,20 @@ fn own_arguments(segment: &PathSegment) -> Vec<&GenericArgument> {
 
 /// One `_` for each of the glue's hidden parameters.
 fn inferred() -> Vec<TokenStream> {
-    (0..6)
+    // The `.when` and `.record` closures and what the latter makes are parameters of the
+    // glue only with the `inspect` feature.
+    let hidden = match crate::runtime::inspects() {
+        true => 6,
+        false => 3,
+    };
+    (0..hidden)
+        .map(|_| quote_spanned!(Span::call_site()=> _))
+        .collect()
+}
+
+/// The hidden arguments of `TraitGlue`: `C`, `A`, `F` and the `.when`/`.record` tuple.
+fn trait_glue_inferred() -> Vec<TokenStream> {
+    (0..4)
         .map(|_| quote_spanned!(Span::call_site()=> _))
         .collect()
 }
@@ -443,7 +460,10 @@ mod tests {
         assert_eq!(method_call("Self::get"), "Self::__patchable_get()");
         assert_eq!(
             method_call("Config::get::<u32>"),
-            "Config::__patchable_get::<u32,_,_,_,_,_,_>()"
+            format!(
+                "Config::__patchable_get::<u32{}>()",
+                ",_".repeat(inferred().len())
+            )
         );
         assert_eq!(
             method_call("<Vec<u8>>::first"),
@@ -470,12 +490,14 @@ mod tests {
         let routed = expanded("<English as Greeter>::greet");
         assert!(routed.contains("useGreeteras__PatchableTrait;"), "{routed}");
         let id = naming::method_id(&syn::parse_quote!(Greeter), &syn::parse_quote!(greet));
+        // The glue's hidden parameters: 3, or 6 with the `inspect` feature.
+        let hidden = ",_".repeat(inferred().len());
         assert!(
             routed.contains(&format!(
-                "{{__PatchableTrait.__patchable_greet::<English,_,_,_,_,_,_>()}}\
+                "{{__PatchableTrait.__patchable_greet::<English{hidden}>()}}\
                  else{{<Englishas::patchable::__private::TraitGlue<{id},_,\
                  ::patchable::__private::Nil,::patchable::__private::Nil,\
-                 ::patchable::__private::Nil,::patchable::__private::Nil,(),_,_,_,_,_,_>>::builder()}}"
+                 ::patchable::__private::Nil,::patchable::__private::Nil,(),_,_,_,_>>::builder()}}"
             )),
             "{routed}"
         );
@@ -485,7 +507,7 @@ mod tests {
             "{generic}"
         );
         assert!(
-            generic.contains("__patchable_from::<Celsius,u8,T,_,_,_,_,_,_>()"),
+            generic.contains(&format!("__patchable_from::<Celsius,u8,T{hidden}>()")),
             "{generic}"
         );
         assert!(

@@ -121,6 +121,12 @@ pub fn with_enabled<T>(expand: impl FnOnce() -> T) -> T {
     result
 }
 
+/// Whether `.when` and `.record` are compiled in (patchable-mock's `inspect` feature):
+/// their glue costs every marked fn build time, so only builds that ask for it pay.
+pub fn inspects() -> bool {
+    cfg!(feature = "inspect")
+}
+
 /// Whether this build's `patch!` can be sure a fn of another crate has no glue.
 pub fn enabled_in_build() -> bool {
     cfg!(feature = "enable")

@@ -1,12 +1,14 @@
-//! What `.when` and `.record` see of a call: a view of each argument — a shared borrow
-//! as it is, anything else borrowed — and the glue's inspector, which makes the views
-//! from the borrows the runtime hands it (`Call::Inspector` in the runtime).
+//! What `.when` and `.record` see of a call: a shared borrow of each argument, as it is,
+//! and the glue's inspector, which the runtime shows those borrows (`Call::Inspector` in
+//! the runtime). The closure of `.when` has the inspector's own signature, so it is
+//! boxed as it is; the mapper of `.record` is wrapped in one that keeps what it makes.
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::visit_mut::VisitMut;
 use syn::{Ident, Lifetime, Type};
 
+use crate::lifetimes::collect_lifetimes;
 use crate::signature::FnSignature;
 
 /// The views of one signature's arguments.
@@ -14,100 +16,84 @@ pub struct Views<'s> {
     sig: &'s FnSignature<'s>,
 }
 
-/// How an argument is viewed.
-enum Kind {
-    /// `&T`: copied out of the borrow, as it is.
-    Shared,
-    /// `&mut T`: reborrowed shared.
-    Exclusive,
-    /// Anything else: the borrow itself.
-    Owned,
-}
-
-fn kind(ty: &Type) -> Kind {
-    match ty {
-        Type::Reference(reference) if reference.mutability.is_none() => Kind::Shared,
-        Type::Reference(_) => Kind::Exclusive,
-        Type::Paren(paren) => kind(&paren.elem),
-        Type::Group(group) => kind(&group.elem),
-        _ => Kind::Owned,
-    }
-}
-
 impl<'s> Views<'s> {
     pub fn of(sig: &'s FnSignature<'s>) -> Self {
         Views { sig }
     }
 
-    fn binder(&self) -> Vec<&Lifetime> {
-        self.sig.binder_lifetimes().iter().collect()
+    fn view_lifetime() -> Lifetime {
+        Lifetime::new("'__patchable_v", Span::call_site())
     }
 
-    /// The view types: `&'a str` as it is, `&T` for `&'a mut T` and for an owned `T`.
+    /// `for<'v, 'a>`: the borrows' lifetime and those of the arguments. Only the ones the
+    /// views name: an unused one in a fn pointer's `for<…>` is linted (`unused_lifetimes`).
+    fn binder(&self) -> TokenStream {
+        let inputs = self.sig.inputs();
+        let mut named = Vec::new();
+        for ty in inputs {
+            collect_lifetimes(ty, &mut named);
+        }
+        let view = (!inputs.is_empty()).then(Self::view_lifetime);
+        let lifetimes = view.iter().chain(
+            self.sig
+                .binder_lifetimes()
+                .iter()
+                .filter(|lifetime| named.contains(lifetime)),
+        );
+        quote!(for<#(#lifetimes),*>)
+    }
+
+    /// `&'v &'a str, &'v u32`: a borrow of each argument.
     fn types(&self) -> Vec<TokenStream> {
+        let view = Self::view_lifetime();
         self.sig
             .inputs()
             .iter()
-            .map(|ty| match (kind(ty), ty) {
-                (Kind::Shared, _) => quote!(#ty),
-                (Kind::Exclusive, Type::Reference(reference)) => {
-                    let elem = &reference.elem;
-                    quote!(&#elem)
-                }
-                _ => quote!(&#ty),
-            })
+            .map(|ty| quote!(&#view #ty))
             .collect()
     }
 
-    /// `for<'a> FnMut(&'a str, &u32) -> OUTPUT`: the bound on a closure given to `.when`
-    /// (`bool`) or `.record`.
+    /// `for<'v, 'a> FnMut(&'v &'a str, &'v u32) -> OUTPUT`: the bound on a closure given
+    /// to `.when` (`bool`: the inspector's signature) or `.record`.
     pub fn fn_mut(&self, output: TokenStream) -> TokenStream {
         let private = crate::runtime::private();
         let binder = self.binder();
         let types = self.types();
-        quote!(for<#(#binder),*> #private::FnMut(#(#types),*) -> #output)
+        quote!(#binder #private::FnMut(#(#types),*) -> #output)
     }
 
-    /// `for<'a> fn(&'a str, &u32) -> OUTPUT`: a type that meets [`Self::fn_mut`], which the
-    /// builder fixes an unused closure parameter to.
+    /// `for<'v, 'a> fn(&'v &'a str, &'v u32) -> OUTPUT`: a type that meets
+    /// [`Self::fn_mut`], which the builder fixes an unused closure parameter to.
     pub fn fn_pointer(&self, output: TokenStream) -> TokenStream {
         let binder = self.binder();
         let types = self.types();
-        quote!(for<#(#binder),*> fn(#(#types),*) -> #output)
+        quote!(#binder fn(#(#types),*) -> #output)
     }
 
-    /// The inspector, `dyn for<'v, 'a> FnMut(&'v &'a str, &'v u32) -> bool`: the runtime's
-    /// `Call::Inspector` of the function, more general in the arguments' lifetimes.
+    /// The inspector, `dyn for<'v, 'a> FnMut(&'v &'a str, &'v u32) -> bool`.
     pub fn inspector_type(&self) -> TokenStream {
-        let private = crate::runtime::private();
-        let v = Lifetime::new("'__patchable_v", Span::call_site());
-        let binder = self.binder();
-        let inputs = self.sig.inputs();
-        quote!(dyn for<#v, #(#binder),*> #private::FnMut(#(&#v #inputs),*) -> bool)
+        let fn_mut = self.fn_mut(quote!(bool));
+        quote!(dyn #fn_mut)
     }
 
-    /// The inspector's closure: takes a borrow of each argument, and runs `body` with
-    /// the views bound to `views`, e.g. `__patchable_w(views…)`.
-    pub fn inspector(&self, body: impl FnOnce(&[TokenStream]) -> TokenStream) -> TokenStream {
+    /// A closure of the inspector's signature that runs `body` with the borrows bound to
+    /// the names it is given, e.g. `__patchable_m(names…)`. Its parameter types are
+    /// written out, their lifetimes elided: nothing else would give it its signature.
+    pub fn inspector(&self, body: impl FnOnce(&[Ident]) -> TokenStream) -> TokenStream {
         let mut elided = ElideLifetimes(self.sig.binder_lifetimes());
-        let (params, views): (Vec<TokenStream>, Vec<TokenStream>) = self
+        let (names, params): (Vec<Ident>, Vec<TokenStream>) = self
             .sig
             .inputs()
             .iter()
             .enumerate()
             .map(|(index, ty)| {
                 let name = Ident::new(&format!("__patchable_v{index}"), Span::mixed_site());
-                let mut annotated = ty.clone();
+                let mut annotated: Type = ty.clone();
                 elided.visit_type_mut(&mut annotated);
-                let view = match kind(ty) {
-                    Kind::Shared => quote!(*#name),
-                    Kind::Exclusive => quote!(&**#name),
-                    Kind::Owned => quote!(#name),
-                };
-                (quote!(#name: &#annotated), view)
+                (name.clone(), quote!(#name: &#annotated))
             })
             .unzip();
-        let body = body(&views);
+        let body = body(&names);
         quote!(move |#(#params),*| -> bool { #body })
     }
 }

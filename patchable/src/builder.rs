@@ -21,6 +21,7 @@
 //! only turns a maker of `R` into a node.
 //! `D` is the replacement's `dyn FnMut` type; `K` says whether the function is async.
 
+#[cfg(feature = "inspect")]
 use core::fmt;
 use core::marker::PhantomData;
 use std::collections::VecDeque;
@@ -28,6 +29,7 @@ use std::sync::Arc;
 
 use crate::guard::Expected;
 use crate::guard::Guard;
+#[cfg(feature = "inspect")]
 use crate::inspect::Inspector;
 use crate::node::{Extras, Node, Terms};
 use crate::records::Records;
@@ -119,6 +121,8 @@ impl<W, M, T> Looks for (W, M, T) {
 /// inspector `I`; each is taken once, so a builder whose `.when` (or `.record`) was given
 /// has none.
 #[doc(hidden)]
+// Read by `.when` and `.record`, which only the `inspect` feature compiles in.
+#[cfg_attr(not(feature = "inspect"), allow(dead_code))]
 pub struct Looking<L: Looks, I: ?Sized> {
     when: Option<fn(L::When) -> Box<I>>,
     record: Option<RecordMaker<L, I>>,
@@ -287,6 +291,7 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C
     }
 }
 
+#[cfg(feature = "inspect")]
 impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, C, A, F, W, M, T, K, S: Scope>
     Builder<D, (P, R, PA, PF, PW, PM, Box<I>), C, A, F, (W, M, T), K, S>
 {
@@ -449,6 +454,31 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, A, F, T, S: Scope>
     }
 }
 
+/// `.when` and `.record` in a build without the `inspect` feature: an error that says so.
+#[cfg(not(feature = "inspect"))]
+impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C, A, F, L, K, S> {
+    /// Needs the `inspect` feature; see [`.when`](crate::verbs::when).
+    pub fn when<Condition: InspectFeature>(self, _condition: Condition) -> Self {
+        self
+    }
+
+    /// Needs the `inspect` feature; see [`.record`](crate::verbs::record).
+    pub fn record<Mapper: InspectFeature>(self, _mapper: Mapper) -> Self {
+        self
+    }
+}
+
+/// No closure has it: what `.when` and `.record` ask of theirs without the `inspect`
+/// feature, for an error that says what to turn on.
+#[cfg(not(feature = "inspect"))]
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`.when` and `.record` need patchable-mock's `inspect` feature",
+    label = "this closure looks at the arguments, which this build does not compile in",
+    note = "turn it on beside `enable` in [dev-dependencies]: patchable-mock = {{ version = \"0.1\", features = [\"enable\", \"inspect\"] }}"
+)]
+pub trait InspectFeature {}
+
 /// Installs `node` in the scope `S`, and gives its guard the records. Takes the
 /// builder's parts, not the builder: moving all of it would copy it.
 #[inline(always)]
@@ -463,6 +493,7 @@ fn install<S: Scope, N: ?Sized, T>(
 
 /// `.when` or `.record` given twice, or for a function whose arguments the glue cannot
 /// show.
+#[cfg(feature = "inspect")]
 #[cold]
 #[track_caller]
 fn cannot_look(name: Name, verb: &str) -> ! {

@@ -6,6 +6,7 @@
 //! arguments to them before it settles on a layer: a layer that declines lets the call
 //! past it, uncounted, to the next layer down.
 
+use core::marker::PhantomData;
 use core::mem::{MaybeUninit, size_of};
 
 /// A boxed inspector with its type forgotten, as a layer keeps it.
@@ -19,6 +20,7 @@ pub struct Inspector {
 
 impl Inspector {
     /// Takes over `inspector`, a function's `Call::Inspector` as its glue spells it.
+    #[cfg_attr(not(feature = "inspect"), allow(dead_code))]
     pub fn new<I: ?Sized>(inspector: Box<I>) -> Self {
         const { assert!(size_of::<*mut I>() <= size_of::<[usize; 2]>()) };
         let mut words = [MaybeUninit::uninit(); 2];
@@ -48,6 +50,7 @@ impl Inspector {
 
 /// # Safety
 /// `words` hold a `*mut I` from `Box::into_raw`, dropped once.
+#[cfg_attr(not(feature = "inspect"), allow(dead_code))]
 unsafe fn drop_boxed<I: ?Sized>(words: &[MaybeUninit<usize>; 2]) {
     // SAFETY: the caller's contract.
     drop(unsafe { Box::from_raw(*words.as_ptr().cast::<*mut I>()) });
@@ -78,3 +81,8 @@ impl Inspectors {
         self.when.as_ref().is_none_or(&mut *show) && self.record.as_ref().is_none_or(show)
     }
 }
+
+/// What the builder fixes the closures of `.when` and `.record` to in a build without
+/// patchable-mock's `inspect` feature; `O` is what such a closure would return.
+#[doc(hidden)]
+pub struct Uninspectable<O>(PhantomData<O>);

@@ -11,6 +11,7 @@ pub struct Records<T> {
 }
 
 impl<T: fmt::Debug> Records<T> {
+    #[cfg_attr(not(feature = "inspect"), allow(dead_code))]
     pub(crate) fn new() -> Self {
         Records {
             values: parking_lot::Mutex::new(Vec::new()),

@@ -40,8 +40,8 @@ pub trait TraitMethod<
 }
 
 /// The builder of one method of a trait impl, generic over what the builder takes: the
-/// bounds on `C`, `A`, `F`, `W`, `M` and `T` in each impl give `.with(|x| …)` (and
-/// `.with_async`, `.when`, `.record`) its signature.
+/// bounds on `C`, `A`, `F` and those in `L` (`.when`'s and `.record`'s, as a tuple) in
+/// each impl give `.with(|x| …)` (and `.with_async`, `.when`, `.record`) its signature.
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "this method of `{Self}` is not `#[patchable]` for the trait `patch!` names",
@@ -59,9 +59,7 @@ pub trait TraitGlue<
     C,
     A,
     F,
-    W,
-    M,
-    T,
+    L,
 >
 {
     /// The method's `Builder`.

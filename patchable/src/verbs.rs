@@ -215,17 +215,22 @@ pub mod when {
     //! `condition` returns `true`; the others go past it to the next layer down — an older
     //! patch, or the original — uncounted, as if it were not there.
     //!
-    //! `condition` is a closure of a borrow of each argument (a method's receiver first):
-    //! an argument that is a shared borrow (`&str`, `&self`) as it is, anything else
-    //! behind `&` (`&u32` for a `u32`, `&Vec<u8>` for a `&mut Vec<u8>`). Like `.with`'s, its
-    //! argument types come from `f`'s signature, so it needs no annotations. It runs
-    //! before the replacement, on the calling thread, as part of the patch: its own calls
-    //! of `f` reach the next layer down. It must be `Send + 'static`, in either scope.
+    //! `condition` is a closure of a shared borrow of each argument (a method's receiver
+    //! first): `&&str` for a `&str`, `&u32` for a `u32`, `&&mut Vec<u8>` for a `&mut
+    //! Vec<u8>` — methods see through them (`url.starts_with(…)`), a comparison derefs
+    //! (`*url == "…"`). Like `.with`'s, its argument types come from `f`'s signature, so
+    //! it needs no annotations. It runs before the replacement, on the calling thread, as
+    //! part of the patch: its own calls of `f` reach the next layer down. It must be
+    //! `Send + 'static`, in either scope.
     //!
     //! Goes before the installing verb, once per patch (join conditions with `&&`).
     //! Conditional patches of one function stack: each call is answered by the newest
     //! patch whose condition accepts it — a dispatch table. Not for functions of more
     //! than 12 arguments.
+    //!
+    //! Needs patchable-mock's `inspect` feature, beside `enable`, where the tests use it
+    //! (`features = ["enable", "inspect"]`): the glue it takes makes every marked fn of
+    //! the build about twice as slow to compile, so builds that do not use it do not pay.
     //!
     //! ```
     //! use patchable::{patch, patchable};
@@ -249,8 +254,8 @@ pub mod when {
 
 pub mod record {
     //! `patch!(f).record(mapper)`: keeps a value of each call that reaches the patch,
-    //! made by `mapper` from a borrow of each argument (as [`.when`](super::when)'s
-    //! condition sees them); [`guard.records()`](crate::Guard::records) lists them in
+    //! made by `mapper` from a shared borrow of each argument (as
+    //! [`.when`](super::when)'s condition sees them); [`guard.records()`](crate::Guard::records) lists them in
     //! call order, [`guard.last()`](crate::Guard::last) gives the latest, and
     //! [`guard.take_records()`](crate::Guard::take_records) takes them out.
     //!
@@ -260,7 +265,7 @@ pub mod record {
     //! mapper `Send + 'static`. It works with every installing verb, a
     //! [spy](super::spy) included, and in either scope: a global patch records the calls
     //! of every thread. Once per patch, before the installing verb; not for functions
-    //! of more than 12 arguments.
+    //! of more than 12 arguments. Needs the `inspect` feature, as `.when` does.
     //!
     //! ```
     //! use patchable::{patch, patchable};
