@@ -3,8 +3,7 @@
 //! calls across functions — `.when`, `.returns_seq`, `.record` and a `Sequence`.
 //!
 //! Run with `cargo run --example payment_client`; its tests with
-//! `cargo test --example payment_client`. `.when` and `.record` need patchable-mock's
-//! `inspect` feature beside `enable` (this repository's dev-dependency has both).
+//! `cargo test --example payment_client`.
 
 use patchable::{Sequence, patch, patchable};
 

@@ -475,7 +475,7 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C
 #[diagnostic::on_unimplemented(
     message = "`.when` and `.record` need patchable-mock's `inspect` feature",
     label = "this closure looks at the arguments, which this build does not compile in",
-    note = "turn it on beside `enable` in [dev-dependencies]: patchable-mock = {{ version = \"0.1\", features = [\"enable\", \"inspect\"] }}"
+    note = "`enable` turns it on: patchable-mock = {{ version = \"0.1\", features = [\"enable\"] }} in [dev-dependencies]"
 )]
 pub trait InspectFeature {}
 

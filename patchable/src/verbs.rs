@@ -228,9 +228,8 @@ pub mod when {
     //! patch whose condition accepts it — a dispatch table. Not for functions of more
     //! than 12 arguments.
     //!
-    //! Needs patchable-mock's `inspect` feature, beside `enable`, where the tests use it
-    //! (`features = ["enable", "inspect"]`): the glue it takes makes every marked fn of
-    //! the build about twice as slow to compile, so builds that do not use it do not pay.
+    //! It comes with the `enable` feature (its own feature, `inspect`, is on with it): a
+    //! crate's unit tests built without `enable` have no `.when`.
     //!
     //! ```
     //! use patchable::{patch, patchable};
@@ -265,7 +264,7 @@ pub mod record {
     //! mapper `Send + 'static`. It works with every installing verb, a
     //! [spy](super::spy) included, and in either scope: a global patch records the calls
     //! of every thread. Once per patch, before the installing verb; not for functions
-    //! of more than 12 arguments. Needs the `inspect` feature, as `.when` does.
+    //! of more than 12 arguments. Comes with the `enable` feature, as `.when` does.
     //!
     //! ```
     //! use patchable::{patch, patchable};
