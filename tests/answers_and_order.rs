@@ -277,3 +277,26 @@ fn verify_reports_without_panicking_and_the_drop_still_checks() {
     let message = panic_message(move || drop(guard));
     assert_eq!(message, mismatch.to_string());
 }
+
+#[test]
+fn a_sequence_shows_what_its_recording_patches_kept_of_each_call() {
+    let message = panic_message(|| {
+        let order = Sequence::new();
+        let _open = patch!(open)
+            .in_sequence(&order)
+            .record(|path| path.to_string())
+            .spy();
+        let _close = patch!(close)
+            .record(|handle| *handle)
+            .in_sequence(&order)
+            .spy();
+        close(7);
+        open("a.txt");
+    });
+    assert!(
+        message.contains(
+            "  1. answers_and_order::close, recorded 7\n  2. answers_and_order::open, recorded \"a.txt\""
+        ),
+        "{message}"
+    );
+}

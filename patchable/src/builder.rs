@@ -188,7 +188,13 @@ impl<S> State<S> {
     }
 
     /// How the layer treats the calls that reach it; `spy` for a spy (or a `.real()`).
-    pub(crate) fn into_terms(self, spy: bool) -> Terms {
+    pub(crate) fn into_terms(mut self, spy: bool) -> Terms {
+        // A sequence shows what the patch records with each call.
+        if let Some(extras) = self.extras.as_deref_mut()
+            && let (Some(member), Some(records)) = (&mut extras.member, &extras.records)
+        {
+            member.show_records(Arc::clone(records));
+        }
         Terms {
             spy,
             original: self.original,
@@ -343,6 +349,7 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, C, A, F, W, M, T, K, S: Scope>
             cannot_look(self.target.name(), "record")
         };
         let records = Arc::new(Records::new());
+        self.state.extras().records = Some(records.clone());
         self.state.extras().inspectors.record =
             Some(Inspector::new(record(mapper, Arc::clone(&records))));
         Builder {

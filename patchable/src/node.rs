@@ -11,9 +11,11 @@ use core::sync::atomic::{
     AtomicPtr, AtomicU64, AtomicUsize, Ordering::Acquire, Ordering::Relaxed, Ordering::Release,
 };
 use parking_lot::lock_api::RawMutex as _;
+use std::sync::Arc;
 
 use crate::global_layers::Layer;
 use crate::inspect::{Inspector, Inspectors};
+use crate::records::Listed;
 use crate::sequence::Member;
 use crate::slot::Slot;
 
@@ -96,6 +98,8 @@ pub(crate) struct Extras {
     pub(crate) member: Option<Member>,
     /// What looks at the arguments first (`.when(…)`, `.record(…)`).
     pub(crate) inspectors: Inspectors,
+    /// What `.record(…)` keeps, for the sequence to show with each call.
+    pub(crate) records: Option<Arc<dyn Listed + Send + Sync>>,
 }
 
 impl Default for Extras {
@@ -104,6 +108,7 @@ impl Default for Extras {
             answers: usize::MAX,
             member: None,
             inspectors: Inspectors::default(),
+            records: None,
         }
     }
 }

@@ -36,9 +36,17 @@ impl<T> Records<T> {
 pub(crate) trait Listed {
     /// The values, one line each.
     fn listed(&self) -> String;
+    /// The latest value, if any.
+    fn last_listed(&self) -> Option<String>;
 }
 
 impl<T> Listed for Records<T> {
+    fn last_listed(&self) -> Option<String> {
+        let values = self.values.lock();
+        let last = values.last()?;
+        Some(format!("{:?}", Shown(last, self.debug)))
+    }
+
     fn listed(&self) -> String {
         let values = self.values.lock();
         let mut listed = String::new();

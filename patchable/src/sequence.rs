@@ -5,6 +5,7 @@ use core::panic::Location;
 use std::sync::Arc;
 
 use crate::mismatch::Mismatch;
+use crate::records::Listed;
 use crate::target::Name;
 
 /// Expects the patches that join it to be called in the order they joined, across
@@ -14,8 +15,9 @@ use crate::target::Name;
 /// installing verb (a [spy](crate::verbs::spy) too, to check the order of calls that run
 /// the original). Each call that reaches a patch of the sequence is logged; when the
 /// sequence drops, a call of an earlier patch after one of a later patch, or a patch never
-/// called, panics with the calls in the order they happened (unless the thread already
-/// panics). [`verify`](Sequence::verify) checks the same without panicking.
+/// called, panics with the calls in the order they happened — each with what its patch
+/// kept of it, for a patch that [records](crate::verbs::record) — unless the thread
+/// already panics. [`verify`](Sequence::verify) checks the same without panicking.
 ///
 /// Declare the sequence before the guards, so that it drops after them, having seen every
 /// call.
@@ -72,20 +74,32 @@ struct Log {
 struct LogState {
     /// The members' functions, in the order they joined.
     members: Vec<Name>,
-    /// The calls that reached members, in the order they happened, by member.
-    calls: Vec<usize>,
+    /// The calls that reached members, in the order they happened: by member, with what
+    /// the member's `.record` kept of the call, if it records.
+    calls: Vec<(usize, Option<String>)>,
 }
 
 /// One patch's place in a sequence, kept by its layer.
 pub(crate) struct Member {
     log: Arc<Log>,
     place: usize,
+    /// The patch's records, if it keeps any: each logged call shows its record.
+    records: Option<Arc<dyn Listed + Send + Sync>>,
 }
 
 impl Member {
-    /// Logs a call that reached the member's layer.
+    /// Logs a call that reached the member's layer (after its record, if any, was made).
     pub(crate) fn called(&self) {
-        self.log.state.lock().calls.push(self.place);
+        let record = self
+            .records
+            .as_ref()
+            .and_then(|records| records.last_listed());
+        self.log.state.lock().calls.push((self.place, record));
+    }
+
+    /// Shows `records`' latest value with each call logged.
+    pub(crate) fn show_records(&mut self, records: Arc<dyn Listed + Send + Sync>) {
+        self.records = Some(records);
     }
 }
 
@@ -109,6 +123,7 @@ impl Sequence {
         Member {
             log: Arc::clone(&self.log),
             place: state.members.len() - 1,
+            records: None,
         }
     }
 
@@ -151,7 +166,7 @@ impl LogState {
     /// later one, or else the first member never called.
     fn problem(&self) -> Option<String> {
         let mut latest = 0;
-        for &place in &self.calls {
+        for &(place, _) in &self.calls {
             if place < latest {
                 return Some(format!(
                     "calls out of order: `{}` was called after `{}`, which comes later in \
@@ -161,7 +176,8 @@ impl LogState {
             }
             latest = place;
         }
-        let never = (0..self.members.len()).find(|place| !self.calls.contains(place))?;
+        let never = (0..self.members.len())
+            .find(|&member| !self.calls.iter().any(|&(place, _)| place == member))?;
         Some(format!(
             "calls missing: `{}` was never called ({} of the sequence)",
             self.members[never],
@@ -175,8 +191,11 @@ impl LogState {
             return;
         }
         message.push_str("\nthe calls, in the order they happened:");
-        for (number, &place) in self.calls.iter().enumerate() {
-            let _ = write!(message, "\n  {}. {}", number + 1, self.members[place]);
+        for (number, (place, record)) in self.calls.iter().enumerate() {
+            let _ = write!(message, "\n  {}. {}", number + 1, self.members[*place]);
+            if let Some(record) = record {
+                let _ = write!(message, ", recorded {record}");
+            }
         }
     }
 }
@@ -209,7 +228,7 @@ impl fmt::Debug for Sequence {
                 &state
                     .calls
                     .iter()
-                    .map(|&place| state.members[place])
+                    .map(|&(place, _)| state.members[place])
                     .collect::<Vec<_>>(),
             )
             .finish()
