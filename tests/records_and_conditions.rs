@@ -346,3 +346,24 @@ fn conditions_records_limits_and_sequences_under_contention() {
         assert_eq!(order.verify(), Ok(()));
     });
 }
+
+/// Patched globally by one test alone: every thread sees a global patch.
+#[patchable]
+fn ticket_number(queue: &str) -> u32 {
+    queue.len() as u32
+}
+
+#[test]
+fn a_used_up_global_layer_records_no_more_calls() {
+    let guard = patch!(ticket_number)
+        .global()
+        .record(|queue| queue.to_string())
+        .when(|queue| queue.starts_with('a'))
+        .returns_seq([1, 2]);
+    let numbers: Vec<u32> = ["a", "b", "ab", "abc"]
+        .into_iter()
+        .map(|queue| thread::spawn(move || ticket_number(queue)).join().unwrap())
+        .collect();
+    assert_eq!(numbers, [1, 1, 2, 3]);
+    assert_eq!(guard.records(), ["a", "ab"]);
+}

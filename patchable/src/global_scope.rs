@@ -103,9 +103,10 @@ pub(crate) fn enter(
             }
             // SAFETY: listed layers hold their nodes.
             let header = unsafe { layer.node.header() };
-            // Counted once its inspectors let the call in: see `GlobalHit::settle`.
+            // Counted once its inspectors let the call in: see `GlobalHit::settle`. A
+            // used-up layer is passed before they look (the count decides in the end).
             let inspected = header.is_inspected();
-            if !inspected && !header.count_shared_call() {
+            if (inspected && header.used_up()) || (!inspected && !header.count_shared_call()) {
                 continue;
             }
             if inspected || !layer.spy {
@@ -186,7 +187,8 @@ impl GlobalHit {
             node: self.node,
             linked: ManuallyDrop::new(entered.link()),
         };
-        let answers = header.lets_in(show);
+        // Used up since `enter` looked: the inspectors must not see (or record) the call.
+        let answers = !header.used_up() && header.lets_in(show);
         running.leave_held();
         let answers = answers && header.count_shared_call();
         match answers && !header.is_spy() {

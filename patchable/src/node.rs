@@ -48,8 +48,8 @@ pub(crate) struct Header {
     /// spy (it counts the call and lets it through to the next layer).
     pub(crate) slot: *const Slot,
     pub(crate) key: TypeId,
-    /// [`SPY`], [`INSPECTED`], [`SEQUENCED`], [`LIMITED`]: 0 for a layer that just
-    /// answers, which a call tells with one test.
+    /// [`SPY`], [`INSPECTED`], [`SEQUENCED`], [`LIMITED`], [`ORIGINAL`]: 0 for a layer
+    /// that just answers, which a call tells with one test.
     pub(crate) flags: u8,
     /// What few layers have (see [`Extras`]): a `Box<Extras>` from `Box::into_raw`, or
     /// null. Raw, so that freeing a node without them tests a pointer and calls nothing.
@@ -209,7 +209,8 @@ impl Header {
         counted
     }
 
-    /// Whether the layer answered all the calls it answers (its own thread asks).
+    /// Whether the layer answered all the calls it answers. Exact for a thread layer; for a
+    /// global one, a hint that the count's read-modify-write confirms.
     pub(crate) fn used_up(&self) -> bool {
         self.flags & LIMITED != 0
             && self

@@ -118,9 +118,9 @@ impl Key for TypeId {
 
 /// The newest layer of `slot` and `key` on this thread whose replacement is not running,
 /// counting every layer the call reaches, or `NO_NODE`; a layer that settles out of line
-/// is returned uncounted, for [`settle`] to tell whether it answers; the search starts at `newest`,
-/// this thread's newest layer (see [`newest`]). The returned node is marked busy; the
-/// call leaves it through [`Running::entered`].
+/// is returned uncounted, for [`settle`] to tell whether it answers. The search starts
+/// at `newest`, this thread's newest layer (see [`newest`]). The returned node is marked
+/// busy; the call leaves it through [`Running::entered`].
 ///
 /// Inlined, so that a key known from a type is compared as a constant, or not at all.
 #[inline(always)]
