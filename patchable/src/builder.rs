@@ -1,36 +1,41 @@
-//! The builder `patch!(f)` returns: `.with`, `.returns`, `.spy`, `.with_async`, `.times`,
-//! `.global`.
+//! The builder `patch!(f)` returns: `.with`, `.returns`, `.returns_seq`, `.spy`,
+//! `.real`, `.with_async` install; `.times`, `.once`, `.in_sequence`, `.global`,
+//! `.in_context` (and, in `looking.rs`, `.when` and `.record`) set how.
 //!
 //! One generic type serves every `#[patchable]` function. What is particular to a
 //! function lives in the hidden generic fn its expansion emits (its *glue*), which
 //! `patch!` calls:
 //!
 //! ```text
-//! fn __patchable_get<C, A, F>() -> Builder<D, (P, R, PA, PF), C, A, F, Plain>
-//! where C: for<'a> FnMut(&'a Client, &str) -> R + 'static,  // .with
+//! fn __patchable_get<C, A, F, W, M, T>()
+//!     -> Builder<D, (P, R, PA, PF, PW, PM, Box<I>), C, A, F, (W, M, T), Plain>
+//! where C: for<'a> FnMut(&'a Client, &str) -> R + 'static,              // .with
+//!       W: for<'v, 'a> FnMut(&'v &'a Client, &'v &str) -> bool + 'static, // .when
 //! ```
 //!
 //! The glue's bounds are what let `|c, url| …` go without annotations: rustc deduces a
 //! closure's signature from the bounds pending on its type variable, here `C`. Each
 //! method of the builder fixes the parameters it does not use to the matching *pin*
 //! (`P` is a fn pointer with the function's signature, which meets `C`'s bound; `PA`,
-//! `PF` the awaiting ones), so all of them are inferred. `R` is the function's return type
-//! in its `'static` form. A value needs no help from pending bounds, so `.returns` takes
-//! an `R` itself: a wrong
-//! value is a type mismatch at the value, with rustc's conversion hints, and the glue
-//! only turns a maker of `R` into a node.
-//! `D` is the replacement's `dyn FnMut` type; `K` says whether the function is async.
+//! `PF` the awaiting ones, `PW`, `PM` those of `.when` and `.record`), so all of them
+//! are inferred. `R` is the function's return type in its `'static` form. A value needs
+//! no help from pending bounds, so `.returns` takes an `R` itself: a wrong value is a
+//! type mismatch at the value, with rustc's conversion hints, and the glue only turns a
+//! maker of `R` into a node. `D` is the replacement's `dyn FnMut` type, `I` the
+//! inspector's (see `inspect.rs`); `K` says whether the function is async. Without the
+//! `inspect` feature the glue has no `W`, `M`, `T`: the builder's `(W, M, T)` are types
+//! no closure is.
 
-#[cfg(feature = "inspect")]
-use core::fmt;
 use core::marker::PhantomData;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
+mod looking;
+
+pub use looking::{Looking, Looks};
+
 use crate::guard::Expected;
 use crate::guard::Guard;
-#[cfg(feature = "inspect")]
-use crate::inspect::Inspector;
 use crate::node::{Extras, Node, Terms};
 use crate::records::Records;
 use crate::scope::{Accepts, Global, InContext, Scope, Thread};
@@ -96,45 +101,6 @@ impl<A, F, D: ?Sized> Awaitable<A, F, D> {
             boxed,
             _future: PhantomData,
         }
-    }
-}
-
-/// The closures that look at the arguments, `.when`'s and `.record`'s, as `(W, M, T)`:
-/// `T` is what `.record` keeps of each call.
-#[doc(hidden)]
-pub trait Looks {
-    /// `.when`'s predicate.
-    type When;
-    /// `.record`'s mapper.
-    type Record;
-    /// What the mapper makes.
-    type Recorded;
-}
-
-impl<W, M, T> Looks for (W, M, T) {
-    type When = W;
-    type Record = M;
-    type Recorded = T;
-}
-
-/// How the glue turns the closures of `.when` and `.record` into the function's
-/// inspector `I`; each is taken once, so a builder whose `.when` (or `.record`) was given
-/// has none.
-#[doc(hidden)]
-// Read by `.when` and `.record`, which only the `inspect` feature compiles in.
-#[cfg_attr(not(feature = "inspect"), allow(dead_code))]
-pub struct Looking<L: Looks, I: ?Sized> {
-    when: Option<fn(L::When) -> Box<I>>,
-    record: Option<RecordMaker<L, I>>,
-}
-
-/// The glue's maker of `.record`'s inspector: the mapper and where it keeps its values.
-type RecordMaker<L, I> = fn(<L as Looks>::Record, Arc<Records<<L as Looks>::Recorded>>) -> Box<I>;
-
-impl<L: Looks, I: ?Sized> Looking<L, I> {
-    /// The glue's makers; `None` for a function with too many arguments to look at.
-    pub fn new(when: Option<fn(L::When) -> Box<I>>, record: Option<RecordMaker<L, I>>) -> Self {
-        Looking { when, record }
     }
 }
 
@@ -297,77 +263,6 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C
     }
 }
 
-#[cfg(feature = "inspect")]
-impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, C, A, F, W, M, T, K, S: Scope>
-    Builder<D, (P, R, PA, PF, PW, PM, Box<I>), C, A, F, (W, M, T), K, S>
-{
-    /// Makes the patch answer only the calls for which `condition`, shown a borrow of
-    /// each argument, returns `true`; the others go past it to the next layer down.
-    #[inline]
-    #[track_caller]
-    #[allow(clippy::type_complexity)]
-    pub fn when(
-        mut self,
-        condition: W,
-    ) -> Builder<D, (P, R, PA, PF, PW, PM, Box<I>), C, A, F, (PW, M, T), K, S>
-    where
-        W: Send + 'static,
-    {
-        let Some(when) = self.looking.when.take() else {
-            cannot_look(self.target.name(), "when")
-        };
-        self.state.extras().inspectors.when = Some(Inspector::new(when(condition)));
-        Builder {
-            target: self.target,
-            with: self.with,
-            returning: self.returning,
-            looking: Looking {
-                when: None,
-                record: self.looking.record,
-            },
-            records: self.records,
-            kind: self.kind,
-            state: self.state,
-            _invariant: PhantomData,
-        }
-    }
-
-    /// Keeps a value of each call that reaches the patch, made by `mapper` from a borrow
-    /// of each argument; the guard hands them out.
-    #[inline]
-    #[track_caller]
-    #[allow(clippy::type_complexity)]
-    pub fn record(
-        mut self,
-        mapper: M,
-    ) -> Builder<D, (P, R, PA, PF, PW, PM, Box<I>), C, A, F, (W, PM, T), K, S>
-    where
-        M: Send + 'static,
-        T: fmt::Debug + Send + 'static,
-    {
-        let Some(record) = self.looking.record.take() else {
-            cannot_look(self.target.name(), "record")
-        };
-        let records = Arc::new(Records::new());
-        self.state.extras().records = Some(records.clone());
-        self.state.extras().inspectors.record =
-            Some(Inspector::new(record(mapper, Arc::clone(&records))));
-        Builder {
-            target: self.target,
-            with: self.with,
-            returning: self.returning,
-            looking: Looking {
-                when: self.looking.when,
-                record: None,
-            },
-            records: Some(records),
-            kind: self.kind,
-            state: self.state,
-            _invariant: PhantomData,
-        }
-    }
-}
-
 impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, C, T, K, S: Scope>
     Builder<D, (P, R, PA, PF, PW, PM, Box<I>), C, PA, PF, (PW, PM, T), K, S>
 {
@@ -461,31 +356,6 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, A, F, T, S: Scope>
     }
 }
 
-/// `.when` and `.record` in a build without the `inspect` feature: an error that says so.
-#[cfg(not(feature = "inspect"))]
-impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C, A, F, L, K, S> {
-    /// Needs the `inspect` feature; see [`.when`](crate::verbs::when).
-    pub fn when<Condition: InspectFeature>(self, _condition: Condition) -> Self {
-        self
-    }
-
-    /// Needs the `inspect` feature; see [`.record`](crate::verbs::record).
-    pub fn record<Mapper: InspectFeature>(self, _mapper: Mapper) -> Self {
-        self
-    }
-}
-
-/// No closure has it: what `.when` and `.record` ask of theirs without the `inspect`
-/// feature, for an error that says what to turn on.
-#[cfg(not(feature = "inspect"))]
-#[doc(hidden)]
-#[diagnostic::on_unimplemented(
-    message = "`.when` and `.record` need patchable-mock's `inspect` feature",
-    label = "this closure looks at the arguments, which this build does not compile in",
-    note = "`enable` turns it on: patchable-mock = {{ version = \"0.1\", features = [\"enable\"] }} in [dev-dependencies]"
-)]
-pub trait InspectFeature {}
-
 /// Installs `node` in the scope `S`, and gives its guard the records. Takes the
 /// builder's parts, not the builder: moving all of it would copy it.
 #[inline(always)]
@@ -496,18 +366,6 @@ fn install<S: Scope, N: ?Sized, T>(
     node: Box<Node<N>>,
 ) -> Guard<T> {
     Guard::recording(S::install(state, target, node), records)
-}
-
-/// `.when` or `.record` given twice, or for a function whose arguments the glue cannot
-/// show.
-#[cfg(feature = "inspect")]
-#[cold]
-#[track_caller]
-fn cannot_look(name: Name, verb: &str) -> ! {
-    panic!(
-        "cannot use `.{verb}` here for `{name}`: a patch takes one `.{verb}` (join conditions \
-         with `&&`, record a tuple), and a function of more than 12 arguments takes none"
-    )
 }
 
 /// A layer is not called after it answered as many calls as it has answers: the
