@@ -137,8 +137,8 @@ impl HookedFn<'_> {
     ///
     /// ```text
     /// let (x, mut y) = if let Some(layers) = P::layers(slot()) {
-    ///     match P::dispatch::<dyn FnMut(&Self, u32, u32) -> R, KEYED, _, _>(
-    ///         slot(), slot, layers, (self, x, y),
+    ///     match P::dispatch::<dyn FnMut(&Self, u32, u32) -> R, KEYED, _>(
+    ///         slot(), P::key_of(slot), layers, (self, x, y),
     ///     ) {
     ///         P::ControlFlow::Break(ret) => return ret,
     ///         P::ControlFlow::Continue((_, x, y)) => (x, y),
@@ -195,9 +195,9 @@ impl HookedFn<'_> {
             false => quote!(return #ret),
         };
         let dispatch = quote! {
-            #private::dispatch::<#replacement_type, #keyed, _, _>(
+            #private::dispatch::<#replacement_type, #keyed, _>(
                 #slot,
-                #key,
+                #private::key_of(#key),
                 #layers,
                 (#(#passed,)*),
             )
@@ -259,8 +259,7 @@ impl HookedFn<'_> {
             true => quote!((#(&#names,)*)),
             false => quote!(#private::Uninspected),
         };
-        let lookup =
-            quote!(#private::lookup::<#replacement_type, #keyed, _, _>(#slot, #key, #views));
+        let lookup = quote!(#private::lookup::<#replacement_type, #keyed, _>(#slot, #private::key_of(#key), #views));
         let hook = if self.sig.is_async() {
             let output = Ident::new("__patchable_output", Span::mixed_site());
             let future = Ident::new("__patchable_future", Span::mixed_site());

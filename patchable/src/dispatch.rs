@@ -12,10 +12,10 @@
 //!   receiver taken by value (which cannot be bound again), async fns, and unoptimized
 //!   builds (where every value lives on the stack anyway).
 //!
-//! Both take the function's slot, its slot accessor as `key`, whose type tells generic
-//! instantiations apart (see [`Target::new`](crate::target::Target::new)), and `KEYED`:
-//! whether the slot is shared by several instantiations, so that a thread layer's key
-//! must be compared too.
+//! Both take the function's slot, the key of its instantiation (see [`key_of`]), and
+//! `KEYED`: whether the slot is shared by several instantiations, so that a thread
+//! layer's key must be compared too. Neither is generic in anything particular to the
+//! function but its signature: every function of one signature shares their machine code.
 
 use core::any::TypeId;
 use core::marker::PhantomData;
@@ -33,7 +33,22 @@ use crate::global_scope::{self, GlobalHit};
 use crate::inspect::Inspector;
 use crate::node::{ErasedNode, Header};
 use crate::slot::{Slot, live_patches};
-use crate::thread_scope::{self, KeyOf, Settled};
+use crate::thread_scope::{self, KeyIf, Settled};
+
+/// The key of the instantiation whose slot accessor is `accessor`: its type, a fn item,
+/// is distinct for every instantiation of a generic function or impl (see
+/// [`Target::new`](crate::target::Target::new)). The hook passes the key as a value, so
+/// that nothing the runtime instantiates for the call is particular to one function; as
+/// the fn that computes it, so that a call that needs no key does not compute it.
+#[doc(hidden)]
+#[inline(always)]
+pub fn key_of<K: Fn() -> &'static Slot>(_: K) -> Key {
+    typeid::of::<K>
+}
+
+/// What [`key_of`] returns.
+#[doc(hidden)]
+pub type Key = fn() -> TypeId;
 
 /// Where the layers of a call may be: the newest layer of this thread, or, while the
 /// function has global layers, a mark that says so.
@@ -69,23 +84,23 @@ pub fn layers(slot: &'static Slot) -> Option<Layers> {
 #[doc(hidden)]
 #[cold]
 #[inline(never)]
-pub fn dispatch<F: ?Sized + Call<A>, const KEYED: bool, K: Fn() -> &'static Slot, A>(
+pub fn dispatch<F: ?Sized + Call<A>, const KEYED: bool, A>(
     slot: &'static Slot,
-    key: K,
+    key: Key,
     layers: Layers,
     args: A,
 ) -> ControlFlow<F::Output, A> {
     if layers == Layers::GLOBAL {
-        return dispatch_global::<F, K, A>(slot, key, args);
+        return dispatch_global::<F, A>(slot, key, args);
     }
     // Only thread-scoped patches live: the lookup stays on this thread's own layers.
-    let node = thread_scope::enter(layers.0.as_ptr(), slot, KeyOf::<K, KEYED>(PhantomData));
+    let node = thread_scope::enter(layers.0.as_ptr(), slot, KeyIf::<KEYED>(key));
     if node.is_end() {
         return ControlFlow::Continue(args);
     }
     // SAFETY: `enter` returned it busy, so alive.
     if unsafe { node.header() }.settles_out_of_line() {
-        return dispatch_settling::<F, A>(node, slot, typeid::of::<K>(), args);
+        return dispatch_settling::<F, A>(node, slot, key, args);
     }
     // SAFETY: `enter` marked the node busy, and this call leaves it.
     ControlFlow::Break(unsafe { run_thread_layer::<F, A>(node, args) })
@@ -98,10 +113,10 @@ pub fn dispatch<F: ?Sized + Call<A>, const KEYED: bool, K: Fn() -> &'static Slot
 fn dispatch_settling<F: ?Sized + Call<A>, A>(
     node: ErasedNode,
     slot: &'static Slot,
-    key: TypeId,
+    key: Key,
     args: A,
 ) -> ControlFlow<F::Output, A> {
-    let settled = thread_scope::settle(node, slot, key, &mut |inspector| {
+    let settled = thread_scope::settle(node, slot, key(), &mut |inspector| {
         // SAFETY: the glue made it as `F`'s inspector (see `Inspector::get`), and the
         // layer is this thread's, busy: no other call uses it.
         F::inspect(unsafe { &mut *inspector.get::<F::Inspector>() }, &args)
@@ -116,20 +131,20 @@ fn dispatch_settling<F: ?Sized + Call<A>, A>(
 /// [`dispatch`] while the function has global layers. Out of line, so that the common
 /// path of `dispatch` keeps few registers.
 #[inline(never)]
-fn dispatch_global<F: ?Sized + Call<A>, K: Fn() -> &'static Slot, A>(
+fn dispatch_global<F: ?Sized + Call<A>, A>(
     slot: &'static Slot,
-    key: K,
+    key: Key,
     args: A,
 ) -> ControlFlow<F::Output, A> {
     // SAFETY: the glue made it as `F`'s inspector (see `Inspector::get`); a layer shows
     // it the arguments while busy (thread) or entered (global): one call at a time.
     let mut show =
         |inspector: &Inspector| F::inspect(unsafe { &mut *inspector.get::<F::Inspector>() }, &args);
-    let reached = reach_global(slot, typeid::of::<K>(), &mut show);
+    let reached = reach_global(slot, key(), &mut show);
     match reached {
         None => ControlFlow::Continue(args),
         Some((node, global)) => {
-            ControlFlow::Break(Hit::<F, K>::new(node, global, key).call_with(args))
+            ControlFlow::Break(Hit::<F>::new(node, global, slot, key).call_with(args))
         }
     }
 }
@@ -139,42 +154,31 @@ fn dispatch_global<F: ?Sized + Call<A>, K: Fn() -> &'static Slot, A>(
 #[doc(hidden)]
 #[cold]
 #[inline(never)]
-pub fn lookup<F, const KEYED: bool, K, V>(
-    slot: &'static Slot,
-    key: K,
-    views: V,
-) -> Option<Hit<F, K>>
+pub fn lookup<F, const KEYED: bool, V>(slot: &'static Slot, key: Key, views: V) -> Option<Hit<F>>
 where
     F: ?Sized + Call<V::Args>,
     F::Inspector: Call<V, Output = bool>,
-    K: Fn() -> &'static Slot,
     V: Views + Copy,
 {
     // SAFETY: as in `dispatch_global`.
     let mut show =
         |inspector: &Inspector| unsafe { &mut *inspector.get::<F::Inspector>() }.call_with(views);
     if slot.global().any() {
-        let (node, global) = reach_global(slot, typeid::of::<K>(), &mut show)?;
-        return Some(Hit::new(node, global, key));
+        let (node, global) = reach_global(slot, key(), &mut show)?;
+        return Some(Hit::new(node, global, slot, key));
     }
-    let mut node =
-        thread_scope::enter(thread_scope::newest(), slot, KeyOf::<K, KEYED>(PhantomData));
+    let mut node = thread_scope::enter(thread_scope::newest(), slot, KeyIf::<KEYED>(key));
     if node.is_end() {
         return None;
     }
     // SAFETY: `enter` returned it busy, so alive.
     if unsafe { node.header() }.settles_out_of_line() {
-        node = match thread_scope::settle(node, slot, typeid::of::<K>(), &mut show) {
+        node = match thread_scope::settle(node, slot, key(), &mut show) {
             Settled::Layer(node) => node,
             Settled::Below | Settled::Original => return None,
         };
     }
-    Some(Hit {
-        node,
-        global: None,
-        key,
-        _replacement: PhantomData,
-    })
+    Some(Hit::new(node, None, slot, key))
 }
 
 /// The layer a call reaches while the function has global layers: a layer of this
@@ -251,27 +255,30 @@ unsafe fn run_thread_layer<F: ?Sized + Call<A>, A>(node: ErasedNode, args: A) ->
 }
 
 /// The layer that a call reached, holding a replacement of type `F`; [`Hit::call`] runs
-/// it. `K` is the function's slot accessor.
+/// it.
 ///
-/// Two words and no drop glue: unoptimized builds move it without a call to `memcpy`,
-/// and the hook of an async fn `.await`s while its `Option<Hit>` temporary is in scope
-/// (a temporary that would be dropped there would make the patched fn's future `!Send`).
+/// No drop glue: the hook of an async fn `.await`s while its `Option<Hit>` temporary is
+/// in scope (a temporary that would be dropped there would make the patched fn's future
+/// `!Send`).
 #[doc(hidden)]
-pub struct Hit<F: ?Sized, K> {
+pub struct Hit<F: ?Sized> {
     /// A layer of this thread, marked busy, or a global layer, held.
     node: ErasedNode,
     /// The global layer's install order; `None` for a layer of this thread.
     global: Option<NonZeroU64>,
-    key: K,
+    /// The function's slot and the key of its instantiation, to leave a global layer.
+    slot: &'static Slot,
+    key: Key,
     _replacement: PhantomData<fn() -> Box<F>>,
 }
 
-impl<F: ?Sized, K: Fn() -> &'static Slot> Hit<F, K> {
+impl<F: ?Sized> Hit<F> {
     #[inline(always)]
-    fn new(node: ErasedNode, global: Option<NonZeroU64>, key: K) -> Self {
+    fn new(node: ErasedNode, global: Option<NonZeroU64>, slot: &'static Slot, key: Key) -> Self {
         Hit {
             node,
             global,
+            slot,
             key,
             _replacement: PhantomData,
         }
@@ -353,6 +360,6 @@ impl<F: ?Sized, K: Fn() -> &'static Slot> Hit<F, K> {
     /// This is a global hit, put together once to be entered (or only looked at).
     unsafe fn global_hit(&self, seq: NonZeroU64) -> GlobalHit {
         // SAFETY: forwarded to the caller.
-        unsafe { GlobalHit::from_parts(self.node, (self.key)(), typeid::of::<K>(), seq) }
+        unsafe { GlobalHit::from_parts(self.node, self.slot, (self.key)(), seq) }
     }
 }

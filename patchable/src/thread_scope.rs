@@ -3,7 +3,6 @@
 
 use core::any::TypeId;
 use core::cell::Cell;
-use core::marker::PhantomData;
 use core::mem::ManuallyDrop;
 use core::num::NonZeroU64;
 use core::ptr::{self, NonNull};
@@ -97,15 +96,14 @@ pub(crate) trait Key {
     fn matches(&self, key: &TypeId) -> bool;
 }
 
-/// The layers of the instantiation whose slot accessor has type `K`; with `KEYED`
-/// false, every layer of the slot, which belongs to one instantiation alone (see
-/// [`dispatch`](crate::dispatch)).
-pub(crate) struct KeyOf<K, const KEYED: bool>(pub(crate) PhantomData<K>);
+/// The layers of the instantiation with this key; with `KEYED` false, every layer of the
+/// slot, which belongs to one instantiation alone (see [`dispatch`](crate::dispatch)).
+pub(crate) struct KeyIf<const KEYED: bool>(pub(crate) crate::dispatch::Key);
 
-impl<K, const KEYED: bool> Key for KeyOf<K, KEYED> {
+impl<const KEYED: bool> Key for KeyIf<KEYED> {
     #[inline(always)]
     fn matches(&self, key: &TypeId) -> bool {
-        !KEYED || *key == typeid::of::<K>()
+        !KEYED || *key == (self.0)()
     }
 }
 
