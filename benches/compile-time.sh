@@ -1,34 +1,46 @@
 #!/usr/bin/env bash
 # Compile time of #[patchable]: generates a crate with 500 trivial free fns (and, with
-# METHODS=100, 100 methods) three times over -- plain, with #[patchable] on each, and
-# with #[mry::mry] on each -- and times one command over each crate alone, its
-# dependencies already built, non-incremental. Prints the median of 3 runs, interleaved
-# crate by crate, and the ratio to the plain crate. See README.md.
+# METHODS=100, 100 methods) four times over -- plain, with #[patchable] on each (once
+# with the plain dependency line alone, once with the README's set-up: `enable` from
+# [dev-dependencies]), and with #[mry::mry] on each -- and times one command over each
+# crate alone, its dependencies already built. The crates are built in turn, round
+# after round (A B A B ...), and each ratio to the plain crate is taken within a round,
+# then the median over the rounds is printed: this machine's speed swings from minute
+# to minute, a round's crates see the same swing. See README.md ("Compile time").
 #
-# Usage: benches/compile-time.sh                 (500 fns, `cargo build --tests`)
-#        METHODS=100 benches/compile-time.sh     (500 fns + an impl block of 100 methods)
-#        BUILD="build" benches/compile-time.sh   (`cargo build`: patching off)
-#        BUILD="test --no-run" ENABLE=1 benches/compile-time.sh
-#                                                (`cargo test` as the README sets it up:
-#                                                 patchable-mock's `enable` from
-#                                                 [dev-dependencies])
+# Rows (ROWS="off tests readme incremental" by default):
+#   off          `cargo build`: patching off, the production build
+#   tests        `cargo build --tests`, the plain dependency line alone
+#   readme       `cargo test --no-run` with the README's [dev-dependencies] line
+#   incremental  the same, incremental, after an edit of one fn's body
+#
+# Usage: benches/compile-time.sh                     (every row, 5 rounds)
+#        ROWS=readme RUNS=9 benches/compile-time.sh  (one row, 9 rounds)
+#        METHODS=100 benches/compile-time.sh         (500 fns + an impl block of 100 methods)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 FNS=${FNS:-500}
 METHODS=${METHODS:-0}
-RUNS=${RUNS:-3}
-BUILD=${BUILD:-build --tests}
-ENABLE=${ENABLE:-0}
+RUNS=${RUNS:-5}
+ROWS=${ROWS:-off tests readme incremental}
 ROOT=$PWD
 DIR=$ROOT/target/compile-time
+CRATES=(with-nothing with-patchable with-patchable-readme with-mry)
+# The crates a row builds: the plain one, patchable's as the row sets it up, mry's.
+crates_of() {
+    case $1 in
+        off | tests) echo "with-nothing with-patchable with-mry" ;;
+        *) echo "with-nothing with-patchable-readme with-mry" ;;
+    esac
+}
 mkdir -p "$DIR"
 
 # One crate: $1 names it, $2 is the attribute put on every free fn and on the impl
 # block of the methods ("" for none), $3 is the attribute its struct needs for mocked
-# methods, $4 is its dependency line.
+# methods, $4 is its dependency lines.
 generate() {
-    local name=$1 attr=$2 struct_attr=$3 dependency=$4 i
+    local name=$1 attr=$2 struct_attr=$3 dependency=$4 i body
     mkdir -p "$DIR/$name/src"
     cat > "$DIR/$name/Cargo.toml" <<TOML
 [package]
@@ -43,7 +55,10 @@ TOML
     {
         echo "//! $FNS free fns and $METHODS methods, each marked: $attr"
         for ((i = 0; i < FNS; i++)); do
-            printf '%s\npub fn f%d(x: u64) -> u64 {\n    x.wrapping_add(%d)\n}\n\n' "$attr" "$i" "$i"
+            # f2's body is what the incremental row edits.
+            body="x.wrapping_add($i)"
+            ((i == 2)) && body="x.wrapping_add(2 + 0)"
+            printf '%s\npub fn f%d(x: u64) -> u64 {\n    %s\n}\n\n' "$attr" "$i" "$body"
         done
         if ((METHODS > 0)); then
             printf '%s\n#[derive(Default)]\npub struct Counter {\n    pub base: u64,\n}\n\n' "$struct_attr"
@@ -58,57 +73,88 @@ TOML
     } > "$DIR/$name/src/lib.rs"
 }
 
-# The three crates form a workspace of their own, locked like patchable's, so the
+# The crates form a workspace of their own, locked like patchable's, so the
 # dependencies are those already downloaded.
-cat > "$DIR/Cargo.toml" <<'TOML'
-[workspace]
-members = ["with-nothing", "with-patchable", "with-mry"]
-resolver = "3"
-TOML
+{
+    echo '[workspace]'
+    printf 'members = [%s]\n' "$(printf '"%s", ' "${CRATES[@]}" | sed 's/, $//')"
+    echo 'resolver = "3"'
+} > "$DIR/Cargo.toml"
 cp "$ROOT/Cargo.lock" "$DIR/Cargo.lock"
-generate with-nothing "" "" ""
 patchable_line="patchable-mock = { path = \"$ROOT/patchable\" }"
-if ((ENABLE)); then
-    patchable_line="$patchable_line
+generate with-nothing "" "" ""
+generate with-patchable "#[patchable::patchable]" "" "$patchable_line"
+generate with-patchable-readme "#[patchable::patchable]" "" "$patchable_line
 [dev-dependencies]
 patchable-mock = { path = \"$ROOT/patchable\", features = [\"enable\"] }"
-fi
-generate with-patchable "#[patchable::patchable]" "" "$patchable_line"
 generate with-mry "#[mry::mry]" "#[mry::mry]" 'mry = "0.16.0"'
-
-export CARGO_INCREMENTAL=0
 cd "$DIR"
-echo "building dependencies..." >&2
-# shellcheck disable=SC2086 # BUILD is words on purpose
-cargo $BUILD --offline --quiet --workspace
 
-# Seconds of one `cargo build --tests` of crate $1, rebuilt from its sources alone.
+# The command of a row, and whether it builds incrementally.
+command_of() {
+    case $1 in
+        off) echo "build" ;;
+        tests) echo "build --tests" ;;
+        readme | incremental) echo "test --no-run" ;;
+        *) echo "unknown row $1 (off, tests, readme, incremental)" >&2; exit 1 ;;
+    esac
+}
+
+# Seconds of one build of crate $2 for row $1, rebuilt from its sources alone: touched,
+# or, for `incremental`, with one fn's body edited (round $3 writes its own constant).
 time_build() {
-    touch "$1/src/lib.rs"
-    local start end
+    local row=$1 crate=$2 round=$3 start end
+    if [[ $row == incremental ]]; then
+        sed -i "s/wrapping_add(2 + [0-9]*)/wrapping_add(2 + $round)/" "$crate/src/lib.rs"
+    else
+        touch "$crate/src/lib.rs"
+    fi
     start=$(date +%s.%N)
-    # shellcheck disable=SC2086
-    cargo $BUILD --offline --quiet -p "$1"
+    # shellcheck disable=SC2046 # the command is words on purpose
+    cargo $(command_of "$row") --offline --quiet -p "$crate"
     end=$(date +%s.%N)
     awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }'
 }
 
-median() { sort -n | sed -n "$(((RUNS + 1) / 2))p"; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-declare -A times
-for ((run = 0; run < RUNS; run++)); do
-    for crate in with-nothing with-patchable with-mry; do
-        times[$crate]+="$(time_build "$crate") "
+echo "| $FNS fns, $METHODS methods | plain | patchable | mry |"
+echo "|---|---:|---:|---:|"
+for row in $ROWS; do
+    if [[ $row == incremental ]]; then export CARGO_INCREMENTAL=1; else export CARGO_INCREMENTAL=0; fi
+    echo "building dependencies for '$row'..." >&2
+    # shellcheck disable=SC2046
+    cargo $(command_of "$row") --offline --quiet --workspace
+    read -ra crates <<<"$(crates_of "$row")"
+    # A warm-up round, not counted: the incremental caches fill here.
+    for crate in "${crates[@]}"; do time_build "$row" "$crate" 0 >/dev/null; done
+    declare -A seconds=() ratios=()
+    for ((round = 1; round <= RUNS; round++)); do
+        declare -A this=()
+        for crate in "${crates[@]}"; do
+            this[$crate]=$(time_build "$row" "$crate" "$round")
+            seconds[$crate]+="${this[$crate]} "
+        done
+        for crate in "${crates[@]}"; do
+            ratios[$crate]+="$(awk -v a="${this[$crate]}" -v b="${this[with-nothing]}" 'BEGIN { printf "%.3f", a / b }') "
+        done
     done
+    case $row in
+        off) line="| \`cargo build\`: patching off |" ;;
+        tests) line="| \`cargo build --tests\`, the plain dependency line alone |" ;;
+        readme) line="| \`cargo test --no-run\`, the README's set-up |" ;;
+        incremental) line="| the same, incremental, one fn's body edited |" ;;
+    esac
+    for crate in "${crates[@]}"; do
+        s=$(tr ' ' '\n' <<<"${seconds[$crate]}" | grep . | median)
+        r=$(tr ' ' '\n' <<<"${ratios[$crate]}" | grep . | median)
+        case $crate in
+            with-nothing) line+=" $(printf '%.2f s' "$s") |" ;;
+            *) line+=" $(printf '%.2f s, **%.2f×**' "$s" "$r") |" ;;
+        esac
+    done
+    echo "$line"
+    unset seconds ratios
 done
-declare -A seconds
-for crate in with-nothing with-patchable with-mry; do
-    seconds[$crate]=$(tr ' ' '\n' <<<"${times[$crate]}" | grep . | median)
-done
-
-echo "| crate: $FNS fns, $METHODS methods | cargo $BUILD (median of $RUNS) | ratio to plain |"
-echo "|---|---:|---:|"
-for crate in with-nothing with-patchable with-mry; do
-    awk -v c="$crate" -v s="${seconds[$crate]}" -v p="${seconds[with-nothing]}" \
-        'BEGIN { printf "| %s | %.2f s | %.2f× |\n", c, s, s / p }'
-done
+echo
+echo "Median over $RUNS rounds of each build's seconds and of its ratio to the plain crate in the same round."
