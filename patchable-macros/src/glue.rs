@@ -92,12 +92,14 @@ impl<'a> Glue<'a> {
 
 // Output, for `fn get(&self, url: &str) -> R` (`P` stands for `::patchable::__private`):
 //     fn __patchable_get__slot() -> &'static P::Slot { static SLOT … }
-//     fn __patchable_get<C, A, F>() -> P::Builder<
+//     fn __patchable_get<C, A, F, W, M, T>() -> P::Glue<
 //         dyn for<'__p0, '__p1> FnMut(&'__p0 Self, &'__p1 str) -> R,   // the replacement
-//         (for<…> fn(&Self, &str) -> R, R, P::Unused<()>, P::Unused<()>), // pins
-//         C, A, F, P::Plain>
-//     where C: 'static + for<…> FnMut(&Self, &str) -> R
-//     { P::Builder::new(target, |c| box c, |make| box move |_, _| make(), P::Plain) }
+//         R, I,                                                        // value, inspector
+//         (for<…> fn(&Self, &str) -> R, R, P::Unused<()>, …),          // pins
+//         C, A, F, (W, M, T), W, M, T, P::Plain>
+//     where C: 'static + for<…> FnMut(&Self, &str) -> R, W: …, M: …
+//     { P::Glue { target, with: |c| box c, returning: |make| box move |_, _| make(), … } }
+// A struct literal, no call: `patch!` makes the builder of it (`Builder::from_glue`).
 // `.returns(v)` bounds `v` itself, so that a wrong value is an error at the value; it
 // hands the glue a `make` that clones it.
 // An async fn's replacement returns `P::Answer<R>`, and `A`, `F` are its awaiting
@@ -107,14 +109,21 @@ impl<'a> Glue<'a> {
 /// methods, marked traits) or as an impl of `TraitGlue` (trait impls).
 /// The parts of a builder for `.when` and `.record`: the glue's parameters for their
 /// closures (none without the `inspect` feature), the builder's `L` argument, their
-/// pins, the bounds that give the closures a signature, and the `Looking` that turns
+/// pins, the bounds that give the closures a signature, and the makers that turn
 /// those into an inspector.
 struct Looks {
     params: Vec<Ident>,
+    /// `(W, M, T)`, and each of them.
     types: TokenStream,
+    each: [TokenStream; 3],
     pins: TokenStream,
+    /// The inspector type `I`.
+    inspector: TokenStream,
     bounds: TokenStream,
-    make: TokenStream,
+    /// The makers of an inspector from `.when`'s and `.record`'s closures: `Option`s of
+    /// closures that coerce to the `Glue`'s fn pointers.
+    when: TokenStream,
+    record: TokenStream,
 }
 
 struct BuilderParts {
@@ -172,9 +181,12 @@ impl Glue<'_> {
         let Looks {
             params: looking_params,
             types: looking_types,
+            each: [when_type, record_type, recorded_type],
             pins: looking_pins,
+            inspector,
             bounds: looking_bounds,
-            make: looking,
+            when: make_when,
+            record: make_record,
         } = self.looks(w, m, t);
         let (with, returning, kind, kind_type, awaiting_pins, awaiting_bounds) = if !sig.is_async()
         {
@@ -237,13 +249,18 @@ impl Glue<'_> {
         };
         BuilderParts {
             builder: quote! {
-                #private::Builder<
+                #private::Glue<
                     #replacement_type,
+                    #output_static,
+                    #inspector,
                     (#pointer, #output_static, #awaiting_pins, #looking_pins),
                     #c,
                     #a,
                     #f,
                     #looking_types,
+                    #when_type,
+                    #record_type,
+                    #recorded_type,
                     #kind_type,
                 >
             },
@@ -254,18 +271,20 @@ impl Glue<'_> {
                 #looking_bounds
             },
             make: quote! {
-                #private::Builder::new(
-                    #private::Target::new(
+                #private::Glue {
+                    target: #private::Target::new(
                         #target_key,
                         #name,
                         #enabled,
                         #params_name,
                     ),
-                    #with,
-                    #returning,
-                    #looking,
-                    #kind,
-                )
+                    with: #with,
+                    returning: #returning,
+                    when: #make_when,
+                    record: #make_record,
+                    kind: #kind,
+                    invariant: #private::PhantomData,
+                }
             },
             params: [c, a, f].into_iter().chain(looking_params).collect(),
             trait_args: quote!(#looking_types),
@@ -284,9 +303,12 @@ impl Glue<'_> {
             return Looks {
                 params: Vec::new(),
                 types: quote!((#unused, #unrecorded, ())),
+                each: [unused.clone(), unrecorded.clone(), quote!(())],
                 pins: quote!(#unused, #unrecorded, #private::Box<#private::NoInspector>),
+                inspector: quote!(#private::NoInspector),
                 bounds: quote!(),
-                make: quote!(#private::Looking::new(#private::None, #private::None)),
+                when: quote!(#private::None),
+                record: quote!(#private::None),
             };
         }
         let views = Views::of(self.sig);
@@ -297,7 +319,7 @@ impl Glue<'_> {
             #m: 'static + #record_bound,
             #t: 'static,
         };
-        let (inspector, make) = match self.sig.passes_tuple() {
+        let (inspector, when, record) = match self.sig.passes_tuple() {
             true => {
                 let inspector = views.inspector_type();
                 let record = views.inspector(|views| {
@@ -307,34 +329,38 @@ impl Glue<'_> {
                     }
                 });
                 // `.when`'s closure has the inspector's signature: boxed as it is.
-                let make = quote! {
-                    #private::Looking::new(
-                        #private::Some(|__patchable_w: #w| -> #private::Box<#inspector> {
-                            #private::Box::new(__patchable_w)
-                        }),
-                        #private::Some(
-                            |mut __patchable_m: #m,
-                             __patchable_records: #private::Arc<#private::Records<#t>>|
-                             -> #private::Box<#inspector> {
-                                #private::Box::new(#record)
-                            },
-                        ),
+                let when = quote! {
+                    #private::Some(|__patchable_w: #w| -> #private::Box<#inspector> {
+                        #private::Box::new(__patchable_w)
+                    })
+                };
+                let record = quote! {
+                    #private::Some(
+                        |mut __patchable_m: #m,
+                         __patchable_records: #private::Arc<#private::Records<#t>>|
+                         -> #private::Box<#inspector> {
+                            #private::Box::new(#record)
+                        },
                     )
                 };
-                (inspector, make)
+                (inspector, when, record)
             }
             // The hook of a function of more than 12 arguments shows no arguments.
             false => (
                 quote!(#private::NoInspector),
-                quote!(#private::Looking::new(#private::None, #private::None)),
+                quote!(#private::None),
+                quote!(#private::None),
             ),
         };
         Looks {
             types: quote!((#w, #m, #t)),
+            each: [quote!(#w), quote!(#m), quote!(#t)],
             params: vec![w, m, t],
             pins: quote!(#when_pin, #record_pin, #private::Box<#inspector>),
+            inspector,
             bounds,
-            make,
+            when,
+            record,
         }
     }
 

@@ -30,11 +30,20 @@ pub fn expand(input: TokenStream) -> TokenStream {
             refuse_borrowing_arguments(&path)?;
             Ok(path)
         }) {
-            Ok(path) if crate::runtime::enabled_in_build() => glue_call(path),
-            Ok(path) => compiled_out_check(&path, glue_call(path.clone())),
+            Ok(path) if crate::runtime::enabled_in_build() => {
+                builder(&path, glue_call(path.clone()))
+            }
+            Ok(path) => compiled_out_check(&path, builder(&path, glue_call(path.clone()))),
             Err(error) => crate::fallback::compile_errors(error),
         }
     })
+}
+
+/// The builder, from what the glue call returns: put together here, where `patch!` is
+/// written, rather than in every function's glue (see `Glue` in the runtime).
+fn builder(path: &ExprPath, glue_call: TokenStream) -> TokenStream {
+    let private = crate::runtime::private();
+    quote_spanned!(path.span()=> #private::Builder::from_glue(#glue_call))
 }
 
 /// The path, as an expression writes it (`parse::<u32>`) or as a type does (`parse<u32>`,

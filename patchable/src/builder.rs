@@ -4,11 +4,11 @@
 //!
 //! One generic type serves every `#[patchable]` function. What is particular to a
 //! function lives in the hidden generic fn its expansion emits (its *glue*), which
-//! `patch!` calls:
+//! `patch!` calls and hands to [`Builder::from_glue`]:
 //!
 //! ```text
 //! fn __patchable_get<C, A, F, W, M, T>()
-//!     -> Builder<D, (P, R, PA, PF, PW, PM, Box<I>), C, A, F, (W, M, T), Plain>
+//!     -> Glue<D, R, I, (P, R, PA, PF, PW, PM, Box<I>), C, A, F, (W, M, T), W, M, T, Plain>
 //! where C: for<'a> FnMut(&'a Client, &str) -> R + 'static,              // .with
 //!       W: for<'v, 'a> FnMut(&'v &'a Client, &'v &str) -> bool + 'static, // .when
 //! ```
@@ -169,9 +169,34 @@ impl<S> State<S> {
     }
 }
 
+/// What a function's glue returns, and `patch!` makes a [`Builder`] of
+/// ([`Builder::from_glue`]).
+///
+/// A struct whose types the glue spells out in full (`R` is `Pins`'s value, `I` its
+/// inspector, `L` is `(W, M, T)`), built without a call: each function's glue body is
+/// checked by rustc on every build, and the call of a generic constructor, with its
+/// parameters to infer and projections to normalize, was the most costly part of it.
+/// The builder is put together where `patch!` is written instead, once per patch.
+/// Invariant in every parameter, so that the builder's are unified with the glue's (see
+/// [`Builder`]).
+#[doc(hidden)]
+#[allow(clippy::type_complexity)]
+pub struct Glue<D: ?Sized, R, I: ?Sized, Pins, C, A, F, L, W, M, T, K> {
+    pub target: Target,
+    /// Boxes a `.with` closure as the function's `dyn FnMut`.
+    pub with: fn(C) -> Box<Node<D>>,
+    /// Makes a node that answers with what `.returns` made.
+    pub returning: fn(Returning<R>) -> Box<Node<D>>,
+    /// Box `.when`'s and `.record`'s closures as the inspector; `None` for a function
+    /// with too many arguments to look at.
+    pub when: Option<fn(W) -> Box<I>>,
+    pub record: Option<fn(M, Arc<Records<T>>) -> Box<I>>,
+    pub kind: K,
+    pub invariant: Invariant<(Box<D>, R, Box<I>, Pins, C, A, F, L, W, M, T, K)>,
+}
+
 impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K> Builder<D, Pins, C, A, F, L, K> {
-    /// Called by a function's glue: `with` boxes a replacement given to `.with` as the
-    /// function's `dyn FnMut`, `returning` one that calls what `.returns` made.
+    /// The builder of a function, from what its glue returned (see [`Glue`]).
     ///
     /// # Panics
     ///
@@ -179,13 +204,33 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K> Builder<D, Pins, C, A, F, L,
     /// function and the `Cargo.toml` line that turns it on.
     #[track_caller]
     #[inline]
-    pub fn new(
-        target: Target,
-        with: fn(C) -> Box<Node<D>>,
-        returning: fn(Returning<Pins::Value>) -> Box<Node<D>>,
-        looking: Looking<L, Pins::Inspector>,
-        kind: K,
+    #[allow(clippy::type_complexity)]
+    pub fn from_glue(
+        glue: Glue<
+            D,
+            Pins::Value,
+            Pins::Inspector,
+            Pins,
+            C,
+            A,
+            F,
+            L,
+            L::When,
+            L::Record,
+            L::Recorded,
+            K,
+        >,
     ) -> Self {
+        let Glue {
+            target,
+            with,
+            returning,
+            when,
+            record,
+            kind,
+            invariant: _,
+        } = glue;
+        let looking = Looking::new(when, record);
         if !target.enabled() {
             compiled_out(target.name());
         }

@@ -539,7 +539,7 @@ pub struct ReadmeDoctests;
 pub mod __private {
     pub use crate::__patchable_marked_trait as marked_trait;
     pub use crate::answer::{Answer, BoxFuture, Pending};
-    pub use crate::builder::{Awaitable, Builder, Looking, Looks, Pinned, Plain, Returning, State};
+    pub use crate::builder::{Awaitable, Builder, Glue, Looks, Pinned, Plain, Returning, State};
     pub use crate::call::{Call, NoInspector, Uninspected, Views};
     pub use crate::dispatch::{Hit, Key, Layers, dispatch, key_of, layers, lookup};
     pub use crate::inspect::Uninspectable;
