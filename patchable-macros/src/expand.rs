@@ -256,7 +256,7 @@ fn expand_impl(block: &ImplBlock) -> TokenStream {
 //     impl Greeter for English { fn greet(&self) -> String { HOOK … } }
 //     const _: () = ROUTE { marked: {}, unmarked: {
 //         impl TraitMethod<ID, …> for English { fn slot() … }      // ID: hash of `Greeter::greet`
-//         impl<C, A, F> TraitGlue<ID, …, C, A, F> for English { fn builder() … }
+//         impl<C, A, F> TraitGlue<ID, …, C, A, F> for English { fn glue() … }
 //     } };
 // Each hook routes too: a marked trait holds the slots of all its impls, keyed by type;
 // an unmarked one leaves them to impls for the type, which share the user's header, so

@@ -407,10 +407,10 @@ impl Glue<'_> {
                 #predicates
                 #bounds
             {
-                type Builder = #builder;
+                type Glue = #builder;
 
                 #[track_caller]
-                fn builder() -> Self::Builder {
+                fn glue() -> Self::Glue {
                     #make
                 }
             }

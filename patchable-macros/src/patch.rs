@@ -191,7 +191,7 @@ fn glue_call(path: ExprPath) -> TokenStream {
                 call(quote! {
                     <#self_ty as #private::TraitGlue<
                         #id, _, #places, (#(#own,)*), #(#inferred),*
-                    >>::builder
+                    >>::glue
                 })
             };
             let marked = {
@@ -506,7 +506,7 @@ mod tests {
                 "{{__PatchableTrait.__patchable_greet::<English{hidden}>()}}\
                  else{{<Englishas::patchable::__private::TraitGlue<{id},_,\
                  ::patchable::__private::Nil,::patchable::__private::Nil,\
-                 ::patchable::__private::Nil,::patchable::__private::Nil,(),_,_,_,_>>::builder()}}"
+                 ::patchable::__private::Nil,::patchable::__private::Nil,(),_,_,_,_>>::glue()}}"
             )),
             "{routed}"
         );

@@ -39,7 +39,7 @@ pub trait TraitMethod<
     fn slot() -> &'static Slot;
 }
 
-/// The builder of one method of a trait impl, generic over what the builder takes: the
+/// The glue of one method of a trait impl, generic over what the builder takes: the
 /// bounds on `C`, `A`, `F` and those in `L` (`.when`'s and `.record`'s, as a tuple) in
 /// each impl give `.with(|x| …)` (and `.with_async`, `.when`, `.record`) its signature.
 #[doc(hidden)]
@@ -62,9 +62,9 @@ pub trait TraitGlue<
     L,
 >
 {
-    /// The method's `Builder`.
-    type Builder;
+    /// The method's [`Glue`](crate::builder::Glue).
+    type Glue;
 
-    /// `patch!(<T as Trait>::m)`.
-    fn builder() -> Self::Builder;
+    /// `patch!(<T as Trait>::m)`: what it makes the builder of.
+    fn glue() -> Self::Glue;
 }
