@@ -32,6 +32,8 @@ pub trait Accepts<C>: Scope {}
 pub enum Thread {}
 
 impl Scope for Thread {
+    // Inlined, with the verb that calls it, into the `patch!` line (see `Builder::with`).
+    #[inline(always)]
     fn install<F: ?Sized>(
         state: State<Self>,
         target: &Target,
@@ -47,7 +49,7 @@ impl Scope for Thread {
 
 impl<C> Accepts<C> for Thread {}
 
-#[inline]
+#[inline(always)]
 fn install_layer<F: ?Sized>(
     state: State<Thread>,
     target: &Target,
