@@ -17,6 +17,10 @@
 # Usage: benches/compile-time.sh                     (every row, 5 rounds)
 #        ROWS=readme RUNS=9 benches/compile-time.sh  (one row, 9 rounds)
 #        METHODS=100 benches/compile-time.sh         (500 fns + an impl block of 100 methods)
+#        INSTRUCTIONS=1 FNS=50 benches/compile-time.sh
+#                  (rustc's instructions for each crate, counted by callgrind, instead of
+#                   seconds: a figure that does not swing; slow, so fewer fns; rows
+#                   `off`, `tests`, `readme`; needs valgrind)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +28,7 @@ FNS=${FNS:-500}
 METHODS=${METHODS:-0}
 RUNS=${RUNS:-5}
 ROWS=${ROWS:-off tests readme incremental}
+INSTRUCTIONS=${INSTRUCTIONS:-0}
 ROOT=$PWD
 DIR=$ROOT/target/compile-time
 CRATES=(with-nothing with-patchable with-patchable-readme with-mry)
@@ -117,6 +122,50 @@ time_build() {
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+if ((INSTRUCTIONS)); then
+    command -v valgrind >/dev/null || { echo "INSTRUCTIONS=1 needs valgrind" >&2; exit 1; }
+    # rustc of the measured crate under callgrind; every rustc of it (the library and
+    # its unit-test harness) adds its total to $COUNT_FILE. A target dir of its own: a
+    # wrapper would rebuild the timed runs' dependencies.
+    cat > "$DIR/count-rustc.sh" <<'WRAPPER'
+#!/usr/bin/env bash
+rustc=$1; shift
+case " $* " in
+    *" --crate-name with_"*)
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "$rustc" "$@" 2> >(
+            sed -n 's/.*Collected : \([0-9]*\).*/\1/p' >> "${COUNT_FILE:-/dev/null}")
+        status=$?
+        wait
+        exit $status ;;
+esac
+exec "$rustc" "$@"
+WRAPPER
+    chmod +x "$DIR/count-rustc.sh"
+    export CARGO_INCREMENTAL=0 CARGO_TARGET_DIR=$DIR/target-count RUSTC_WRAPPER=$DIR/count-rustc.sh
+    echo "| $FNS fns, $METHODS methods: rustc instructions | plain | patchable | mry |"
+    echo "|---|---:|---:|---:|"
+    for row in $ROWS; do
+        [[ $row == incremental ]] && continue
+        echo "building dependencies for '$row'..." >&2
+        # shellcheck disable=SC2046
+        cargo $(command_of "$row") --offline --quiet --workspace
+        line="| \`cargo $(command_of "$row")\` |"
+        plain=0
+        for crate in $(crates_of "$row"); do
+            export COUNT_FILE=$DIR/count-$crate
+            : > "$COUNT_FILE"
+            touch "$crate/src/lib.rs"
+            # shellcheck disable=SC2046
+            cargo $(command_of "$row") --offline --quiet -p "$crate"
+            total=$(awk '{ s += $1 } END { print s }' "$COUNT_FILE")
+            ((plain == 0)) && plain=$total
+            line+=" $(awk -v t="$total" -v p="$plain" 'BEGIN { printf "%.0f M, **%.2f×**", t / 1e6, t / p }') |"
+        done
+        echo "$line"
+    done
+    exit 0
+fi
 
 echo "| $FNS fns, $METHODS methods | plain | patchable | mry |"
 echo "|---|---:|---:|---:|"
