@@ -17,6 +17,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 
 use cases::{PatchOnOtherThread, patched, plain, replacement};
 use patchable::patch;
+use patchable_bench_lib as lib;
 use patchable_bench_mry::{mock_mry_add, mry_add};
 
 /// Every case, in the order of the table. Each sets up, then calls [`measure`] once.
@@ -40,6 +41,27 @@ const CASES: &[(&str, fn())] = &[
     ("mry: install + drop", mry_install_drop),
     ("mockall: mocked", mockall_mocked),
     ("mockall: install + drop", mockall_install_drop),
+    // `usize` is `u64` on the 64-bit targets measured: the casts are no instructions.
+    ("plain fn, in a library", || {
+        measure(2, |x| lib::plain(x as usize) as u64)
+    }),
+    ("patchable: not patched, in a library", || {
+        measure(2, |x| lib::patched(x as usize) as u64)
+    }),
+    (
+        "2 arguments through a fn pointer: plain fn, in a library",
+        || {
+            let f: fn(usize, usize) -> usize = black_box(lib::plain2);
+            measure(2, move |x| f(x as usize, 1) as u64)
+        },
+    ),
+    (
+        "2 arguments through a fn pointer: patchable, not patched, in a library",
+        || {
+            let f: fn(usize, usize) -> usize = black_box(lib::patched2);
+            measure(2, move |x| f(x as usize, 1) as u64)
+        },
+    ),
 ];
 
 fn patchable_thread_patched() {
