@@ -166,6 +166,16 @@ impl<S> State<S> {
     }
 }
 
+/// A sequence shows what the patch records with each call. Out of line: few patches
+/// have extras, and an install should not carry this code.
+#[cold]
+#[inline(never)]
+fn show_records(extras: &mut Extras) {
+    if let (Some(member), Some(records)) = (&mut extras.member, &extras.records) {
+        member.show_records(Arc::clone(records));
+    }
+}
+
 /// What a function's glue returns, and `patch!` makes a [`Builder`] of
 /// ([`Builder::from_glue`]).
 ///
@@ -184,22 +194,13 @@ pub struct Glue<D: ?Sized, R, I: ?Sized, Pins, C, A, F, L, W, M, T, K> {
     pub with: fn(C) -> Box<Node<D>>,
     /// Makes a node that answers with what `.returns` made.
     pub returning: fn(Returning<R>) -> Box<Node<D>>,
-    /// Box `.when`'s and `.record`'s closures as the inspector; `None` for a function
-    /// with too many arguments to look at.
+    /// Box `.when`'s closure as the inspector; `None` for a function with too many
+    /// arguments to look at.
     pub when: Option<fn(W) -> Box<I>>,
+    /// Makes `.record`'s mapper an inspector that keeps what it makes; `None` likewise.
     pub record: Option<fn(M, Arc<Records<T>>) -> Box<I>>,
     pub kind: K,
     pub invariant: Invariant<(Box<D>, R, Box<I>, Pins, C, A, F, L, W, M, T, K)>,
-}
-
-/// A sequence shows what the patch records with each call. Out of line: few patches
-/// have extras, and an install should not carry this code.
-#[cold]
-#[inline(never)]
-fn show_records(extras: &mut Extras) {
-    if let (Some(member), Some(records)) = (&mut extras.member, &extras.records) {
-        member.show_records(Arc::clone(records));
-    }
 }
 
 impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K> Builder<D, Pins, C, A, F, L, K> {
