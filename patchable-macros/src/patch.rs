@@ -266,13 +266,16 @@ fn unmarked_method(owner: &str, method: &PathSegment) -> TokenStream {
     {
         return quote!();
     }
-    // As many type parameters as the glue call passes.
+    // As many type parameters as the glue call passes; at least one, which it returns:
+    // not `!`, since the code after a diverging call would be reported unreachable, a
+    // warning beside the error.
     let params: Vec<syn::Ident> = match method.arguments {
         PathArguments::AngleBracketed(_) => (0..own.len() + inferred().len())
             .map(|index| quote::format_ident!("__PatchableG{index}"))
             .collect(),
-        _ => Vec::new(),
+        _ => vec![quote::format_ident!("__PatchableG0")],
     };
+    let returned = &params[params.len() - 1];
     let message = format!("`{owner}::{name}` is not a `#[patchable]` method");
     let label = format!("put `#[patchable]` on the `impl` block that defines `{name}`");
     let note = format!(
@@ -286,7 +289,7 @@ fn unmarked_method(owner: &str, method: &PathSegment) -> TokenStream {
         #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
         trait PatchableMarked {}
         trait PatchableFallback {
-            fn #glue<#(#params),*>() -> ! where Self: PatchableMarked { loop {} }
+            fn #glue<#(#params),*>() -> #returned where Self: PatchableMarked { loop {} }
         }
         impl<T: ?#private::Sized> PatchableFallback for T {}
     }
@@ -355,7 +358,9 @@ fn unmarked_fn(
         impl<#(#params: ?#private::Sized),*> NotPatchable<#(#params),*> {
             #[allow(dead_code)]
             // Bounded through `C`: a bound without a parameter would be checked here.
-            fn __patchable<C, A, F, #(#hidden),*>() -> ! where Self: Patchable<C> { loop {} }
+            // Returns `C`, not `!`: the code after a diverging call would be reported
+            // unreachable, a warning beside the error.
+            fn __patchable<C, A, F, #(#hidden),*>() -> C where Self: Patchable<C> { loop {} }
         }
         #[allow(unused_imports)]
         use NotPatchable as #alias;
