@@ -288,6 +288,10 @@ fn unmarked_method(owner: &str, method: &PathSegment) -> TokenStream {
     quote! {
         #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
         trait PatchableMarked {}
+        // An impl, so that rustc does not add "this trait has no implementations,
+        // consider adding one"; never recommended in its stead.
+        #[diagnostic::do_not_recommend]
+        impl PatchableMarked for () {}
         trait PatchableFallback {
             fn #glue<#(#params),*>() -> #returned where Self: PatchableMarked { loop {} }
         }
@@ -352,6 +356,9 @@ fn unmarked_fn(
     Some(quote! {{
         #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
         trait Patchable<C> {}
+        // As for `PatchableMarked`.
+        #[diagnostic::do_not_recommend]
+        impl Patchable<()> for () {}
         struct NotPatchable<#(#params: ?#private::Sized),*>(
             #private::PhantomData<(#(*const #params,)*)>
         );
