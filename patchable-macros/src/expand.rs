@@ -125,7 +125,10 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
         item,
         sig: &sig,
         ways: Ways::One {
-            lookup: lookup_by_slot(&quote!(<#companion>::#slot)),
+            lookup: match own.args.is_empty() {
+                true => lookup_by_slot(&quote!(<#companion>::#slot)).static_key(),
+                false => lookup_by_slot(&quote!(<#companion>::#slot)),
+            },
             keyed: !own.args.is_empty(),
         },
     };

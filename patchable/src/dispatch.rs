@@ -46,6 +46,14 @@ pub fn key_of<K: Fn() -> &'static Slot>(_: K) -> Key {
     typeid::of::<K>
 }
 
+/// [`key_of`] for an accessor whose type is `'static` (a fn that is not generic): the
+/// same key, `TypeId::of` itself, with nothing instantiated per function beyond it.
+#[doc(hidden)]
+#[inline(always)]
+pub fn static_key_of<K: Fn() -> &'static Slot + 'static>(_: K) -> Key {
+    TypeId::of::<K>
+}
+
 /// What [`key_of`] returns.
 #[doc(hidden)]
 pub type Key = fn() -> TypeId;
