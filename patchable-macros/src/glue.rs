@@ -109,21 +109,15 @@ impl<'a> Glue<'a> {
 /// methods, marked traits) or as an impl of `TraitGlue` (trait impls).
 /// The parts of a builder for `.when` and `.record`: the glue's parameters for their
 /// closures (none without the `inspect` feature), the builder's `L` argument, their
-/// pins, the bounds that give the closures a signature, and the makers that turn
-/// those into an inspector.
+/// pins and the arguments' types, and the bounds that give the closures a signature.
 struct Looks {
     params: Vec<Ident>,
-    /// `(W, M, T)`, and each of them.
+    /// `(W, M, T)`.
     types: TokenStream,
-    each: [TokenStream; 3],
+    /// `PW, PM, V`: the pins of `W` and `M`, and the arguments' types in their `'static`
+    /// forms, which the runtime makes the inspectors for.
     pins: TokenStream,
-    /// The inspector type `I`.
-    inspector: TokenStream,
     bounds: TokenStream,
-    /// The makers of an inspector from `.when`'s and `.record`'s closures: `Option`s of
-    /// closures that coerce to the `Glue`'s fn pointers.
-    when: TokenStream,
-    record: TokenStream,
 }
 
 struct BuilderParts {
@@ -181,12 +175,8 @@ impl Glue<'_> {
         let Looks {
             params: looking_params,
             types: looking_types,
-            each: [when_type, record_type, recorded_type],
             pins: looking_pins,
-            inspector,
             bounds: looking_bounds,
-            when: make_when,
-            record: make_record,
         } = self.looks(w, m, t);
         let (with, returning, kind, kind_type, awaiting_pins, awaiting_bounds) = if !sig.is_async()
         {
@@ -252,15 +242,11 @@ impl Glue<'_> {
                 #private::Glue<
                     #replacement_type,
                     #output_static,
-                    #inspector,
                     (#pointer, #output_static, #awaiting_pins, #looking_pins),
                     #c,
                     #a,
                     #f,
                     #looking_types,
-                    #when_type,
-                    #record_type,
-                    #recorded_type,
                     #kind_type,
                 >
             },
@@ -280,8 +266,6 @@ impl Glue<'_> {
                     ),
                     with: #with,
                     returning: #returning,
-                    when: #make_when,
-                    record: #make_record,
                     kind: #kind,
                     invariant: #private::PhantomData,
                 }
@@ -292,7 +276,8 @@ impl Glue<'_> {
     }
 
     /// The parts of the builder that `.when` and `.record` use, for their closures `w`
-    /// and `m`, and `t`, what `m` makes.
+    /// and `m`, and `t`, what `m` makes: their bounds, which give the closures their
+    /// signatures, and nothing to run (the runtime makes the inspectors).
     fn looks(&self, w: Ident, m: Ident, t: Ident) -> Looks {
         let private = crate::runtime::private();
         if !crate::runtime::inspects() {
@@ -303,12 +288,8 @@ impl Glue<'_> {
             return Looks {
                 params: Vec::new(),
                 types: quote!((#unused, #unrecorded, ())),
-                each: [unused.clone(), unrecorded.clone(), quote!(())],
-                pins: quote!(#unused, #unrecorded, #private::Box<#private::NoInspector>),
-                inspector: quote!(#private::NoInspector),
+                pins: quote!(#unused, #unrecorded, #private::Uninspected),
                 bounds: quote!(),
-                when: quote!(#private::None),
-                record: quote!(#private::None),
             };
         }
         let views = Views::of(self.sig);
@@ -319,48 +300,16 @@ impl Glue<'_> {
             #m: 'static + #record_bound,
             #t: 'static,
         };
-        let (inspector, when, record) = match self.sig.passes_tuple() {
-            true => {
-                let inspector = views.inspector_type();
-                let record = views.inspector(|views| {
-                    quote! {
-                        __patchable_records.push(__patchable_m(#(#views),*));
-                        true
-                    }
-                });
-                // `.when`'s closure has the inspector's signature: boxed as it is.
-                let when = quote! {
-                    #private::Some(|__patchable_w: #w| -> #private::Box<#inspector> {
-                        #private::Box::new(__patchable_w)
-                    })
-                };
-                let record = quote! {
-                    #private::Some(
-                        |mut __patchable_m: #m,
-                         __patchable_records: #private::Arc<#private::Records<#t>>|
-                         -> #private::Box<#inspector> {
-                            #private::Box::new(#record)
-                        },
-                    )
-                };
-                (inspector, when, record)
-            }
-            // The hook of a function of more than 12 arguments shows no arguments.
-            false => (
-                quote!(#private::NoInspector),
-                quote!(#private::None),
-                quote!(#private::None),
-            ),
+        // The hook of a function of more than 12 arguments shows no arguments.
+        let arguments = match self.sig.passes_tuple() {
+            true => views.arguments(),
+            false => quote!(#private::Uninspected),
         };
         Looks {
             types: quote!((#w, #m, #t)),
-            each: [quote!(#w), quote!(#m), quote!(#t)],
             params: vec![w, m, t],
-            pins: quote!(#when_pin, #record_pin, #private::Box<#inspector>),
-            inspector,
+            pins: quote!(#when_pin, #record_pin, #arguments),
             bounds,
-            when,
-            record,
         }
     }
 

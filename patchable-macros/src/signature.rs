@@ -555,7 +555,7 @@ fn path_names(ty: &Type) -> Vec<String> {
 
 /// Whether `ty` names a type that may have a lifetime parameter it does not show: a path
 /// other than a primitive, `Self`, or a std type without lifetime parameters.
-fn may_hide_lifetimes(ty: &Type) -> bool {
+pub fn may_hide_lifetimes(ty: &Type) -> bool {
     const WITHOUT_LIFETIMES: &[&str] = &[
         "Self", "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
         "i32", "i64", "i128", "isize", "f32", "f64", "String", "Option", "Result", "Vec", "Box",

@@ -1,15 +1,14 @@
-//! What `.when` and `.record` see of a call: a shared borrow of each argument, as it is,
-//! and the glue's inspector, which the runtime shows those borrows (`Call::Inspector` in
-//! the runtime). The closure of `.when` has the inspector's own signature, so it is
-//! boxed as it is; the mapper of `.record` is wrapped in one that keeps what it makes.
+//! What `.when` and `.record` see of a call: a shared borrow of each argument, as it is.
+//! The glue states their closures' bounds, and names the arguments' types in their
+//! `'static` forms, for which the runtime makes the inspectors (`Arguments` in the
+//! runtime) that the lookup of a call shows those borrows.
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
-use syn::visit_mut::VisitMut;
-use syn::{Ident, Lifetime, Type};
+use syn::Lifetime;
 
-use crate::lifetimes::collect_lifetimes;
-use crate::signature::FnSignature;
+use crate::lifetimes::{collect_lifetimes, make_static};
+use crate::signature::{FnSignature, may_hide_lifetimes};
 
 /// The views of one signature's arguments.
 pub struct Views<'s> {
@@ -70,42 +69,23 @@ impl<'s> Views<'s> {
         quote!(#binder fn(#(#types),*) -> #output)
     }
 
-    /// The inspector, `dyn for<'v, 'a> FnMut(&'v &'a str, &'v u32) -> bool`.
-    pub fn inspector_type(&self) -> TokenStream {
-        let fn_mut = self.fn_mut(quote!(bool));
-        quote!(dyn #fn_mut)
-    }
-
-    /// A closure of the inspector's signature that runs `body` with the borrows bound to
-    /// the names it is given, e.g. `__patchable_m(names…)`. Its parameter types are
-    /// written out, their lifetimes elided: nothing else would give it its signature.
-    pub fn inspector(&self, body: impl FnOnce(&[Ident]) -> TokenStream) -> TokenStream {
-        let mut elided = ElideLifetimes(self.sig.binder_lifetimes());
-        let (names, params): (Vec<Ident>, Vec<TokenStream>) = self
-            .sig
-            .inputs()
-            .iter()
-            .enumerate()
-            .map(|(index, ty)| {
-                let name = Ident::new(&format!("__patchable_v{index}"), Span::mixed_site());
-                let mut annotated: Type = ty.clone();
-                elided.visit_type_mut(&mut annotated);
-                (name.clone(), quote!(#name: &#annotated))
-            })
-            .unzip();
-        let body = body(&names);
-        quote!(move |#(#params),*| -> bool { #body })
-    }
-}
-
-/// Writes the lifetimes of the replacement's `for<…>` as `'_`: a closure's parameter
-/// types cannot name them, and `'_` there makes the closure general over each.
-struct ElideLifetimes<'l>(&'l [Lifetime]);
-
-impl VisitMut for ElideLifetimes<'_> {
-    fn visit_lifetime_mut(&mut self, lifetime: &mut Lifetime) {
-        if self.0.contains(lifetime) {
-            *lifetime = Lifetime::new("'_", lifetime.span());
+    /// `(&'static str, u32)`: the arguments' types with every lifetime `'static`, for
+    /// which the runtime makes the inspectors (see `Arguments` in the runtime).
+    pub fn arguments(&self) -> TokenStream {
+        let types = self.sig.inputs().iter().map(|ty| {
+            let mut ty = ty.clone();
+            make_static(&mut ty);
+            ty
+        });
+        let arguments = quote!((#(#types,)*));
+        let hides = syn::parse2::<syn::Type>(arguments.clone())
+            .map_or(true, |arguments| may_hide_lifetimes(&arguments));
+        if !hides {
+            return arguments;
         }
+        // `fmt::Formatter` for `Formatter<'_>`: as for the output (see `output_static`),
+        // a fn pointer with one `'static` input elides them to it.
+        let private = crate::runtime::private();
+        quote!(<fn(&'static ()) -> #arguments as #private::ElidedOutput>::Output)
     }
 }

@@ -8,7 +8,7 @@
 //!
 //! ```text
 //! fn __patchable_get<C, A, F, W, M, T>()
-//!     -> Glue<D, R, I, (P, R, PA, PF, PW, PM, Box<I>), C, A, F, (W, M, T), W, M, T, Plain>
+//!     -> Glue<D, R, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), Plain>
 //! where C: for<'a> FnMut(&'a Client, &str) -> R + 'static,              // .with
 //!       W: for<'v, 'a> FnMut(&'v &'a Client, &'v &str) -> bool + 'static, // .when
 //! ```
@@ -21,10 +21,11 @@
 //! are inferred. `R` is the function's return type in its `'static` form. A value needs
 //! no help from pending bounds, so `.returns` takes an `R` itself: a wrong value is a
 //! type mismatch at the value, with rustc's conversion hints, and the glue only turns a
-//! maker of `R` into a node. `D` is the replacement's `dyn FnMut` type, `I` the
-//! inspector's (see `inspect.rs`); `K` says whether the function is async. Without the
-//! `inspect` feature the glue has no `W`, `M`, `T`: the builder's `(W, M, T)` are types
-//! no closure is.
+//! maker of `R` into a node. `D` is the replacement's `dyn FnMut` type, `V` the
+//! arguments' types in their `'static` forms, which `.when` and `.record` make their
+//! inspectors for (see `inspect.rs`); `K` says whether the function is async. Without
+//! the `inspect` feature the glue has no `W`, `M`, `T`: the builder's `(W, M, T)` are
+//! types no closure is.
 
 use core::marker::PhantomData;
 use std::collections::VecDeque;
@@ -32,7 +33,7 @@ use std::sync::Arc;
 
 mod looking;
 
-pub use looking::{Looking, Looks};
+pub use looking::Looks;
 
 use crate::guard::Expected;
 use crate::guard::Guard;
@@ -48,19 +49,16 @@ use crate::value::Reusable;
 #[doc(hidden)]
 pub type Returning<R> = Box<dyn FnMut() -> R>;
 
-/// The pins of a builder, `(P, R, PA, PF, PW, PM, Box<I>)`: `Value` is `R`, the type
-/// `.returns` makes, and `Inspector` is `I`, the function's `Call::Inspector`.
+/// The pins of a builder, `(P, R, PA, PF, PW, PM, V)`: `Value` is `R`, the type
+/// `.returns` makes (`V` is the arguments' types, see `inspect::Arguments`).
 #[doc(hidden)]
 pub trait Pinned {
     /// `R`.
     type Value;
-    /// `I`.
-    type Inspector: ?Sized;
 }
 
-impl<P, R, PA, PF, PW, PM, I: ?Sized> Pinned for (P, R, PA, PF, PW, PM, Box<I>) {
+impl<P, R, PA, PF, PW, PM, V> Pinned for (P, R, PA, PF, PW, PM, V) {
     type Value = R;
-    type Inspector = I;
 }
 
 /// A patch of one function, ready to install. See the [crate docs](crate#patching).
@@ -70,7 +68,6 @@ pub struct Builder<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S = Thread> {
     target: Target,
     with: fn(C) -> Box<Node<D>>,
     returning: fn(Returning<Pins::Value>) -> Box<Node<D>>,
-    looking: Looking<L, Pins::Inspector>,
     /// What `.record` keeps, shared with the inspector that keeps it.
     records: Option<Arc<Records<L::Recorded>>>,
     kind: K,
@@ -179,8 +176,8 @@ fn show_records(extras: &mut Extras) {
 /// What a function's glue returns, and `patch!` makes a [`Builder`] of
 /// ([`Builder::from_glue`]).
 ///
-/// A struct whose types the glue spells out in full (`R` is `Pins`'s value, `I` its
-/// inspector, `L` is `(W, M, T)`), built without a call: each function's glue body is
+/// A struct whose types the glue spells out in full (`R` is `Pins`'s value, `L` is
+/// `(W, M, T)`), built without a call: each function's glue body is
 /// checked by rustc on every build, and the call of a generic constructor, with its
 /// parameters to infer and projections to normalize, was the most costly part of it.
 /// The builder is put together where `patch!` is written instead, once per patch.
@@ -188,19 +185,14 @@ fn show_records(extras: &mut Extras) {
 /// [`Builder`]).
 #[doc(hidden)]
 #[allow(clippy::type_complexity)]
-pub struct Glue<D: ?Sized, R, I: ?Sized, Pins, C, A, F, L, W, M, T, K> {
+pub struct Glue<D: ?Sized, R, Pins, C, A, F, L, K> {
     pub target: Target,
     /// Boxes a `.with` closure as the function's `dyn FnMut`.
     pub with: fn(C) -> Box<Node<D>>,
     /// Makes a node that answers with what `.returns` made.
     pub returning: fn(Returning<R>) -> Box<Node<D>>,
-    /// Box `.when`'s closure as the inspector; `None` for a function with too many
-    /// arguments to look at.
-    pub when: Option<fn(W) -> Box<I>>,
-    /// Makes `.record`'s mapper an inspector that keeps what it makes; `None` likewise.
-    pub record: Option<fn(M, Arc<Records<T>>) -> Box<I>>,
     pub kind: K,
-    pub invariant: Invariant<(Box<D>, R, Box<I>, Pins, C, A, F, L, W, M, T, K)>,
+    pub invariant: Invariant<(Box<D>, R, Pins, C, A, F, L, K)>,
 }
 
 impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K> Builder<D, Pins, C, A, F, L, K> {
@@ -213,32 +205,14 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K> Builder<D, Pins, C, A, F, L,
     #[track_caller]
     #[inline]
     #[allow(clippy::type_complexity)]
-    pub fn from_glue(
-        glue: Glue<
-            D,
-            Pins::Value,
-            Pins::Inspector,
-            Pins,
-            C,
-            A,
-            F,
-            L,
-            L::When,
-            L::Record,
-            L::Recorded,
-            K,
-        >,
-    ) -> Self {
+    pub fn from_glue(glue: Glue<D, Pins::Value, Pins, C, A, F, L, K>) -> Self {
         let Glue {
             target,
             with,
             returning,
-            when,
-            record,
             kind,
             invariant: _,
         } = glue;
-        let looking = Looking::new(when, record);
         if !target.enabled() {
             compiled_out(target.name());
         }
@@ -249,7 +223,6 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K> Builder<D, Pins, C, A, F, L,
             target,
             with,
             returning,
-            looking,
             records: None,
             kind,
             state: State::new(),
@@ -307,7 +280,6 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C
             target: self.target,
             with: self.with,
             returning: self.returning,
-            looking: self.looking,
             records: self.records,
             kind: self.kind,
             state: self.state.rescoped(),
@@ -316,8 +288,8 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, C, T, K, S: Scope>
-    Builder<D, (P, R, PA, PF, PW, PM, Box<I>), C, PA, PF, (PW, PM, T), K, S>
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V, C, T, K, S: Scope>
+    Builder<D, (P, R, PA, PF, PW, PM, V), C, PA, PF, (PW, PM, T), K, S>
 {
     /// Installs `replacement`: it takes the function's arguments (the receiver first, for
     /// a method) and returns what the function returns.
@@ -334,8 +306,8 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, C, T, K, S: Scope>
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, T, K, S: Scope>
-    Builder<D, (P, R, PA, PF, PW, PM, Box<I>), P, PA, PF, (PW, PM, T), K, S>
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V, T, K, S: Scope>
+    Builder<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, S>
 {
     /// Installs a replacement that returns a clone of `value` on every call.
     #[inline]
@@ -349,15 +321,15 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, T, K, S: Scope>
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, T, K, S: Scope>
-    Builder<D, (P, R, PA, PF, PW, PM, Box<I>), P, PA, PF, (PW, PM, T), K, S>
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V, T, K, S: Scope>
+    Builder<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, S>
 {
     /// Installs a replacement that returns `values` one by one, a call each, then lets
     /// calls go past it to the next layer down.
     #[inline]
-    pub fn returns_seq<V>(mut self, values: V) -> Guard<T>
+    pub fn returns_seq<Values>(mut self, values: Values) -> Guard<T>
     where
-        V: IntoIterator<Item = R>,
+        Values: IntoIterator<Item = R>,
         R: 'static,
         S: Accepts<R>,
     {
@@ -372,8 +344,8 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, T, K, S: Scope>
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, T, K, S: Scope>
-    Builder<D, (P, R, PA, PF, PW, PM, Box<I>), P, PA, PF, (PW, PM, T), K, S>
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V, T, K, S: Scope>
+    Builder<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, S>
 {
     /// Keeps the original behaviour and counts the calls that pass through.
     #[inline]
@@ -382,8 +354,8 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, T, K, S: Scope>
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, T, K>
-    Builder<D, (P, R, PA, PF, PW, PM, Box<I>), P, PA, PF, (PW, PM, T), K, Thread>
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V, T, K>
+    Builder<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, Thread>
 {
     /// Makes this thread's calls run the original, past every other layer of the
     /// function — global patches and test contexts of other tests included — while the
@@ -396,8 +368,8 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, T, K>
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, A, F, T, S: Scope>
-    Builder<D, (P, R, PA, PF, PW, PM, Box<I>), P, A, F, (PW, PM, T), Awaitable<A, F, D>, S>
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V, A, F, T, S: Scope>
+    Builder<D, (P, R, PA, PF, PW, PM, V), P, A, F, (PW, PM, T), Awaitable<A, F, D>, S>
 {
     /// Installs a replacement of an async fn that returns a future, for a replacement that
     /// needs to await: `.with_async(|id| async move { … })`. The future must be `Send`

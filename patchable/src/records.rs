@@ -21,7 +21,7 @@ impl<T: fmt::Debug> Records<T> {
 }
 
 impl<T> Records<T> {
-    /// Keeps the value of one call; the glue's inspector calls this.
+    /// Keeps the value of one call; `.record`'s inspector calls this.
     pub fn push(&self, value: T) {
         self.values.lock().push(value);
     }

@@ -1,18 +1,21 @@
-//! `.when` and `.record`: the builder's verbs that look at a call's arguments, and how
-//! the glue hands it the makers of their inspectors. Only the `inspect` feature (on with
-//! `enable`) compiles them in; without it they are an error that says so.
+//! `.when` and `.record`: the builder's verbs that look at a call's arguments. Only the
+//! `inspect` feature (on with `enable`) compiles them in; without it they are an error
+//! that says so. Their inspectors are made by the runtime, for every function alike,
+//! from the function's arguments `V` (see [`Arguments`]).
 
 #[cfg(feature = "inspect")]
 use core::fmt;
 #[cfg(feature = "inspect")]
 use core::marker::PhantomData;
+#[cfg(feature = "inspect")]
 use std::sync::Arc;
 
 use super::Builder;
 #[cfg(not(feature = "inspect"))]
 use super::Pinned;
 #[cfg(feature = "inspect")]
-use crate::inspect::Inspector;
+use crate::inspect::{Arguments, Inspector, Shows};
+#[cfg(feature = "inspect")]
 use crate::records::Records;
 use crate::scope::Scope;
 #[cfg(feature = "inspect")]
@@ -36,30 +39,9 @@ impl<W, M, T> Looks for (W, M, T) {
     type Recorded = T;
 }
 
-/// How the glue turns the closures of `.when` and `.record` into the function's
-/// inspector `I`; each is taken once, so a builder whose `.when` (or `.record`) was given
-/// has none.
-#[doc(hidden)]
-// Read by `.when` and `.record`, which only the `inspect` feature compiles in.
-#[cfg_attr(not(feature = "inspect"), allow(dead_code))]
-pub struct Looking<L: Looks, I: ?Sized> {
-    when: Option<fn(L::When) -> Box<I>>,
-    record: Option<RecordMaker<L, I>>,
-}
-
-/// The glue's maker of `.record`'s inspector: the mapper and where it keeps its values.
-type RecordMaker<L, I> = fn(<L as Looks>::Record, Arc<Records<<L as Looks>::Recorded>>) -> Box<I>;
-
-impl<L: Looks, I: ?Sized> Looking<L, I> {
-    /// The glue's makers; `None` for a function with too many arguments to look at.
-    pub fn new(when: Option<fn(L::When) -> Box<I>>, record: Option<RecordMaker<L, I>>) -> Self {
-        Looking { when, record }
-    }
-}
-
 #[cfg(feature = "inspect")]
-impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, C, A, F, W, M, T, K, S: Scope>
-    Builder<D, (P, R, PA, PF, PW, PM, Box<I>), C, A, F, (W, M, T), K, S>
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K, S: Scope>
+    Builder<D, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), K, S>
 {
     /// Makes the patch answer only the calls for which `condition`, shown a borrow of
     /// each argument, returns `true`; the others go past it to the next layer down.
@@ -69,34 +51,29 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, C, A, F, W, M, T, K, S: Scope>
     pub fn when(
         mut self,
         condition: W,
-    ) -> Builder<D, (P, R, PA, PF, PW, PM, Box<I>), C, A, F, (PW, M, T), K, S>
+    ) -> Builder<D, (P, R, PA, PF, PW, PM, V), C, A, F, (PW, M, T), K, S>
     where
-        W: Send + 'static,
+        W: Send + Shows<V, bool>,
     {
-        let Some(when) = self.looking.when.take() else {
+        let inspectors = &mut self.state.extras().inspectors;
+        if !V::SHOWN || inspectors.when.is_some() {
             cannot_look(self.target.name(), "when")
-        };
-        self.state.extras().inspectors.when = Some(Inspector::new(when(condition)));
-        let looking = Looking {
-            when: None,
-            record: self.looking.record,
-        };
+        }
+        inspectors.when = Some(Inspector::new(V::condition(condition)));
         let records = self.records.take();
-        self.relooked(looking, records)
+        self.relooked(records)
     }
 
-    /// The builder with what `.when` or `.record` leaves of the makers, and its records.
+    /// The builder with its `.when`/`.record` closures fixed anew, and its records.
     #[allow(clippy::type_complexity)]
     fn relooked<L: Looks<Recorded = T>>(
         self,
-        looking: Looking<L, I>,
         records: Option<Arc<Records<T>>>,
-    ) -> Builder<D, (P, R, PA, PF, PW, PM, Box<I>), C, A, F, L, K, S> {
+    ) -> Builder<D, (P, R, PA, PF, PW, PM, V), C, A, F, L, K, S> {
         Builder {
             target: self.target,
             with: self.with,
             returning: self.returning,
-            looking,
             records,
             kind: self.kind,
             state: self.state,
@@ -112,23 +89,19 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, I: ?Sized, C, A, F, W, M, T, K, S: Scope>
     pub fn record(
         mut self,
         mapper: M,
-    ) -> Builder<D, (P, R, PA, PF, PW, PM, Box<I>), C, A, F, (W, PM, T), K, S>
+    ) -> Builder<D, (P, R, PA, PF, PW, PM, V), C, A, F, (W, PM, T), K, S>
     where
-        M: Send + 'static,
+        M: Send + Shows<V, T>,
         T: fmt::Debug + Send + 'static,
     {
-        let Some(record) = self.looking.record.take() else {
+        if !V::SHOWN || self.records.is_some() {
             cannot_look(self.target.name(), "record")
-        };
+        }
         let records = Arc::new(Records::new());
-        self.state.extras().records = Some(records.clone());
-        self.state.extras().inspectors.record =
-            Some(Inspector::new(record(mapper, Arc::clone(&records))));
-        let looking = Looking {
-            when: self.looking.when,
-            record: None,
-        };
-        self.relooked(looking, Some(records))
+        let extras = self.state.extras();
+        extras.records = Some(records.clone());
+        extras.inspectors.record = Some(Inspector::new(V::recorder(mapper, Arc::clone(&records))));
+        self.relooked(Some(records))
     }
 }
 
