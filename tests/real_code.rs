@@ -527,3 +527,68 @@ fn conditions_and_records_see_mut_arguments_however_spelled() {
     assert_eq!(wrapped::bump_grouped(&mut counter), 4);
     assert_eq!(_grouped.records(), [3]);
 }
+
+#[test]
+fn a_marked_trait_with_a_defaulted_parameter_is_patched_through_the_type() {
+    use realcode::crates6::{Offset, Position};
+    let guard = patch!(<Position as Offset>::offset_from).returns(99);
+    assert_eq!(Position(5).offset_from(&Position(2)), 99);
+    drop(guard);
+    assert_eq!(Position(5).offset_from(&Position(2)), 3);
+    // The impl for another crate's type is left as it is, and works.
+    assert_eq!("abc".offset_from(&"c"), 2);
+}
+
+#[test]
+fn a_marked_trait_method_whose_lifetime_only_its_output_names_is_left_as_it_is() {
+    use realcode::crates6::{Entry, Pointable};
+    assert_eq!(<Entry as Pointable>::deref(1).0, 20);
+    let _guard = patch!(<Entry as Pointable>::size).returns(5);
+    assert_eq!(Entry(0).size(), 5);
+}
+
+#[test]
+fn items_that_allow_a_deprecated_trait_are_patched_without_its_warning() {
+    use realcode::crates6::{Atomic, Swap, compare_and_set, compare_and_set_weak};
+    let _method = patch!(Atomic::compare_and_set::<u8>).returns(false);
+    let _free = patch!(compare_and_set::<u8>).returns(false);
+    let _weak = patch!(compare_and_set_weak::<u8>).returns(true);
+    let _swap = patch!(<Atomic as Swap>::swap::<u8>).returns(false);
+    assert!(!Atomic.compare_and_set(1u8));
+    assert!(!compare_and_set(1u8));
+    assert!(compare_and_set_weak(1u8));
+    assert!(!Atomic.swap(1u8));
+}
+
+#[test]
+fn a_default_fn_behind_a_feature_that_is_off_is_kept_as_it_is() {
+    use realcode::crates6::{Atomic, Hash};
+    let guard = patch!(<Atomic as Hash>::hash_as_u64).returns(1);
+    assert_eq!(Atomic.hash_as_u64(), 1);
+    drop(guard);
+    assert_eq!(Atomic.hash_as_u64(), 7);
+}
+
+#[test]
+fn a_fn_named_like_its_type_parameter_is_left_as_it_is() {
+    assert_eq!(realcode::crates6::B(&[1u8, 2]), [1, 2]);
+}
+
+#[test]
+fn an_impl_of_a_trait_named_like_a_macro_is_patched_through_the_type() {
+    use realcode::crates6::{Adjacency, Graph};
+    let guard = patch!(<Graph as Adjacency>::is_adjacent).with(|_, a, b| a == b);
+    assert!(Graph.is_adjacent(3, 3));
+    drop(guard);
+    assert!(Graph.is_adjacent(3, 4));
+}
+
+#[test]
+fn an_output_that_hides_the_lifetime_of_a_fn_type_alias_is_patched_with_with() {
+    use realcode::crates6::projection;
+    fn first(x: &u8) -> &u8 {
+        x
+    }
+    let _guard = patch!(projection).with(|_| first);
+    assert_eq!(projection(&1)(&2), &2);
+}

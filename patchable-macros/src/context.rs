@@ -546,11 +546,31 @@ pub fn crate_declares_type(name: &str) -> bool {
     with_crate_types(|types| types.declared.contains(name))
 }
 
+/// Whether a trait named `name` is one the crate declares without `#[patchable]`, while a
+/// macro of the crate may take its name in the macro namespace (`macro_rules! Name`, or
+/// a macro that defines macros, `macro_rules! $name`, as petgraph's `trait_template!`
+/// does beside each trait it defines). The route of such a trait takes the unmarked way
+/// without asking the macro namespace, where it would find that macro instead of a
+/// router (`no rules expected {`).
+pub fn router_taken(name: &str) -> bool {
+    with_crate_types(|types| {
+        types.unmarked_traits.contains(name)
+            && !types.marked_traits.contains(name)
+            && (types.macro_names.contains(name) || types.macro_macros)
+    })
+}
+
 /// What the crate's `src` declares, read once per crate and macro server thread.
 #[derive(Default)]
 struct CrateTypes {
     declared: std::collections::BTreeSet<String>,
     invariant_lifetime: std::collections::BTreeSet<String>,
+    /// Traits declared with and without an attribute that names `patchable`.
+    marked_traits: std::collections::BTreeSet<String>,
+    unmarked_traits: std::collections::BTreeSet<String>,
+    /// Names of `macro_rules!`, and whether one is named by a fragment (`$name`).
+    macro_names: std::collections::BTreeSet<String>,
+    macro_macros: bool,
 }
 
 fn with_crate_types<R>(read: impl FnOnce(&CrateTypes) -> R) -> R {
@@ -569,6 +589,7 @@ fn with_crate_types<R>(read: impl FnOnce(&CrateTypes) -> R) -> R {
                         .invariant_lifetime
                         .extend(lifetime_types_not_covariant(&text));
                     found.declared.extend(declared_type_names(&text));
+                    scan_traits_and_macros(&text, &mut found);
                 }
             }
             *types = Some((src, found));
@@ -594,7 +615,48 @@ fn collect_sources(dir: &std::path::Path, into: &mut Vec<PathBuf>) {
     }
 }
 
-/// The names of the `struct`s and `enum`s of `text` with a lifetime parameter whose
+/// The traits `text` declares, marked or not (an attribute naming `patchable` between
+/// the item before and `trait`), and its `macro_rules!` names.
+fn scan_traits_and_macros(text: &str, found: &mut CrateTypes) {
+    let code: String = text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut from = 0;
+    while let Some(at) = code[from..].find("trait").map(|at| at + from) {
+        from = at + "trait".len();
+        let before_ok = !code[..at].ends_with(is_word);
+        let rest = &code[from..];
+        let name: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|&c| is_word(c))
+            .collect();
+        if !before_ok || !rest.starts_with(char::is_whitespace) || name.is_empty() {
+            continue;
+        }
+        // The item's own attributes: back to the end of the item before it.
+        let start = code[..at].rfind([';', '}', '{']).map_or(0, |end| end + 1);
+        match code[start..at].contains("patchable") {
+            true => found.marked_traits.insert(name),
+            false => found.unmarked_traits.insert(name),
+        };
+    }
+    for (at, _) in code.match_indices("macro_rules!") {
+        let rest = code[at + "macro_rules!".len()..].trim_start();
+        if rest.starts_with('$') {
+            found.macro_macros = true;
+        }
+        let name: String = rest.chars().take_while(|&c| is_word(c)).collect();
+        if !name.is_empty() {
+            found.macro_names.insert(name);
+        }
+    }
+}
+
+/// The names of the `struct`s, `enum`s and `type`s of `text` with a lifetime parameter whose
 /// definition shows what may make it invariant (see [`may_hide_invariant_lifetime`]).
 fn lifetime_types_not_covariant(text: &str) -> Vec<String> {
     const NOT_COVARIANT: &[&str] = &[
@@ -618,7 +680,8 @@ fn lifetime_types_not_covariant(text: &str) -> Vec<String> {
         .collect();
     let mut names = Vec::new();
     for (index, pair) in words.windows(2).enumerate() {
-        if !matches!(pair[0], "struct" | "enum") {
+        // A type alias too (petgraph's, of a `fn` type with a lifetime parameter).
+        if !matches!(pair[0], "struct" | "enum" | "type") {
             continue;
         }
         // The definition: up to its `;` or the `}` that closes its body.
@@ -668,6 +731,24 @@ fn split_punctuation(word: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn traits_marked_or_not_and_macro_names() {
+        let text = "#[patchable]\npub trait Marked {}\n#[derive(Debug)] struct S;\n\
+                    pub trait Plain: Marked {}\n// trait Commented {}\n\
+                    macro_rules! Plain { () => {} }\nfn subtrait() {}";
+        let mut found = CrateTypes::default();
+        scan_traits_and_macros(text, &mut found);
+        assert_eq!(found.marked_traits.iter().collect::<Vec<_>>(), ["Marked"]);
+        assert_eq!(found.unmarked_traits.iter().collect::<Vec<_>>(), ["Plain"]);
+        assert_eq!(found.macro_names.iter().collect::<Vec<_>>(), ["Plain"]);
+        assert!(!found.macro_macros);
+        scan_traits_and_macros(
+            "macro_rules! template { ($name:ident) => { macro_rules! $name {} } }",
+            &mut found,
+        );
+        assert!(found.macro_macros);
+    }
 
     #[test]
     fn lowercase_names_imported_from_std() {

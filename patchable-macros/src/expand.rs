@@ -71,7 +71,7 @@ fn expand_item(item: TokenStream) -> syn::Result<TokenStream> {
         }
         Item::Trait(def) => Ok(match check::check_trait(&def) {
             Ok(()) if check::trait_markable(&def) => marked_trait::expand(&def),
-            Ok(()) => def.without_method_marks(),
+            Ok(()) => marked_trait::left_as_it_is(&def),
             Err(error) => fallback::expand(def.without_method_marks(), error),
         }),
     }
@@ -88,8 +88,14 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
         return expand_free_fn(&named);
     }
     let sig = FnSignature::new(&item.sig, &SelfType::default());
-    // A type of the module, or a primitive, already has the name its companion would take.
-    if !sig.hookable || !check::hookable(&item.sig) || context::type_named_like(&item.sig.ident) {
+    // A type of the module, or a primitive, already has the name its companion would take;
+    // a type parameter of the fn named like it (bstr's `fn B<B: AsRef<[u8]>>`) would hide
+    // the companion from the hook.
+    if !sig.hookable
+        || !check::hookable(&item.sig)
+        || context::type_named_like(&item.sig.ident)
+        || generic_named_like_fn(&item.sig)
+    {
         return item.to_token_stream();
     }
     let ident = sig.ident();
@@ -107,6 +113,7 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
     let glue = Glue {
         vis: quote!(pub),
         cfgs: cfgs(&item.attrs),
+        lints: lints(&item.attrs),
         ident: glue_ident.clone(),
         own: None,
         sig: &sig,
@@ -139,7 +146,7 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
         true => quote!(),
         false => item.vis.to_token_stream(),
     };
-    let cfgs = &glue.cfgs;
+    let (cfgs, lints) = (&glue.cfgs, &glue.lints);
     // The hook finds the slot for every instantiation the fn has, whatever its bounds
     // (`&'a I: IntoIterator` for one `'a`); the glue needs them, for every lifetime.
     let slot = glue.slot_tokens();
@@ -159,6 +166,7 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
             impl<#(#unbounded),*> #companion { #slot }
 
             #(#cfgs)*
+            #(#lints)*
             #gate
             #[doc(hidden)]
             impl<#(#bounded),*> #companion
@@ -393,6 +401,9 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     let body = impl_body(block, members);
     let cfgs = cfgs(&block.view.attrs);
     let lints = lints(&block.view.attrs);
+    // A trait marked but left as it is (winnow's `trait Offset<Start = Self>`): the glues,
+    // and no refusal for another crate's type, whose methods stay as they are.
+    let left = quote!({ #glues });
     // SPEC: an impl for another crate's type needs its (local) trait marked, and says so.
     // Not for a trait routed by name alone (see `route`).
     let unmarked = match foreign && !by_name {
@@ -416,6 +427,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
         trait_path,
         marked: quote!({}),
         unmarked: quote!({ #unmarked }),
+        left: Some(left),
     };
     quote! {
         #header #body
@@ -581,15 +593,20 @@ fn own_place(sig: &syn::Signature) -> Option<TokenStream> {
     Some(quote!((#(#params,)*)))
 }
 
-/// The lint attributes of an item (`#[allow(deprecated)]`): the generated items beside
-/// it use what it uses, and must not warn where it does not.
-pub fn lints(attrs: &[Attribute]) -> Vec<&Attribute> {
+/// What an item allows (`#[allow(deprecated)]`, and `#[expect(…)]` as an allowance),
+/// for the generated items beside it: they use what it uses, and must not warn where it
+/// does not. (An expectation would be unfulfilled where they do not; `warn`, `deny` and
+/// `forbid` would only make them stricter than the module around.)
+pub fn lints(attrs: &[Attribute]) -> Vec<TokenStream> {
     attrs
         .iter()
-        .filter(|attr| {
-            ["allow", "expect", "warn", "deny", "forbid"]
-                .iter()
-                .any(|lint| attr.path().is_ident(lint))
+        .filter(|attr| attr.path().is_ident("allow") || attr.path().is_ident("expect"))
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::List(list) => {
+                let lints = &list.tokens;
+                Some(quote!(#[allow(#lints)]))
+            }
+            _ => None,
         })
         .collect()
 }
@@ -607,6 +624,15 @@ pub fn cfgs(attrs: &[Attribute]) -> Vec<&Attribute> {
         .iter()
         .filter(|attr| attr.path().is_ident("cfg"))
         .collect()
+}
+
+/// Whether a type or const parameter of the fn has the fn's own name.
+fn generic_named_like_fn(sig: &syn::Signature) -> bool {
+    sig.generics.params.iter().any(|param| match param {
+        syn::GenericParam::Type(param) => param.ident == sig.ident,
+        syn::GenericParam::Const(param) => param.ident == sig.ident,
+        syn::GenericParam::Lifetime(_) => false,
+    })
 }
 
 /// Whether the impl has type or const parameters: its methods' slots are shared by every

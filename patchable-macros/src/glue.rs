@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 use syn::{Attribute, Path};
 
-use crate::expand::cfgs;
+use crate::expand::{cfgs, lints};
 use crate::hook::replacement_type;
 use crate::naming;
 use crate::parse::FnItem;
@@ -19,6 +19,8 @@ use crate::views::Views;
 pub struct Glue<'a> {
     pub vis: TokenStream,
     pub cfgs: Vec<&'a Attribute>,
+    /// What the function allows, which its glue repeats (see `expand::lints`).
+    pub lints: Vec<TokenStream>,
     pub ident: Ident,
     /// A method's own type and const parameters; none for a free fn, whose parameters
     /// are on its companion type.
@@ -60,6 +62,7 @@ impl<'a> Glue<'a> {
         Glue {
             vis,
             cfgs: cfgs(&item.attrs),
+            lints: lints(&item.attrs),
             ident: naming::method_glue(
                 sig.ident(),
                 trait_path.and_then(|path| path.segments.last()),
@@ -325,7 +328,7 @@ impl Glue<'_> {
         predicates: &TokenStream,
     ) -> TokenStream {
         let private = crate::runtime::private();
-        let cfgs = &self.cfgs;
+        let (cfgs, lints) = (&self.cfgs, &self.lints);
         let slot_trait = quote!(#private::TraitMethod<#places>);
         let slot_body = Self::slot_body();
         let BuilderParts {
@@ -348,6 +351,7 @@ impl Glue<'_> {
             }
 
             #(#cfgs)*
+            #(#lints)*
             #[automatically_derived]
             #[allow(clippy::type_complexity)]
             impl<#generics #(#params),*> #private::TraitGlue<#places, #(#glue_args,)* #trait_args>
@@ -416,7 +420,11 @@ impl Glue<'_> {
     /// The glue fn, which `patch!` calls: the function's builder.
     pub fn builder_tokens(&self) -> TokenStream {
         let Glue {
-            vis, cfgs, ident, ..
+            vis,
+            cfgs,
+            lints,
+            ident,
+            ..
         } = self;
         let slot = self.slot_ident();
         let key = naming::key(ident);
@@ -437,6 +445,7 @@ impl Glue<'_> {
         let gate = crate::runtime::gate();
         quote! {
             #(#cfgs)*
+            #(#lints)*
             #gate
             #[doc(hidden)]
             #[track_caller]

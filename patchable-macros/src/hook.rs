@@ -151,6 +151,7 @@ impl HookedFn<'_> {
                     Some((lookup, keyed)) => by(lookup, *keyed),
                     None => quiet,
                 },
+                left: None,
             }
             .to_token_stream(),
         }

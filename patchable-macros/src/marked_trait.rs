@@ -12,7 +12,7 @@ use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 use syn::{GenericParam, Generics};
 
-use crate::expand::cfgs;
+use crate::expand::{cfgs, lints};
 use crate::glue::Glue;
 use crate::hook::{HookedFn, Ways, lookup_by_key};
 use crate::naming;
@@ -50,7 +50,15 @@ pub fn expand(def: &TraitDef) -> TokenStream {
     let mut glues = TokenStream::new();
     for member in &def.members {
         let item = match member {
-            Member::Fn(item) if crate::check::hookable(&item.sig) => item,
+            // Hookable as the impls' methods are (`FnSignature::hookable`: not a lifetime
+            // only the output names, crossbeam-epoch's `fn deref<'a>(ptr: usize) -> &'a
+            // Self`), or they would look for a glue the trait does not have.
+            Member::Fn(item)
+                if crate::check::hookable(&item.sig)
+                    && FnSignature::new(&item.sig, &in_glue).hookable =>
+            {
+                item
+            }
             // No glue: marked impls leave the method as it is too.
             Member::Fn(item) => {
                 item.to_tokens(&mut members);
@@ -66,6 +74,7 @@ pub fn expand(def: &TraitDef) -> TokenStream {
         let glue = Glue {
             vis: quote!(pub),
             cfgs: cfgs(&item.attrs),
+            lints: lints(&item.attrs),
             ident: naming::method_glue(&item.sig.ident, None),
             // The implementing type is keyed too: `Self` is a type parameter here.
             keyed: own.phantom.clone(),
@@ -252,4 +261,28 @@ fn name(def: &TraitDef, item: &FnItem, self_param: &Ident) -> TokenStream {
         GenericParam::Lifetime(_) => quote!(),
     }));
     quote!(#private::Name::Written(|__patchable_f| ::core::write!(__patchable_f, #format, #(#args),*)))
+}
+
+/// A marked trait that cannot be marked (see `check::trait_markable`): the trait as it
+/// is, and in the macro namespace, as a marked trait's router would be, one that routes
+/// its impls the way of an unmarked trait's, but leaves one for another crate's type as
+/// it is instead of refusing it (`route.rs` in the runtime). Not for a trait routed by
+/// name alone, whose router would collide with a derive of the same name.
+pub fn left_as_it_is(def: &TraitDef) -> TokenStream {
+    let trait_tokens = def.without_method_marks();
+    let ident = &def.view.ident;
+    if crate::route::routed_by_name(ident) {
+        return trait_tokens;
+    }
+    let private = crate::runtime::private();
+    let vis = &def.view.vis;
+    let cfgs = cfgs(&def.view.attrs);
+    quote! {
+        #trait_tokens
+
+        #(#cfgs)*
+        #[doc(hidden)]
+        #[allow(unused_imports)]
+        #vis use #private::unmarkable_trait as #ident;
+    }
 }

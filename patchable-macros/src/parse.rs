@@ -177,8 +177,9 @@ fn parse_members<M: Parse + ToTokens>(input: ParseStream) -> Result<(TokenStream
         let ahead = input.fork();
         ahead.call(Attribute::parse_outer)?;
         ahead.parse::<Visibility>()?;
-        let _: Option<Token![default]> = ahead.parse()?;
-        if fn_ahead(&ahead) && !input.peek(Token![default]) {
+        // A `default fn` (specialization) is kept as it is; after its attributes too.
+        let default: Option<Token![default]> = ahead.parse()?;
+        if fn_ahead(&ahead) && default.is_none() {
             members.push(Member::Fn(Box::new(input.parse()?)));
         } else {
             let item: M = input.parse()?;

@@ -206,6 +206,7 @@ fn glue_call(path: ExprPath) -> TokenStream {
                 trait_path: &trait_path,
                 marked,
                 unmarked,
+                left: None,
             }
             .to_token_stream()
         }

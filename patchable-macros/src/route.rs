@@ -7,7 +7,8 @@
 //!
 //! ```text
 //! { use ::patchable::__private::fallback::*;
-//!   { use Tr as __PatchableTrait; __PatchableTrait!({ MARKED } else { UNMARKED }) } }
+//!   { use Tr as __PatchableTrait;
+//!     __PatchableTrait!({ MARKED } else { UNMARKED } left { LEFT }) } }
 //! ```
 //!
 //! In `MARKED`, `__PatchableTrait` names the trait's companion const too.
@@ -25,6 +26,9 @@ pub struct Route<'a> {
     pub trait_path: &'a Path,
     pub marked: TokenStream,
     pub unmarked: TokenStream,
+    /// The way for a trait marked but left as it is (see `check::trait_markable`);
+    /// `None`: the unmarked way.
+    pub left: Option<TokenStream>,
 }
 
 /// `__PatchableTrait`: the trait's router, and in a marked route its companion const.
@@ -124,7 +128,12 @@ pub fn trait_routed_by_name(trait_path: &Path) -> bool {
 
 impl ToTokens for Route<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        if trait_routed_by_name(self.trait_path) {
+        let router_taken = self
+            .trait_path
+            .segments
+            .last()
+            .is_some_and(|segment| crate::context::router_taken(&segment.ident.to_string()));
+        if trait_routed_by_name(self.trait_path) || router_taken {
             let unmarked = &self.unmarked;
             tokens.extend(quote!({ #unmarked }));
             return;
@@ -132,6 +141,7 @@ impl ToTokens for Route<'_> {
         let use_path = use_path(self.trait_path);
         let router = router();
         let (marked, unmarked) = (&self.marked, &self.unmarked);
+        let left = self.left.as_ref().unwrap_or(unmarked);
         let private = crate::runtime::private();
         tokens.extend(quote!({
             #[allow(unused_imports)]
@@ -139,7 +149,7 @@ impl ToTokens for Route<'_> {
             {
                 #[allow(unused_imports)]
                 use #use_path as #router;
-                #router!({ #marked } else { #unmarked })
+                #router!({ #marked } else { #unmarked } left { #left })
             }
         }));
     }

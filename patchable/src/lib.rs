@@ -538,6 +538,7 @@ pub struct ReadmeDoctests;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::__patchable_marked_trait as marked_trait;
+    pub use crate::__patchable_unmarkable_trait as unmarkable_trait;
     pub use crate::answer::{Answer, BoxFuture, Pending};
     pub use crate::builder::{Awaitable, Builder, Glue, Looks, Pinned, Plain, Returning, State};
     pub use crate::call::{Call, NoInspector, Uninspected, Views};
