@@ -116,3 +116,29 @@ fn an_impls_lifetime_is_the_replacements_own() {
     let text = String::from("abc");
     assert_eq!(Holder(&text).get(), "bc");
 }
+
+/// Counts the bytes of two borrowed strings: an output that holds no lifetime, whose
+/// `.returns` replacement the runtime makes for the arguments' `'static` forms.
+#[patchable]
+fn total_len(a: &str, b: &[u8]) -> usize {
+    a.len() + b.len()
+}
+
+#[test]
+fn returns_of_an_owned_output_answers_calls_with_short_lived_arguments() {
+    let guard = patch!(total_len).times(3).returns(7);
+    for round in 0..3 {
+        // Arguments that live for one iteration only, freed before the next call.
+        let text = "x".repeat(round + 1);
+        let bytes = vec![0u8; round];
+        assert_eq!(total_len(&text, &bytes), 7);
+    }
+    drop(guard);
+    let _seq = patch!(total_len).returns_seq([1, 2]);
+    let text = String::from("abc");
+    assert_eq!((total_len(&text, b"d"), total_len(&text, b"d")), (1, 2));
+    assert_eq!(total_len(&text, b"d"), 4);
+    let _global = patch!(total_len).global().returns(9);
+    let from_thread = std::thread::spawn(|| total_len(&String::from("ab"), &[1])).join();
+    assert_eq!(from_thread.ok(), Some(9));
+}

@@ -183,9 +183,17 @@ impl Glue<'_> {
         } = self.looks(w, m, t);
         let (with, returning, kind, kind_type, awaiting_pins, awaiting_bounds) = if !sig.is_async()
         {
+            // An output that holds no lifetime: the runtime makes `.returns`' replacement
+            // from the arguments' types alone (see `Looks::pins`).
+            let returning = match sig.output_holds_no_lifetime() && sig.passes_tuple() {
+                true => quote!(#private::None),
+                false => quote! {
+                    #private::Some(|#make_value| #private::Node::boxed(move |#(#ignored),*| #value))
+                },
+            };
             (
                 quote!(|__patchable_c| #private::Node::boxed(__patchable_c)),
-                quote!(|#make_value| #private::Node::boxed(move |#(#ignored),*| #value)),
+                returning,
                 quote!(#private::Plain),
                 quote!(#private::Plain),
                 quote!(#private::Unused<()>, #private::Unused<()>),
@@ -221,9 +229,9 @@ impl Glue<'_> {
                     })
                 },
                 quote! {
-                    |#make_value| #private::Node::boxed(move |#(#ignored),*| {
+                    #private::Some(|#make_value| #private::Node::boxed(move |#(#ignored),*| {
                         #private::Answer::Ready(#value)
-                    })
+                    }))
                 },
                 quote! {
                     #private::Awaitable::new(|mut __patchable_c| {
@@ -283,6 +291,13 @@ impl Glue<'_> {
     /// signatures, and nothing to run (the runtime makes the inspectors).
     fn looks(&self, w: Ident, m: Ident, t: Ident) -> Looks {
         let private = crate::runtime::private();
+        let views = Views::of(self.sig);
+        // The arguments' types, for the runtime to make inspectors and `.returns`'
+        // replacement with; a function of more than 12 shows no arguments.
+        let arguments = match self.sig.passes_tuple() {
+            true => views.arguments(),
+            false => quote!(#private::Uninspected),
+        };
         if !crate::runtime::inspects() {
             // Without the `inspect` feature: no parameters, no bounds, only types that
             // a closure given to `.when` or `.record` is refused for, saying so.
@@ -291,22 +306,16 @@ impl Glue<'_> {
             return Looks {
                 params: Vec::new(),
                 types: quote!((#unused, #unrecorded, ())),
-                pins: quote!(#unused, #unrecorded, #private::Uninspected),
+                pins: quote!(#unused, #unrecorded, #arguments),
                 bounds: quote!(),
             };
         }
-        let views = Views::of(self.sig);
         let (when_pin, record_pin) = (views.fn_pointer(quote!(bool)), views.fn_pointer(quote!(())));
         let (when_bound, record_bound) = (views.fn_mut(quote!(bool)), views.fn_mut(quote!(#t)));
         let bounds = quote! {
             #w: 'static + #when_bound,
             #m: 'static + #record_bound,
             #t: 'static,
-        };
-        // The hook of a function of more than 12 arguments shows no arguments.
-        let arguments = match self.sig.passes_tuple() {
-            true => views.arguments(),
-            false => quote!(#private::Uninspected),
         };
         Looks {
             types: quote!((#w, #m, #t)),

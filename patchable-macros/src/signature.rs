@@ -526,6 +526,15 @@ impl<'a> FnSignature<'a> {
         ))
     }
 
+    /// Whether the return type holds no lifetime, shown or hidden (`u64`, `String`,
+    /// `Option<Vec<u8>>`; not `Self`, a type parameter or another crate's type, which may):
+    /// it is then the output of every call alike, and the runtime makes `.returns`'
+    /// replacement for every such function (`Arguments::answering` in the runtime), so
+    /// the glue has no maker of its own to be checked.
+    pub fn output_holds_no_lifetime(&self) -> bool {
+        !self.diverges() && self.elided_output.is_none() && holds_no_lifetime(self.written_output())
+    }
+
     /// The return type without the `ElidedOutput` spelling of `output`.
     fn written_output(&self) -> &Type {
         self.elided_output.as_ref().unwrap_or(&self.output)
@@ -551,6 +560,35 @@ fn path_names(ty: &Type) -> Vec<String> {
     let mut names = Names(Vec::new());
     syn::visit::Visit::visit_type(&mut names, ty);
     names.0
+}
+
+/// Whether `ty` shows no borrow, lifetime, trait object, `impl Trait`, fn pointer or
+/// `Self`, and hides no lifetime either (see [`may_hide_lifetimes`]).
+fn holds_no_lifetime(ty: &Type) -> bool {
+    struct Find(bool);
+    impl syn::visit::Visit<'_> for Find {
+        fn visit_type(&mut self, ty: &Type) {
+            match ty {
+                Type::Reference(_)
+                | Type::TraitObject(_)
+                | Type::ImplTrait(_)
+                | Type::FnPtr(_)
+                | Type::Macro(_)
+                | Type::Infer(_)
+                | Type::Verbatim(_) => self.0 = true,
+                _ => syn::visit::visit_type(self, ty),
+            }
+        }
+        fn visit_lifetime(&mut self, _: &Lifetime) {
+            self.0 = true;
+        }
+        fn visit_ident(&mut self, ident: &proc_macro2::Ident) {
+            self.0 |= ident == "Self";
+        }
+    }
+    let mut find = Find(false);
+    syn::visit::Visit::visit_type(&mut find, ty);
+    !find.0 && !may_hide_lifetimes(ty)
 }
 
 /// Whether `ty` names a type that may have a lifetime parameter it does not show: a path

@@ -35,6 +35,7 @@ mod looking;
 
 pub use looking::Looks;
 
+use crate::arguments::Arguments;
 use crate::guard::Expected;
 use crate::guard::Guard;
 use crate::node::{Extras, Node, Terms};
@@ -48,6 +49,10 @@ use crate::value::Reusable;
 /// `'static` form) that clones `v`.
 #[doc(hidden)]
 pub type Returning<R> = Box<dyn FnMut() -> R>;
+
+/// The glue's maker of `.returns`' replacement: a node of the function's `dyn FnMut` `D`
+/// that answers with what a [`Returning`] makes.
+type AnswerMaker<R, D> = fn(Returning<R>) -> Box<Node<D>>;
 
 /// The pins of a builder, `(P, R, PA, PF, PW, PM, V)`: `Value` is `R`, the type
 /// `.returns` makes (`V` is the arguments' types, see `inspect::Arguments`).
@@ -67,7 +72,8 @@ impl<P, R, PA, PF, PW, PM, V> Pinned for (P, R, PA, PF, PW, PM, V) {
 pub struct Builder<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S = Thread> {
     target: Target,
     with: fn(C) -> Box<Node<D>>,
-    returning: fn(Returning<Pins::Value>) -> Box<Node<D>>,
+    /// `None`: the runtime makes `.returns`' replacement (see `Arguments::answering`).
+    returning: Option<AnswerMaker<Pins::Value, D>>,
     /// What `.record` keeps, shared with the inspector that keeps it.
     records: Option<Arc<Records<L::Recorded>>>,
     kind: K,
@@ -189,8 +195,9 @@ pub struct Glue<D: ?Sized, R, Pins, C, A, F, L, K> {
     pub target: Target,
     /// Boxes a `.with` closure as the function's `dyn FnMut`.
     pub with: fn(C) -> Box<Node<D>>,
-    /// Makes a node that answers with what `.returns` made.
-    pub returning: fn(Returning<R>) -> Box<Node<D>>,
+    /// Makes a node that answers with what `.returns` made; `None` where the output
+    /// holds no lifetime, and the runtime makes it (see `Arguments::answering`).
+    pub returning: Option<AnswerMaker<R, D>>,
     pub kind: K,
     pub invariant: Invariant<(Box<D>, R, Pins, C, A, F, L, K)>,
 }
@@ -306,7 +313,7 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, V, C, T, K, S: Scope>
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, V, T, K, S: Scope>
+impl<D: ?Sized, P, R: 'static, PA, PF, PW, PM, V: Arguments, T, K, S: Scope>
     Builder<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, S>
 {
     /// Installs a replacement that returns a clone of `value` on every call.
@@ -316,12 +323,20 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, V, T, K, S: Scope>
         R: Reusable,
         S: Accepts<R>,
     {
-        let node = (self.returning)(Box::new(move || value.clone()));
-        install(self.state, &self.target, self.records, node)
+        self.answering(Box::new(move || value.clone()))
+    }
+
+    /// Installs a replacement that answers every call with what `make` makes.
+    #[inline(always)]
+    fn answering(self, make: Returning<R>) -> Guard<T> {
+        match self.returning {
+            Some(returning) => install(self.state, &self.target, self.records, returning(make)),
+            None => install(self.state, &self.target, self.records, V::answering(make)),
+        }
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, V, T, K, S: Scope>
+impl<D: ?Sized, P, R: 'static, PA, PF, PW, PM, V: Arguments, T, K, S: Scope>
     Builder<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, S>
 {
     /// Installs a replacement that returns `values` one by one, a call each, then lets
@@ -336,11 +351,10 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, V, T, K, S: Scope>
         let mut values: VecDeque<R> = values.into_iter().collect();
         self.state.extras().answers = values.len();
         let name = self.target.name();
-        let node = (self.returning)(Box::new(move || match values.pop_front() {
+        self.answering(Box::new(move || match values.pop_front() {
             Some(value) => value,
             None => answered_all(name),
-        }));
-        install(self.state, &self.target, self.records, node)
+        }))
     }
 }
 

@@ -329,6 +329,7 @@
 #![deny(missing_docs)]
 
 mod answer;
+mod arguments;
 mod builder;
 mod call;
 mod context;

@@ -14,7 +14,9 @@ use super::Builder;
 #[cfg(not(feature = "inspect"))]
 use super::Pinned;
 #[cfg(feature = "inspect")]
-use crate::inspect::{Arguments, Inspector, Shows};
+use crate::arguments::{Arguments, Shows};
+#[cfg(feature = "inspect")]
+use crate::inspect::Inspector;
 #[cfg(feature = "inspect")]
 use crate::records::Records;
 use crate::scope::Scope;

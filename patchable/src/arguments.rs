@@ -1,0 +1,146 @@
+//! What the runtime makes for a function from its arguments' types alone, so that each
+//! function's glue does not: `.when`'s and `.record`'s inspectors, and `.returns`'
+//! replacement where the output holds no lifetime. A body of the glue's own per function
+//! is checked by rustc on every build, used or not; these are instantiated where a
+//! patch is made.
+
+use std::sync::Arc;
+
+use crate::builder::Returning;
+use crate::call::{NoInspector, Uninspected};
+use crate::node::Node;
+use crate::records::Records;
+
+/// A function's argument types as a tuple, every lifetime in them `'static`: what the
+/// glue names for the builder to make `.when`'s and `.record`'s inspectors with, and
+/// `.returns`' replacement where the output holds no lifetime.
+/// Implemented for tuples of up to 12, and for [`Uninspected`] (more arguments, which
+/// no patch looks at).
+///
+/// The inspectors are made for these `'static` forms, and the lookup runs them on the
+/// arguments of each call, whose lifetimes are shorter: the same machine code, and
+/// sound because the closures are general over those lifetimes — the glue bounds them
+/// `for<'v, 'a> FnMut(&'v &'a str, …)`, which rustc checks where the patch is made —
+/// and keep nothing of the arguments but what they return, which is `'static`.
+#[doc(hidden)]
+pub trait Arguments: 'static {
+    /// A borrow of each argument.
+    type Refs<'v>;
+    /// `dyn for<'v> FnMut(&'v A0, …) -> bool`: the function's `Call::Inspector`, but
+    /// for the lifetimes of its arguments.
+    type Inspector: ?Sized;
+    /// `dyn FnMut(A0, …) -> R`: the replacement `.returns` installs, see
+    /// [`Arguments::answering`].
+    type Answering<R: 'static>: ?Sized;
+    /// Whether a call shows its arguments: not with more than 12.
+    const SHOWN: bool;
+    /// `.returns`' replacement of a function whose output holds no lifetime, which its
+    /// glue leaves to the runtime: it answers every call with what `make` makes.
+    ///
+    /// Installed as the function's replacement type, `dyn for<'a> FnMut(&'a str, …) -> R`,
+    /// which is this one but for the arguments' lifetimes (see [`Arguments`]): it never
+    /// reads its arguments, and its output is the function's own, so no lifetime is
+    /// left for it to get wrong.
+    fn answering<R: 'static>(make: Returning<R>) -> Box<Node<Self::Answering<R>>>;
+    /// `.when`'s inspector: the layer answers the calls `condition` accepts.
+    fn condition<W: Shows<Self, bool>>(condition: W) -> Box<Self::Inspector>;
+    /// `.record`'s inspector: keeps what `mapper` makes of each call, answers them all.
+    fn recorder<M: Shows<Self, T>, T: 'static>(
+        mapper: M,
+        records: Arc<Records<T>>,
+    ) -> Box<Self::Inspector>;
+}
+
+/// A closure of `.when` or `.record` for the arguments `Args`, which makes an `O` of a
+/// borrow of each: a `for<'v> FnMut(&'v A0, …) -> O`.
+#[doc(hidden)]
+#[cfg_attr(not(feature = "inspect"), allow(dead_code))]
+pub trait Shows<Args: Arguments + ?Sized, O>: 'static {
+    /// Runs the closure.
+    fn show(&mut self, refs: Args::Refs<'_>) -> O;
+}
+
+macro_rules! arguments_of_tuples {
+    ($(($($arg:ident)*))*) => {$(
+        #[allow(non_snake_case)]
+        impl<$($arg: 'static),*> Arguments for ($($arg,)*) {
+            type Refs<'v> = ($(&'v $arg,)*);
+            type Inspector = dyn for<'v> FnMut($(&'v $arg),*) -> bool;
+            type Answering<R: 'static> = dyn FnMut($($arg),*) -> R;
+            const SHOWN: bool = true;
+
+            fn answering<R: 'static>(mut make: Returning<R>) -> Box<Node<Self::Answering<R>>> {
+                Node::boxed(move |$(_: $arg),*| make())
+            }
+
+            fn condition<W: Shows<Self, bool>>(mut condition: W) -> Box<Self::Inspector> {
+                Box::new(move |$($arg: &$arg),*| condition.show(($($arg,)*)))
+            }
+
+            fn recorder<M: Shows<Self, T>, T: 'static>(
+                mut mapper: M,
+                records: Arc<Records<T>>,
+            ) -> Box<Self::Inspector> {
+                Box::new(move |$($arg: &$arg),*| {
+                    records.push(mapper.show(($($arg,)*)));
+                    true
+                })
+            }
+        }
+
+        #[allow(non_snake_case)]
+        impl<C: 'static + for<'v> FnMut($(&'v $arg),*) -> O, $($arg: 'static,)* O>
+            Shows<($($arg,)*), O> for C
+        {
+            #[inline]
+            fn show(&mut self, ($($arg,)*): ($(&$arg,)*)) -> O {
+                self($($arg),*)
+            }
+        }
+    )*};
+}
+
+arguments_of_tuples! {
+    ()
+    (A0)
+    (A0 A1)
+    (A0 A1 A2)
+    (A0 A1 A2 A3)
+    (A0 A1 A2 A3 A4)
+    (A0 A1 A2 A3 A4 A5)
+    (A0 A1 A2 A3 A4 A5 A6)
+    (A0 A1 A2 A3 A4 A5 A6 A7)
+    (A0 A1 A2 A3 A4 A5 A6 A7 A8)
+    (A0 A1 A2 A3 A4 A5 A6 A7 A8 A9)
+    (A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10)
+    (A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11)
+}
+
+/// More than 12 arguments: no inspector is made (the builder checks
+/// [`Arguments::SHOWN`] first), and no closure is ever shown a call.
+impl Arguments for Uninspected {
+    type Refs<'v> = NoInspector;
+    type Inspector = NoInspector;
+    type Answering<R: 'static> = NoInspector;
+    const SHOWN: bool = false;
+
+    fn answering<R: 'static>(_: Returning<R>) -> Box<Node<NoInspector>> {
+        unreachable!(
+            "the glue of a function of more than 12 arguments makes `.returns`' replacement"
+        )
+    }
+
+    fn condition<W: Shows<Self, bool>>(_: W) -> Box<NoInspector> {
+        unreachable!("the builder makes no inspector for a function that shows no arguments")
+    }
+
+    fn recorder<M: Shows<Self, T>, T: 'static>(_: M, _: Arc<Records<T>>) -> Box<NoInspector> {
+        unreachable!("the builder makes no inspector for a function that shows no arguments")
+    }
+}
+
+impl<C: 'static, O> Shows<Uninspected, O> for C {
+    fn show(&mut self, refs: NoInspector) -> O {
+        match refs {}
+    }
+}
