@@ -126,6 +126,8 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
         },
         on_trait_companion: false,
         keyed: own.phantom.clone(),
+        // As the hook's (see `Lookup::unkeyed`).
+        unkeyed: own.args.is_empty(),
     };
     let slot = naming::slot(&glue_ident);
     let hooked = HookedFn {
@@ -133,7 +135,7 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
         sig: &sig,
         ways: Ways::One {
             lookup: match own.args.is_empty() {
-                true => lookup_by_slot(&quote!(<#companion>::#slot)).static_key(),
+                true => lookup_by_slot(&quote!(<#companion>::#slot)).unkeyed(),
                 false => lookup_by_slot(&quote!(<#companion>::#slot)),
             },
             keyed: !own.args.is_empty(),

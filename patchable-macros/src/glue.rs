@@ -37,6 +37,9 @@ pub struct Glue<'a> {
     /// Patches are keyed by type with lifetimes erased, so a replacement for `&'static str`
     /// would also run for `&'a str`, and could keep the borrow.
     pub keyed: Vec<TokenStream>,
+    /// The function's slot is its own, as its hook knows (see `hook::Lookup::unkeyed`):
+    /// its patches take the key `UNKEYED`, as the hook does.
+    pub unkeyed: bool,
 }
 
 impl<'a> Glue<'a> {
@@ -72,6 +75,7 @@ impl<'a> Glue<'a> {
             sig,
             name,
             on_trait_companion: false,
+            unkeyed: false,
         }
     }
 
@@ -248,6 +252,10 @@ impl Glue<'_> {
             true => quote!(#private::None),
             false => quote!(#private::Some(#private::type_name::<(#(#keyed,)*)>)),
         };
+        let target = match self.unkeyed {
+            true => quote!(#private::Target::unkeyed(#target_key(), #name, #enabled)),
+            false => quote!(#private::Target::new(#target_key, #name, #enabled, #params_name)),
+        };
         BuilderParts {
             builder: quote! {
                 #private::Glue<
@@ -269,12 +277,7 @@ impl Glue<'_> {
             },
             make: quote! {
                 #private::Glue {
-                    target: #private::Target::new(
-                        #target_key,
-                        #name,
-                        #enabled,
-                        #params_name,
-                    ),
+                    target: #target,
                     with: #with,
                     returning: #returning,
                     kind: #kind,

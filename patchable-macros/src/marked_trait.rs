@@ -82,6 +82,7 @@ pub fn expand(def: &TraitDef) -> TokenStream {
             sig: &glue_sig,
             name: name(def, item, &self_param),
             on_trait_companion: true,
+            unkeyed: false,
         };
         match &item.body {
             // A default method: its hook finds the key of the implementing type.

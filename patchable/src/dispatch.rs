@@ -46,12 +46,16 @@ pub fn key_of<K: Fn() -> &'static Slot>(_: K) -> Key {
     typeid::of::<K>
 }
 
-/// [`key_of`] for an accessor whose type is `'static` (a fn that is not generic): the
-/// same key, `TypeId::of` itself, with nothing instantiated per function beyond it.
+/// The key of a function that is not generic, whose slot is its own: no other
+/// instantiation shares it, so its layers need no key to tell them apart. One for every
+/// such function, so that none instantiates a key of its own; its glue gives its patches
+/// the same ([`Target::unkeyed`](crate::target::Target::unkeyed)).
 #[doc(hidden)]
-#[inline(always)]
-pub fn static_key_of<K: Fn() -> &'static Slot + 'static>(_: K) -> Key {
-    TypeId::of::<K>
+pub const UNKEYED: Key = unkeyed;
+
+fn unkeyed() -> TypeId {
+    enum Unkeyed {}
+    TypeId::of::<Unkeyed>()
 }
 
 /// What [`key_of`] returns.

@@ -543,7 +543,7 @@ pub mod __private {
     pub use crate::answer::{Answer, BoxFuture, Pending};
     pub use crate::builder::{Awaitable, Builder, Glue, Looks, Pinned, Plain, Returning, State};
     pub use crate::call::{Call, NoInspector, Uninspected, Views};
-    pub use crate::dispatch::{Hit, Key, Layers, dispatch, key_of, layers, lookup, static_key_of};
+    pub use crate::dispatch::{Hit, Key, Layers, UNKEYED, dispatch, key_of, layers, lookup};
     pub use crate::inspect::Uninspectable;
     pub use crate::node::Node;
     pub use crate::records::Records;

@@ -41,6 +41,19 @@ impl Target {
         }
     }
 
+    /// A function that is not generic, whose slot is its own: its key is
+    /// [`UNKEYED`](crate::dispatch::UNKEYED), as its hook's.
+    #[inline(always)]
+    pub fn unkeyed(slot: &'static Slot, name: Name, enabled: bool) -> Self {
+        Target {
+            slot,
+            key: crate::dispatch::UNKEYED(),
+            name,
+            enabled,
+            params: None,
+        }
+    }
+
     /// The type parameters of the instantiation, when one of them carries a lifetime.
     ///
     /// Keys erase lifetimes: `f::<&'static str>` and `f::<&'a str>` are one instantiation
