@@ -2,7 +2,7 @@
 //! turns a signature into a builder.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{ToTokens, quote};
+use quote::{ToTokens, format_ident, quote};
 use syn::{Attribute, Path};
 
 use crate::expand::{cfgs, lints};
@@ -187,16 +187,31 @@ impl Glue<'_> {
         } = self.looks(w, m, t);
         let (with, returning, kind, kind_type, awaiting_pins, awaiting_bounds) = if !sig.is_async()
         {
-            // An output that holds no lifetime: the runtime makes `.returns`' replacement
-            // from the arguments' types alone (see `Looks::pins`).
-            let returning = match sig.output_holds_no_lifetime() && sig.passes_tuple() {
-                true => quote!(#private::None),
-                false => quote! {
-                    #private::Some(|#make_value| #private::Node::boxed(move |#(#ignored),*| #value))
-                },
+            // An output that holds no lifetime: the runtime makes the replacements of
+            // `.with` and `.returns` from the arguments' types alone (`Arguments` in the
+            // runtime), and the glue has no closures of its own for rustc to check.
+            let (with, returning) = match sig.output_holds_no_lifetime() && sig.passes_tuple() {
+                true => {
+                    let replacing = format_ident!("replacing{}", sig.arg_names.len());
+                    let arguments = Views::of(sig).argument_types();
+                    (
+                        quote! {
+                            #private::#replacing::<#(#arguments,)* #c, #output, #replacement_type>
+                        },
+                        quote!(#private::None),
+                    )
+                }
+                false => (
+                    quote!(|__patchable_c| #private::Node::boxed(__patchable_c)),
+                    quote! {
+                        #private::Some(|#make_value| {
+                            #private::Node::boxed(move |#(#ignored),*| #value)
+                        })
+                    },
+                ),
             };
             (
-                quote!(|__patchable_c| #private::Node::boxed(__patchable_c)),
+                with,
                 returning,
                 quote!(#private::Plain),
                 quote!(#private::Plain),

@@ -69,14 +69,24 @@ impl<'s> Views<'s> {
         quote!(#binder fn(#(#types),*) -> #output)
     }
 
+    /// `&'static str`, `u32`: each argument's type with every lifetime `'static`; one may
+    /// hide one (see [`Views::arguments`]).
+    pub fn argument_types(&self) -> Vec<TokenStream> {
+        self.sig
+            .inputs()
+            .iter()
+            .map(|ty| {
+                let mut ty = ty.clone();
+                make_static(&mut ty);
+                quote!(#ty)
+            })
+            .collect()
+    }
+
     /// `(&'static str, u32)`: the arguments' types with every lifetime `'static`, for
     /// which the runtime makes the inspectors (see `Arguments` in the runtime).
     pub fn arguments(&self) -> TokenStream {
-        let types = self.sig.inputs().iter().map(|ty| {
-            let mut ty = ty.clone();
-            make_static(&mut ty);
-            ty
-        });
+        let types = self.argument_types();
         let arguments = quote!((#(#types,)*));
         let hides = syn::parse2::<syn::Type>(arguments.clone())
             .map_or(true, |arguments| may_hide_lifetimes(&arguments));

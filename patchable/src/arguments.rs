@@ -1,10 +1,12 @@
 //! What the runtime makes for a function from its arguments' types alone, so that each
-//! function's glue does not: `.when`'s and `.record`'s inspectors, and `.returns`'
-//! replacement where the output holds no lifetime. A body of the glue's own per function
+//! function's glue does not: `.when`'s and `.record`'s inspectors, and `.returns`' and
+//! `.with`'s replacements where the output holds no lifetime. A body of the glue's own per function
 //! is checked by rustc on every build, used or not; these are instantiated where a
 //! patch is made.
 
 use std::sync::Arc;
+
+use core::mem::{ManuallyDrop, size_of};
 
 use crate::builder::Returning;
 use crate::call::{NoInspector, Uninspected};
@@ -23,7 +25,7 @@ use crate::records::Records;
 /// `for<'v, 'a> FnMut(&'v &'a str, …)`, which rustc checks where the patch is made —
 /// and keep nothing of the arguments but what they return, which is `'static`.
 #[doc(hidden)]
-pub trait Arguments: 'static {
+pub trait Arguments: Sized + 'static {
     /// A borrow of each argument.
     type Refs<'v>;
     /// `dyn for<'v> FnMut(&'v A0, …) -> bool`: the function's `Call::Inspector`, but
@@ -42,6 +44,7 @@ pub trait Arguments: 'static {
     /// reads its arguments, and its output is the function's own, so no lifetime is
     /// left for it to get wrong.
     fn answering<R: 'static>(make: Returning<R>) -> Box<Node<Self::Answering<R>>>;
+
     /// `.when`'s inspector: the layer answers the calls `condition` accepts.
     fn condition<W: Shows<Self, bool>>(condition: W) -> Box<Self::Inspector>;
     /// `.record`'s inspector: keeps what `mapper` makes of each call, answers them all.
@@ -55,7 +58,7 @@ pub trait Arguments: 'static {
 /// borrow of each: a `for<'v> FnMut(&'v A0, …) -> O`.
 #[doc(hidden)]
 #[cfg_attr(not(feature = "inspect"), allow(dead_code))]
-pub trait Shows<Args: Arguments + ?Sized, O>: 'static {
+pub trait Shows<Args: Arguments, O>: 'static {
     /// Runs the closure.
     fn show(&mut self, refs: Args::Refs<'_>) -> O;
 }
@@ -143,4 +146,63 @@ impl<C: 'static, O> Shows<Uninspected, O> for C {
     fn show(&mut self, refs: NoInspector) -> O {
         match refs {}
     }
+}
+
+/// `.with`'s makers for a function whose output `R` holds no lifetime, one per number
+/// of arguments, which its glue names instead of a closure of its own: `A0`, … are the
+/// arguments' `'static` forms, `D` the function's replacement type,
+/// `dyn for<'a> FnMut(&'a str, …) -> R`.
+///
+/// The node is made for `dyn FnMut(A0, …) -> R` and handed out as `D`'s: the type is `D`
+/// but for the arguments' lifetimes, so the pointer's metadata is a vtable that serves
+/// `D` as well, and `replacement` is general over those lifetimes — the glue bounds it
+/// `for<'a> FnMut(&'a str, …) -> R`, which rustc checks where the patch is made. Only
+/// the glue names them, with the function's own types.
+macro_rules! replacing {
+    ($($name:ident($($arg:ident)*))*) => {$(
+        #[doc(hidden)]
+        pub fn $name<$($arg: 'static,)* C, R, D>(replacement: C) -> Box<Node<D>>
+        where
+            C: FnMut($($arg),*) -> R + 'static,
+            R: 'static,
+            D: ?Sized,
+        {
+            let node: Box<Node<dyn FnMut($($arg),*) -> R>> = Node::boxed(replacement);
+            as_replacement_of(node)
+        }
+    )*};
+}
+
+replacing! {
+    replacing0()
+    replacing1(A0)
+    replacing2(A0 A1)
+    replacing3(A0 A1 A2)
+    replacing4(A0 A1 A2 A3)
+    replacing5(A0 A1 A2 A3 A4)
+    replacing6(A0 A1 A2 A3 A4 A5)
+    replacing7(A0 A1 A2 A3 A4 A5 A6)
+    replacing8(A0 A1 A2 A3 A4 A5 A6 A7)
+    replacing9(A0 A1 A2 A3 A4 A5 A6 A7 A8)
+    replacing10(A0 A1 A2 A3 A4 A5 A6 A7 A8 A9)
+    replacing11(A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10)
+    replacing12(A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11)
+}
+
+/// The node of a replacement made for the arguments' `'static` forms, as the one of the
+/// function's replacement type `D` (see [`replacing`]). Through a union rather than
+/// through raw pointers: in unoptimized builds every call more makes every install dearer.
+#[inline(always)]
+fn as_replacement_of<F: ?Sized, D: ?Sized>(node: Box<Node<F>>) -> Box<Node<D>> {
+    union Cast<F: ?Sized, D: ?Sized> {
+        made: ManuallyDrop<Box<Node<F>>>,
+        handed_out: ManuallyDrop<Box<Node<D>>>,
+    }
+    const { assert!(size_of::<Box<Node<F>>>() == size_of::<Box<Node<D>>>()) };
+    let cast = Cast {
+        made: ManuallyDrop::new(node),
+    };
+    // SAFETY: the same box, with the metadata of `D`, which the vtable serves (see
+    // `replacing`); the sizes are equal (asserted), and the box is read back whole once.
+    ManuallyDrop::into_inner(unsafe { cast.handed_out })
 }

@@ -541,6 +541,10 @@ pub mod __private {
     pub use crate::__patchable_marked_trait as marked_trait;
     pub use crate::__patchable_unmarkable_trait as unmarkable_trait;
     pub use crate::answer::{Answer, BoxFuture, Pending};
+    pub use crate::arguments::{
+        replacing0, replacing1, replacing2, replacing3, replacing4, replacing5, replacing6,
+        replacing7, replacing8, replacing9, replacing10, replacing11, replacing12,
+    };
     pub use crate::builder::{Awaitable, Builder, Glue, Looks, Pinned, Plain, Returning, State};
     pub use crate::call::{Call, NoInspector, Uninspected, Views};
     pub use crate::dispatch::{Hit, Key, Layers, UNKEYED, dispatch, key_of, layers, lookup};
