@@ -52,18 +52,72 @@ impl<F: FnMut() -> Lifetime> VisitMut for FillLifetimes<F> {
     fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
 }
 
-/// Names every elided lifetime of the inputs `'__p0`, `'__p1`…: `Fn` sugar has no rule
-/// that ties an elided output lifetime to `&self`, so the output needs a name to refer to.
-#[derive(Default)]
-pub struct ElidedLifetimes {
+/// Readable names for the lifetimes the expansion binds (`'a`, `'b`, …), which a wrong
+/// closure's error shows (`expected closure signature for<'a> fn(&'a str) -> _`): each
+/// one a name the item does not use, so that no binder shadows a lifetime in scope.
+pub struct FreshLifetimes {
+    taken: Vec<String>,
+    tried: usize,
+}
+
+impl FreshLifetimes {
+    /// Names other than `taken`, the lifetimes in scope where the expansion writes them.
+    pub fn avoiding(taken: impl IntoIterator<Item = Ident>) -> Self {
+        FreshLifetimes {
+            taken: taken.into_iter().map(|ident| ident.to_string()).collect(),
+            tried: 0,
+        }
+    }
+
+    pub fn next(&mut self) -> Lifetime {
+        loop {
+            let (letter, round) = (self.tried % 26, self.tried / 26);
+            self.tried += 1;
+            let letter = char::from(b'a' + letter as u8);
+            let name = match round {
+                0 => letter.to_string(),
+                round => format!("{letter}{round}"),
+            };
+            if !self.taken.contains(&name) {
+                self.taken.push(name.clone());
+                return Lifetime::new(&format!("'{name}"), Span::call_site());
+            }
+        }
+    }
+}
+
+/// Every lifetime an item's signature names, anywhere (bounds, fn pointers, `for<…>`).
+pub fn lifetimes_named_in(sig: &syn::Signature) -> Vec<Ident> {
+    struct Collect(Vec<Ident>);
+    impl syn::visit::Visit<'_> for Collect {
+        fn visit_lifetime(&mut self, lifetime: &Lifetime) {
+            self.0.push(lifetime.ident.clone());
+        }
+    }
+    let mut collect = Collect(Vec::new());
+    syn::visit::Visit::visit_signature(&mut collect, sig);
+    collect.0
+}
+
+/// Names every elided lifetime of the inputs afresh: `Fn` sugar has no rule that ties an
+/// elided output lifetime to `&self`, so the output needs a name to refer to.
+pub struct ElidedLifetimes<'f> {
+    fresh: &'f mut FreshLifetimes,
     pub named: Vec<Lifetime>,
 }
 
-impl ElidedLifetimes {
+impl<'f> ElidedLifetimes<'f> {
+    pub fn new(fresh: &'f mut FreshLifetimes) -> Self {
+        ElidedLifetimes {
+            fresh,
+            named: Vec::new(),
+        }
+    }
+
     pub fn name_in(&mut self, ty: &mut Type) {
-        let named = &mut self.named;
+        let (fresh, named) = (&mut *self.fresh, &mut self.named);
         FillLifetimes::elided(|| {
-            let lifetime = Lifetime::new(&format!("'__p{}", named.len()), Span::call_site());
+            let lifetime = fresh.next();
             named.push(lifetime.clone());
             lifetime
         })
@@ -71,19 +125,29 @@ impl ElidedLifetimes {
     }
 }
 
-/// `'a` → `'__pa`, for the fn's own lifetime parameters.
-pub struct RenameLifetimes(pub Vec<Ident>);
+/// The fn's own lifetime parameters (and the impl's), each renamed afresh: the hook names
+/// the replacement's type inside the fn, where `for<'a>` would shadow the fn's `'a`.
+pub struct RenameLifetimes(pub Vec<(Ident, Lifetime)>);
 
 impl RenameLifetimes {
-    pub fn renamed(ident: &Ident) -> Lifetime {
-        Lifetime::new(&format!("'__p{ident}"), ident.span())
+    pub fn new(lifetimes: impl IntoIterator<Item = Ident>, fresh: &mut FreshLifetimes) -> Self {
+        RenameLifetimes(
+            lifetimes
+                .into_iter()
+                .map(|ident| (ident, fresh.next()))
+                .collect(),
+        )
+    }
+
+    pub fn renamed(&self) -> impl Iterator<Item = &Lifetime> {
+        self.0.iter().map(|(_, renamed)| renamed)
     }
 }
 
 impl VisitMut for RenameLifetimes {
     fn visit_lifetime_mut(&mut self, lifetime: &mut Lifetime) {
-        if self.0.contains(&lifetime.ident) {
-            *lifetime = Self::renamed(&lifetime.ident);
+        if let Some((_, renamed)) = self.0.iter().find(|(ident, _)| *ident == lifetime.ident) {
+            *lifetime = renamed.clone();
         }
     }
 }

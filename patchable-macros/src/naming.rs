@@ -2,7 +2,9 @@
 //! them here, so they agree.
 //!
 //! A free fn `fetch` has a companion type `fetch` whose associated fns are the glue
-//! `__patchable` and the slot accessor `__patchable__slot`. A method `get` of a type
+//! `patch` and the slot accessor `__patchable__slot`. The type is the expansion's own, so
+//! the glue's name needs no prefix, and a wrong closure's error reads "required by a bound
+//! in `fetch::patch`". A method `get` of a type
 //! has them on the type itself: `__patchable_get`, `__patchable_get__slot`. A method of
 //! a trait impl adds the trait and its generic arguments, so that the impls of
 //! `From<u8>` and `From<u16>` for one type do not collide: `__patchable_From_u8__from`.
@@ -17,7 +19,7 @@ use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::PathSegment;
 
-pub const FREE_GLUE: &str = "__patchable";
+pub const FREE_GLUE: &str = "patch";
 
 pub const ROUTER: &str = "__PatchableTrait";
 

@@ -9,8 +9,8 @@ use crate::naming;
 use crate::route::{self, Route};
 
 // Input → Output:
-//     patch!(net::fetch)                → <net::fetch>::__patchable()
-//     patch!(parse::<u32>)              → <parse::<u32>>::__patchable()
+//     patch!(net::fetch)                → <net::fetch>::patch()
+//     patch!(parse::<u32>)              → <parse::<u32>>::patch()
 //     patch!(Client::get)               → Client::__patchable_get()
 //     patch!(Stack::<u8>::push)         → Stack::<u8>::__patchable_push()
 //     patch!(Config::get::<u32>)        → Config::__patchable_get::<u32, _, _, _, _, _, _>()
@@ -307,7 +307,7 @@ fn unmarked_method(owner: &str, method: &PathSegment) -> TokenStream {
 /// { struct NotPatchable<..>; use NotPatchable as __PatchableFn;  // the type namespace
 ///   { use net::fetch as __PatchableFn;    // the fn, and its companion if it is marked
 ///     { use __PatchableFn as fetch;       // the user's name again
-///       <fetch>::__patchable() } } }
+///       <fetch>::patch() } } }
 /// ```
 ///
 /// A `use` takes both namespaces of `net::fetch`: without a companion, the type namespace
@@ -368,7 +368,7 @@ fn unmarked_fn(
             // Bounded through `C`: a bound without a parameter would be checked here.
             // Returns `C`, not `!`: the code after a diverging call would be reported
             // unreachable, a warning beside the error.
-            fn __patchable<C, A, F, #(#hidden),*>() -> C where Self: Patchable<C> { loop {} }
+            fn patch<C, A, F, #(#hidden),*>() -> C where Self: Patchable<C> { loop {} }
         }
         #[allow(unused_imports)]
         use NotPatchable as #alias;
@@ -452,8 +452,8 @@ mod tests {
     fn free_fns_reach_their_companion() {
         // Through the user's name, bound again after the fallback that names an unmarked fn.
         for (path, call) in [
-            ("fetch", "use__PatchableFnasfetch;<fetch>::__patchable()}"),
-            ("parse::<u32>", "<parse::<u32>>::__patchable()"),
+            ("fetch", "use__PatchableFnasfetch;<fetch>::patch()}"),
+            ("parse::<u32>", "<parse::<u32>>::patch()"),
         ] {
             let expanded = expanded(path);
             assert!(expanded.contains("`#[patchable]`fn"), "{expanded}");
@@ -465,7 +465,7 @@ mod tests {
             "{qualified}"
         );
         // Const arguments go straight to the companion.
-        assert_eq!(expanded("bits::<3>"), "<bits::<3>>::__patchable()");
+        assert_eq!(expanded("bits::<3>"), "<bits::<3>>::patch()");
     }
 
     #[test]

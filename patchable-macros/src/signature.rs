@@ -10,8 +10,8 @@ use syn::{
 };
 
 use crate::lifetimes::{
-    ElidedLifetimes, FillLifetimes, RenameLifetimes, collect_lifetimes, first_lifetime,
-    make_static, name_anonymous,
+    ElidedLifetimes, FillLifetimes, FreshLifetimes, RenameLifetimes, collect_lifetimes,
+    first_lifetime, lifetimes_named_in, make_static, name_anonymous,
 };
 
 /// How the replacement's types spell the impl's `Self`.
@@ -168,6 +168,8 @@ pub struct FnSignature<'a> {
     elided_output: Option<Type>,
     /// The lifetimes of the replacement's `for<…>`: the fn's own and the named elided ones.
     binder: Vec<Lifetime>,
+    /// The lifetime of `.when`'s and `.record`'s borrows of the arguments (`'v`).
+    view_lifetime: Lifetime,
     /// `false` when the replacement's type cannot be spelled: a `Self::X` that has no
     /// meaning outside the impl, or a lifetime of the fn or impl that only the return type
     /// names (a replacement would have to make an `Options<'a>` for every `'a`). The fn
@@ -181,7 +183,23 @@ impl<'a> FnSignature<'a> {
         let mut rebinds = Vec::new();
         let mut arg_names = Vec::new();
         let mut inputs = Vec::new();
-        let mut namer = ElidedLifetimes::default();
+        // The impl's lifetimes and the fn's own move into the replacement's `for<…>`
+        // renamed, elided ones named, all afresh; the views' borrow is named last.
+        let mut fresh = FreshLifetimes::avoiding(
+            lifetimes_named_in(original)
+                .into_iter()
+                .chain(self_type.lifetimes.iter().cloned()),
+        );
+        let mut rename = RenameLifetimes::new(
+            self_type.lifetimes.iter().cloned().chain(
+                original
+                    .generics
+                    .lifetimes()
+                    .map(|param| param.lifetime.ident.clone()),
+            ),
+            &mut fresh,
+        );
+        let mut namer = ElidedLifetimes::new(&mut fresh);
         let mut receiver_lifetime = None;
         let receiver = original.receiver().map(|receiver| match &receiver.kind {
             ReceiverKind::Reference(_, _, None) => ReceiverPass::Copied,
@@ -293,27 +311,11 @@ impl<'a> FnSignature<'a> {
             }
             spell.visit_type_mut(&mut output);
         }
-        // The fn's own lifetime parameters (and those of `Self`, spelled out) move into
-        // `for<…>`, renamed: the hook names the replacement's type inside the fn, where
-        // `for<'a>` would shadow the fn's `'a`.
-        let mut rename = RenameLifetimes(
-            self_type
-                .lifetimes
-                .iter()
-                .cloned()
-                .chain(
-                    original
-                        .generics
-                        .lifetimes()
-                        .map(|param| param.lifetime.ident.clone()),
-                )
-                .collect(),
-        );
         for ty in &mut inputs {
             rename.visit_type_mut(ty);
         }
         rename.visit_type_mut(&mut output);
-        let mut binder: Vec<Lifetime> = rename.0.iter().map(RenameLifetimes::renamed).collect();
+        let mut binder: Vec<Lifetime> = rename.renamed().cloned().collect();
         let (mut in_inputs, mut in_output) = (Vec::new(), Vec::new());
         for ty in &inputs {
             collect_lifetimes(ty, &mut in_inputs);
@@ -375,6 +377,7 @@ impl<'a> FnSignature<'a> {
         let hookable =
             resolved && !output_only && !projects_on_lifetime_bound && !projects_through_binder;
         binder.extend(namer.named);
+        let view_lifetime = fresh.next();
         // A method with more borrowed inputs than its receiver gives elided lifetimes of
         // its output the receiver's, but `Fn` sugar knows no receiver: a lifetime that a
         // path hides (`-> StateConverter<T>`, convert_case) would have no source. A fn
@@ -409,6 +412,7 @@ impl<'a> FnSignature<'a> {
             output,
             elided_output,
             binder,
+            view_lifetime,
             hookable,
         }
     }
@@ -425,6 +429,11 @@ impl<'a> FnSignature<'a> {
     /// The lifetimes of the replacement's `for<…>`.
     pub fn binder_lifetimes(&self) -> &[Lifetime] {
         &self.binder
+    }
+
+    /// The lifetime of the views' borrows of the arguments, not one of the binder's.
+    pub fn view_lifetime(&self) -> &Lifetime {
+        &self.view_lifetime
     }
 
     pub fn is_async(&self) -> bool {

@@ -3,9 +3,8 @@
 //! `'static` forms, for which the runtime makes the inspectors (`Arguments` in the
 //! runtime) that the lookup of a call shows those borrows.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
-use syn::Lifetime;
 
 use crate::lifetimes::{collect_lifetimes, make_static};
 use crate::signature::{FnSignature, may_hide_lifetimes};
@@ -20,10 +19,6 @@ impl<'s> Views<'s> {
         Views { sig }
     }
 
-    fn view_lifetime() -> Lifetime {
-        Lifetime::new("'__patchable_v", Span::call_site())
-    }
-
     /// `for<'v, 'a>`: the borrows' lifetime and those of the arguments. Only the ones the
     /// views name: an unused one in a fn pointer's `for<…>` is linted (`unused_lifetimes`).
     fn binder(&self) -> TokenStream {
@@ -32,7 +27,7 @@ impl<'s> Views<'s> {
         for ty in inputs {
             collect_lifetimes(ty, &mut named);
         }
-        let view = (!inputs.is_empty()).then(Self::view_lifetime);
+        let view = (!inputs.is_empty()).then(|| self.sig.view_lifetime().clone());
         let lifetimes = view.iter().chain(
             self.sig
                 .binder_lifetimes()
@@ -44,7 +39,7 @@ impl<'s> Views<'s> {
 
     /// `&'v &'a str, &'v u32`: a borrow of each argument.
     fn types(&self) -> Vec<TokenStream> {
-        let view = Self::view_lifetime();
+        let view = self.sig.view_lifetime();
         self.sig
             .inputs()
             .iter()
