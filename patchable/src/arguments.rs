@@ -103,21 +103,7 @@ macro_rules! arguments_of_tuples {
     )*};
 }
 
-arguments_of_tuples! {
-    ()
-    (A0)
-    (A0 A1)
-    (A0 A1 A2)
-    (A0 A1 A2 A3)
-    (A0 A1 A2 A3 A4)
-    (A0 A1 A2 A3 A4 A5)
-    (A0 A1 A2 A3 A4 A5 A6)
-    (A0 A1 A2 A3 A4 A5 A6 A7)
-    (A0 A1 A2 A3 A4 A5 A6 A7 A8)
-    (A0 A1 A2 A3 A4 A5 A6 A7 A8 A9)
-    (A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10)
-    (A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11)
-}
+for_each_arity!(arguments_of_tuples);
 
 /// More than 12 arguments: no inspector is made (the builder checks
 /// [`Arguments::SHOWN`] first), and no closure is ever shown a call.

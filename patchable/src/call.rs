@@ -50,21 +50,7 @@ macro_rules! call_with_tuples {
     )*};
 }
 
-call_with_tuples! {
-    ()
-    (A0)
-    (A0 A1)
-    (A0 A1 A2)
-    (A0 A1 A2 A3)
-    (A0 A1 A2 A3 A4)
-    (A0 A1 A2 A3 A4 A5)
-    (A0 A1 A2 A3 A4 A5 A6)
-    (A0 A1 A2 A3 A4 A5 A6 A7)
-    (A0 A1 A2 A3 A4 A5 A6 A7 A8)
-    (A0 A1 A2 A3 A4 A5 A6 A7 A8 A9)
-    (A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10)
-    (A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11)
-}
+for_each_arity!(call_with_tuples);
 
 /// A closure that receives the replacement and passes it the arguments: how the hook of
 /// a function with too many arguments for one tuple calls it.

@@ -302,8 +302,9 @@
 //! on a sibling's line while `cargo test -p that-package` finds patching compiled out.
 //!
 //! With patching off, a `#[patchable]` function compiles to the original function:
-//! no hook, no extra instructions. `patch!` on it panics with a message that names
-//! the function and the line to add.
+//! no hook, no extra instructions, no hidden item. `patch!` of a free fn then does not
+//! compile: the error names the function, says where patching is live and gives the
+//! line to add.
 //!
 //! # Limits
 //!
@@ -323,10 +324,32 @@
 //!   has no effect. Mark the impl.
 //! - Generic instantiations are told apart by their types with lifetimes erased:
 //!   `patch!(f::<&'static str>)` also patches `f::<&'a str>`.
-//! - The expansion names this crate as `::patchable`; a crate that renames the
-//!   dependency cannot use `#[patchable]`.
+//! - The expansion names this crate as `::patchable`, or as the crate's `Cargo.toml`
+//!   renames the dependency, or as `#[patchable(crate = path)]` says.
 
 #![deny(missing_docs)]
+
+/// Calls `$each!` with the type parameters of a tuple of each arity the runtime serves,
+/// `() (A0) (A0 A1) …` up to 12: the hook passes a call's arguments as one tuple.
+macro_rules! for_each_arity {
+    ($each:ident) => {
+        $each! {
+            ()
+            (A0)
+            (A0 A1)
+            (A0 A1 A2)
+            (A0 A1 A2 A3)
+            (A0 A1 A2 A3 A4)
+            (A0 A1 A2 A3 A4 A5)
+            (A0 A1 A2 A3 A4 A5 A6)
+            (A0 A1 A2 A3 A4 A5 A6 A7)
+            (A0 A1 A2 A3 A4 A5 A6 A7 A8)
+            (A0 A1 A2 A3 A4 A5 A6 A7 A8 A9)
+            (A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10)
+            (A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11)
+        }
+    };
+}
 
 mod answer;
 mod arguments;
