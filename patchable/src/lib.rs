@@ -366,6 +366,7 @@ mod global_scope;
 mod guard;
 mod inspect;
 mod mismatch;
+mod misplaced;
 mod node;
 mod readers;
 mod records;
