@@ -339,7 +339,8 @@ fn unmarked_fn(
                 crate that defines them; a method is patched as `Type::method`, a trait \
                 method as `<Type as Trait>::method`; a marked `const fn`, fn returning \
                 `impl Trait`, or fn whose output names a lifetime no argument shows is left \
-                as it is";
+                as it is; a marked fn that is private where `patch!` names it is reported \
+                private above, and is patched where it is visible";
     let private = crate::runtime::private();
     // The glue's hidden parameters beside `C`, `A` and `F` (see `inferred`).
     let hidden: Vec<syn::Ident> = (3..inferred().len())
