@@ -16,7 +16,8 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 
 thread_local! {
-    static ROOT: RefCell<Option<TokenStream>> = const { RefCell::new(None) };
+    /// `#root::__private` of the expansion running, made once: every item names it.
+    static PRIVATE: RefCell<Option<TokenStream>> = const { RefCell::new(None) };
     static IN_TESTS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
@@ -25,17 +26,21 @@ const PACKAGE: &str = "patchable-mock";
 
 /// `::patchable::__private`, as the crate being expanded names it.
 pub fn private() -> TokenStream {
-    let root = ROOT
-        .with(|root| root.borrow().clone())
-        .unwrap_or_else(default_root);
+    PRIVATE
+        .with(|private| private.borrow().clone())
+        .unwrap_or_else(|| private_at(None))
+}
+
+fn private_at(root: Option<TokenStream>) -> TokenStream {
+    let root = root.unwrap_or_else(default_root);
     quote!(#root::__private)
 }
 
 /// Runs `expand` with the runtime at `root` (`None`: the default).
 pub fn with_root<T>(root: Option<TokenStream>, expand: impl FnOnce() -> T) -> T {
-    let previous = ROOT.with(|cell| cell.replace(root));
+    let previous = PRIVATE.with(|cell| cell.replace(Some(private_at(root))));
     let result = expand();
-    ROOT.with(|cell| *cell.borrow_mut() = previous);
+    PRIVATE.with(|cell| *cell.borrow_mut() = previous);
     result
 }
 
