@@ -40,7 +40,7 @@ use crate::guard::Expected;
 use crate::guard::Guard;
 use crate::node::{Extras, Node, Terms};
 use crate::records::Records;
-use crate::scope::{Accepts, Global, InContext, Scope, Thread};
+use crate::scope::{Global, InContext, Scope, Shared, Thread};
 use crate::sequence::Sequence;
 use crate::target::{Name, Target};
 use crate::value::Reusable;
@@ -295,37 +295,9 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, V, C, T, K, S: Scope>
-    Builder<D, (P, R, PA, PF, PW, PM, V), C, PA, PF, (PW, PM, T), K, S>
-{
-    /// Installs `replacement`: it takes the function's arguments (the receiver first, for
-    /// a method) and returns what the function returns.
-    // Inlined into the `patch!` line: out of line, the builder is handed over through
-    // memory and the install is a call more (measured: install + drop 348 → 273
-    // instructions, release, `benches/callgrind.sh`).
-    #[inline(always)]
-    pub fn with(self, replacement: C) -> Guard<T>
-    where
-        S: Accepts<C>,
-    {
-        let node = (self.with)(replacement);
-        install(self.state, &self.target, self.records, node)
-    }
-}
-
 impl<D: ?Sized, P, R: 'static, PA, PF, PW, PM, V: Arguments, T, K, S: Scope>
     Builder<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, S>
 {
-    /// Installs a replacement that returns a clone of `value` on every call.
-    #[inline]
-    pub fn returns(self, value: R) -> Guard<T>
-    where
-        R: Reusable,
-        S: Accepts<R>,
-    {
-        self.answering(Box::new(move || value.clone()))
-    }
-
     /// Installs a replacement that answers every call with what `make` makes.
     #[inline(always)]
     fn answering(self, make: Returning<R>) -> Guard<T> {
@@ -339,14 +311,12 @@ impl<D: ?Sized, P, R: 'static, PA, PF, PW, PM, V: Arguments, T, K, S: Scope>
 impl<D: ?Sized, P, R: 'static, PA, PF, PW, PM, V: Arguments, T, K, S: Scope>
     Builder<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, S>
 {
-    /// Installs a replacement that returns `values` one by one, a call each, then lets
-    /// calls go past it to the next layer down.
-    #[inline]
-    pub fn returns_seq<Values>(mut self, values: Values) -> Guard<T>
+    /// `.returns_seq`: installs a replacement that returns `values` one by one, a call
+    /// each, then lets calls go past it to the next layer down.
+    #[inline(always)]
+    fn returning_each<Values>(mut self, values: Values) -> Guard<T>
     where
         Values: IntoIterator<Item = R>,
-        R: 'static,
-        S: Accepts<R>,
     {
         let mut values: VecDeque<R> = values.into_iter().collect();
         self.state.extras().answers = values.len();
@@ -382,7 +352,107 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, V, T, K>
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, V, A, F, T, S: Scope>
+// The verbs that take a replacement: in thread scope any, in the scopes other threads
+// see (`Shared`) `Send` ones only. The bound is on `Send` itself, so that a replacement
+// that is not fails in rustc's own words ("`Rc<u32>` cannot be sent between threads
+// safely") with no trait of ours in the notes. Documented in `crate::verbs`.
+
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V, C, T, K>
+    Builder<D, (P, R, PA, PF, PW, PM, V), C, PA, PF, (PW, PM, T), K, Thread>
+{
+    /// Installs `replacement`: it takes the function's arguments (the receiver first, for
+    /// a method) and returns what the function returns.
+    // Inlined into the `patch!` line, and the install written here rather than in a
+    // helper: out of line the builder goes through memory and the install is a call
+    // more; in unoptimized builds each inlined layer copies the builder (release
+    // install + drop 348 → 273, dev 2417 → 2383 instructions, `benches/callgrind.sh`).
+    #[inline(always)]
+    pub fn with(self, replacement: C) -> Guard<T> {
+        let node = (self.with)(replacement);
+        install(self.state, &self.target, self.records, node)
+    }
+}
+
+impl<D: ?Sized, P, R: 'static, PA, PF, PW, PM, V: Arguments, T, K>
+    Builder<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, Thread>
+{
+    /// Installs a replacement that returns a clone of `value` on every call.
+    #[inline]
+    pub fn returns(self, value: R) -> Guard<T>
+    where
+        R: Reusable,
+    {
+        self.answering(Box::new(move || value.clone()))
+    }
+
+    /// Installs a replacement that returns `values` one by one, a call each, then lets
+    /// calls go past it to the next layer down.
+    #[inline]
+    pub fn returns_seq<Values>(self, values: Values) -> Guard<T>
+    where
+        Values: IntoIterator<Item = R>,
+    {
+        self.returning_each(values)
+    }
+}
+
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V, A, F, T>
+    Builder<D, (P, R, PA, PF, PW, PM, V), P, A, F, (PW, PM, T), Awaitable<A, F, D>, Thread>
+{
+    /// Installs a replacement of an async fn that returns a future, for a replacement that
+    /// needs to await: `.with_async(|id| async move { … })`. The future must be `Send`
+    /// and `'static`, so it cannot borrow the arguments; clone what it needs first.
+    #[inline]
+    pub fn with_async(self, replacement: A) -> Guard<T> {
+        let node = (self.kind.boxed)(replacement);
+        install(self.state, &self.target, self.records, node)
+    }
+}
+
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V, C, T, K, S: Shared>
+    Builder<D, (P, R, PA, PF, PW, PM, V), C, PA, PF, (PW, PM, T), K, S>
+{
+    /// Installs `replacement`: it takes the function's arguments (the receiver first, for
+    /// a method) and returns what the function returns.
+    // Inlined into the `patch!` line, and the install written here rather than in a
+    // helper: out of line the builder goes through memory and the install is a call
+    // more; in unoptimized builds each inlined layer copies the builder (release
+    // install + drop 348 → 273, dev 2417 → 2383 instructions, `benches/callgrind.sh`).
+    #[inline(always)]
+    pub fn with(self, replacement: C) -> Guard<T>
+    where
+        C: Send,
+    {
+        let node = (self.with)(replacement);
+        install(self.state, &self.target, self.records, node)
+    }
+}
+
+impl<D: ?Sized, P, R: 'static, PA, PF, PW, PM, V: Arguments, T, K, S: Shared>
+    Builder<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, S>
+{
+    /// Installs a replacement that returns a clone of `value` on every call.
+    #[inline]
+    pub fn returns(self, value: R) -> Guard<T>
+    where
+        R: Reusable + Send,
+    {
+        self.answering(Box::new(move || value.clone()))
+    }
+
+    /// Installs a replacement that returns `values` one by one, a call each, then lets
+    /// calls go past it to the next layer down.
+    #[inline]
+    pub fn returns_seq<Values>(self, values: Values) -> Guard<T>
+    where
+        Values: IntoIterator<Item = R>,
+        R: Send,
+    {
+        self.returning_each(values)
+    }
+}
+
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V, A, F, T, S: Shared>
     Builder<D, (P, R, PA, PF, PW, PM, V), P, A, F, (PW, PM, T), Awaitable<A, F, D>, S>
 {
     /// Installs a replacement of an async fn that returns a future, for a replacement that
@@ -391,7 +461,7 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, V, A, F, T, S: Scope>
     #[inline]
     pub fn with_async(self, replacement: A) -> Guard<T>
     where
-        S: Accepts<A>,
+        A: Send,
     {
         let node = (self.kind.boxed)(replacement);
         install(self.state, &self.target, self.records, node)

@@ -575,7 +575,7 @@ pub mod __private {
     pub use crate::inspect::Uninspectable;
     pub use crate::node::Node;
     pub use crate::records::Records;
-    pub use crate::scope::{Accepts, Global, InContext, Scope, Thread};
+    pub use crate::scope::{Global, InContext, Scope, Thread};
     pub use crate::slot::{Slot, live_patches};
     pub use crate::target::{Name, Target};
     pub use crate::trait_method::{Nil, TraitGlue, TraitMethod};

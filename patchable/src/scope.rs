@@ -22,11 +22,6 @@ pub trait Scope: Sized {
     fn spy(state: State<Self>, target: &Target) -> InstalledLayer;
 }
 
-/// The scope takes a replacement that owns a `C`: the closure itself, or the value that
-/// `.returns(value)` clones. Any in thread scope, `Send` ones globally.
-#[doc(hidden)]
-pub trait Accepts<C>: Scope {}
-
 /// The default scope: the patch is seen by the thread that installed it, nowhere else.
 #[doc(hidden)]
 pub enum Thread {}
@@ -47,8 +42,6 @@ impl Scope for Thread {
     }
 }
 
-impl<C> Accepts<C> for Thread {}
-
 #[inline(always)]
 fn install_layer<F: ?Sized>(
     state: State<Thread>,
@@ -63,6 +56,14 @@ fn install_layer<F: ?Sized>(
     slot.retain();
     InstalledLayer::new(node.header_ptr(), target, expected, Installed::Thread)
 }
+
+/// A scope that threads other than the installing one see: its replacements must be
+/// `Send` (the builder's verbs say so for these scopes).
+#[doc(hidden)]
+pub trait Shared: Scope {}
+
+impl Shared for Global {}
+impl Shared for InContext {}
 
 /// Every thread sees the patch: `patch!(f).global()`. Replacements must be `Send`, since
 /// whichever thread calls `f` runs them (one thread at a time).
@@ -82,10 +83,6 @@ impl Scope for Global {
         install_global(state, target, Node::boxed(()), true, 0)
     }
 }
-
-// The only check that a global replacement may run on any thread: every builder method
-// that installs one requires `Global: Accepts<_>` of what the replacement owns.
-impl<C: Send> Accepts<C> for Global {}
 
 /// The threads and tasks of the installing thread's test context see the patch:
 /// `patch!(f).in_context()`. Replacements must be `Send`, as for `Global`.
@@ -111,9 +108,6 @@ impl Scope for InContext {
         )
     }
 }
-
-// As for `Global`: any thread of the context may run the replacement.
-impl<C: Send> Accepts<C> for InContext {}
 
 /// Installs a global layer, seen by every thread (`context` 0) or by those of a test
 /// context.
