@@ -143,7 +143,9 @@ impl<C: 'static, O> Shows<Uninspected, O> for C {
 /// but for the arguments' lifetimes, so the pointer's metadata is a vtable that serves
 /// `D` as well, and `replacement` is general over those lifetimes — the glue bounds it
 /// `for<'a> FnMut(&'a str, …) -> R`, which rustc checks where the patch is made. Only
-/// the glue names them, with the function's own types.
+/// the glue names them, with the function's own types: nothing but the expansion ties
+/// `D` to `A0, …` and `R` (the pairing is not a bound stable Rust can state), so these
+/// are hidden, and a `D` of other arguments named by hand would hand out a wrong vtable.
 macro_rules! replacing {
     ($($name:ident($($arg:ident)*))*) => {$(
         #[doc(hidden)]
