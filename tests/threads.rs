@@ -56,3 +56,33 @@ impl<T: ?Sized + Send> AmbiguousIfSend<u8> for T {}
 fn a_thread_scoped_guard_is_not_send() {
     <patchable::Guard as AmbiguousIfSend<_>>::check();
 }
+
+#[patchable]
+fn shared_count() -> std::rc::Rc<u64> {
+    std::rc::Rc::new(0)
+}
+
+/// Only patches other threads see need `Send` replacements: a thread-scoped one may
+/// capture, return or hand out one by one what cannot leave its thread.
+#[test]
+fn a_thread_scoped_patch_takes_what_is_not_send() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    let calls = Rc::new(Cell::new(0));
+    let counted = Rc::clone(&calls);
+    let with = patch!(ident).with(move |n| {
+        counted.set(counted.get() + 1);
+        n * 2
+    });
+    assert_eq!(ident(4), 8);
+    assert_eq!(calls.get(), 1);
+    drop(with);
+
+    let returns = patch!(shared_count).returns(Rc::new(7));
+    assert_eq!(*shared_count(), 7);
+    drop(returns);
+    let _seq = patch!(shared_count).returns_seq([Rc::new(1), Rc::new(2)]);
+    assert_eq!((*shared_count(), *shared_count()), (1, 2));
+    assert_eq!(*shared_count(), 0);
+}

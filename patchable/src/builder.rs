@@ -356,16 +356,18 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, V, T, K>
 // see (`Shared`) `Send` ones only. The bound is on `Send` itself, so that a replacement
 // that is not fails in rustc's own words ("`Rc<u32>` cannot be sent between threads
 // safely") with no trait of ours in the notes. Documented in `crate::verbs`.
+//
+// `.with` is inlined into the `patch!` line and writes the install out rather than
+// calling a helper: out of line the builder goes through memory and the install is a
+// call more, and in unoptimized builds each inlined layer copies the builder (release
+// install + drop 348 → 273, dev 2417 → 2382 instructions, `benches/callgrind.sh`).
 
 impl<D: ?Sized, P, R, PA, PF, PW, PM, V, C, T, K>
     Builder<D, (P, R, PA, PF, PW, PM, V), C, PA, PF, (PW, PM, T), K, Thread>
 {
     /// Installs `replacement`: it takes the function's arguments (the receiver first, for
     /// a method) and returns what the function returns.
-    // Inlined into the `patch!` line, and the install written here rather than in a
-    // helper: out of line the builder goes through memory and the install is a call
-    // more; in unoptimized builds each inlined layer copies the builder (release
-    // install + drop 348 → 273, dev 2417 → 2383 instructions, `benches/callgrind.sh`).
+    // Inlined, the install written out: see the note above.
     #[inline(always)]
     pub fn with(self, replacement: C) -> Guard<T> {
         let node = (self.with)(replacement);
@@ -414,10 +416,7 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, V, C, T, K, S: Shared>
 {
     /// Installs `replacement`: it takes the function's arguments (the receiver first, for
     /// a method) and returns what the function returns.
-    // Inlined into the `patch!` line, and the install written here rather than in a
-    // helper: out of line the builder goes through memory and the install is a call
-    // more; in unoptimized builds each inlined layer copies the builder (release
-    // install + drop 348 → 273, dev 2417 → 2383 instructions, `benches/callgrind.sh`).
+    // Inlined, the install written out: see the note above.
     #[inline(always)]
     pub fn with(self, replacement: C) -> Guard<T>
     where

@@ -42,8 +42,8 @@ impl Inspector {
 
     /// # Safety
     /// `I` is the type this was made from, but for the lifetimes of the arguments (made
-    /// for their `'static` forms, see [`Arguments`](crate::arguments::Arguments); read with the call's); one call at a
-    /// time uses it.
+    /// for their `'static` forms, see [`Arguments`](crate::arguments::Arguments); read
+    /// with the call's); one call at a time uses it.
     #[inline]
     pub(crate) unsafe fn get<I: ?Sized>(&self) -> *mut I {
         // SAFETY: the words hold a `*mut I` written by `new`.
