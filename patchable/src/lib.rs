@@ -547,9 +547,14 @@ pub use patchable_macros::patchable;
 #[macro_export]
 macro_rules! patch {
     ($($path:tt)*) => {
-        $crate::__private::patch_at!($crate; $($path)*)
+        $crate::patch_at!($crate; $($path)*)
     };
 }
+
+/// What `patch!` expands to. At the crate's root, not in [`__private`]: rustc's notes name
+/// the macro an error comes from by the path `patch!` calls it with.
+#[doc(hidden)]
+pub use patchable_macros::patch_at;
 
 /// The README's code blocks, compiled and run as doctests: `cargo test --doc` checks that
 /// they build without warnings and that their tests pass. Only under `cfg(doctest)`, so
@@ -588,7 +593,7 @@ pub mod __private {
     pub use core::marker::{PhantomData, Send, Sized};
     pub use core::ops::{ControlFlow, FnMut};
     pub use core::option::Option::{None, Some};
-    pub use patchable_macros::{patch_at, patchable_in_tests};
+    pub use patchable_macros::patchable_in_tests;
     pub use std::boxed::Box;
     pub use std::sync::Arc;
 
