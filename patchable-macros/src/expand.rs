@@ -196,7 +196,7 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
 //     #[patchable] pub fn get(&self, url: &str) -> R { BODY }
 // Output:
 //     pub fn get(&self, url: &str) -> R { HOOK BODY }
-//     GLUE                         // `Client::__patchable_get`, `Client::__patchable_get__slot`
+//     GLUE                         // `Client::get__patch`, `Client::get__patch__slot`
 fn expand_lone_method(item: &FnItem) -> TokenStream {
     if let Some(named) = impl_args::named(item) {
         return expand_lone_method(&named);

@@ -89,7 +89,7 @@ impl<'a> Glue<'a> {
         naming::slot(&self.ident)
     }
 
-    /// `Self::__patchable_get__slot::<T>`, for the hook of a method.
+    /// `Self::get__patch__slot::<T>`, for the hook of a method.
     pub fn slot_path(&self) -> TokenStream {
         let slot = self.slot_ident();
         let turbofish = self.own.as_ref().map(OwnGenerics::turbofish);
@@ -98,8 +98,8 @@ impl<'a> Glue<'a> {
 }
 
 // Output, for `fn get(&self, url: &str) -> R` (`P` stands for `::patchable::__private`):
-//     fn __patchable_get__slot() -> &'static P::Slot { static SLOT … }
-//     fn __patchable_get<C, A, F, W, M, T>() -> P::Glue<
+//     fn get__patch__slot() -> &'static P::Slot { static SLOT … }
+//     fn get__patch<C, A, F, W, M, T>() -> P::Glue<
 //         dyn for<'__p0, '__p1> FnMut(&'__p0 Self, &'__p1 str) -> R,   // the replacement
 //         R, I,                                                        // value, inspector
 //         (for<…> fn(&Self, &str) -> R, R, P::Unused<()>, …),          // pins

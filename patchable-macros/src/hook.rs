@@ -67,7 +67,7 @@ impl Lookup {
 }
 
 /// The lookup of a fn whose slot accessor has a path, which is also its key:
-/// `<fetch>::__patchable__slot`, `Self::__patchable_get__slot::<T>`.
+/// `<fetch>::patch__slot`, `Self::get__patch__slot::<T>`.
 pub fn lookup_by_slot(slot: &TokenStream) -> Lookup {
     Lookup {
         prelude: TokenStream::new(),

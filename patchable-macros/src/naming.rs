@@ -2,17 +2,18 @@
 //! them here, so they agree.
 //!
 //! A free fn `fetch` has a companion type `fetch` whose associated fns are the glue
-//! `patch` and the slot accessor `__patchable__slot`. The type is the expansion's own, so
+//! `patch` and the slot accessor `patch__slot`. The type is the expansion's own, so
 //! the glue's name needs no prefix, and a wrong closure's error reads "required by a bound
-//! in `fetch::patch`". A method `get` of a type
-//! has them on the type itself: `__patchable_get`, `__patchable_get__slot`. A method of
-//! a trait impl adds the trait and its generic arguments, so that the impls of
-//! `From<u8>` and `From<u16>` for one type do not collide: `__patchable_From_u8__from`.
+//! in `fetch::patch`". A method `get` of a type has them on the type itself, named after
+//! it so that the same error reads "in `Client::get__patch`": `get__patch`,
+//! `get__patch__slot` (no user names a method with a double underscore). A method of a
+//! trait impl adds the trait and its generic arguments, so that the impls of `From<u8>`
+//! and `From<u16>` for one type do not collide: `From_u8__from__patch`.
 //!
 //! A marked trait `Shout` has a companion type `__patchable_Shout`, and a const `Shout`
 //! of that type, whose methods are the glue of each trait method `word`, for every
-//! implementing type: `__patchable_word`, `__patchable_word__slot`, and the key that the
-//! hooks of every impl share, `__patchable_word__key`. `__PatchableTrait` is the name
+//! implementing type: `word__patch`, `word__patch__slot`, and the key that the hooks of
+//! every impl share, `word__patch__key`. `__PatchableTrait` is the name
 //! the router of a trait is imported as (see `route.rs`).
 
 use proc_macro2::{Ident, TokenStream, TokenTree};
@@ -37,8 +38,8 @@ pub fn trait_companion(trait_ident: &Ident) -> Ident {
 /// The glue of `method`, of the trait impl whose trait path ends in `trait_segment`.
 pub fn method_glue(method: &Ident, trait_segment: Option<&PathSegment>) -> Ident {
     let name = match trait_segment {
-        None => format!("__patchable_{}", unraw(method)),
-        Some(segment) => format!("__patchable_{}__{}", mangle(segment), unraw(method)),
+        None => format!("{}__patch", unraw(method)),
+        Some(segment) => format!("{}__{}__patch", mangle(segment), unraw(method)),
     };
     Ident::new(&name, method.span())
 }
@@ -145,16 +146,13 @@ mod tests {
 
     #[test]
     fn trait_arguments_become_part_of_the_name() {
-        assert_eq!(glue("greet", "Greeter"), "__patchable_Greeter__greet");
-        assert_eq!(glue("from", "From<u8>"), "__patchable_From_u8__from");
-        assert_eq!(glue("from", "From < u16 >"), "__patchable_From_u16__from");
-        assert_eq!(
-            glue("as_ref", "AsRef<[u8]>"),
-            "__patchable_AsRef_arr_u8__as_ref"
-        );
+        assert_eq!(glue("greet", "Greeter"), "Greeter__greet__patch");
+        assert_eq!(glue("from", "From<u8>"), "From_u8__from__patch");
+        assert_eq!(glue("from", "From < u16 >"), "From_u16__from__patch");
+        assert_eq!(glue("as_ref", "AsRef<[u8]>"), "AsRef_arr_u8__as_ref__patch");
         assert_eq!(
             glue("from", "From<&'static str>"),
-            "__patchable_From_ref_lt_static_str__from"
+            "From_ref_lt_static_str__from__patch"
         );
     }
 }

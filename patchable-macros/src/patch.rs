@@ -11,12 +11,12 @@ use crate::route::{self, Route};
 // Input → Output:
 //     patch!(net::fetch)                → <net::fetch>::patch()
 //     patch!(parse::<u32>)              → <parse::<u32>>::patch()
-//     patch!(Client::get)               → Client::__patchable_get()
-//     patch!(Stack::<u8>::push)         → Stack::<u8>::__patchable_push()
-//     patch!(Config::get::<u32>)        → Config::__patchable_get::<u32, _, _, _, _, _, _>()
+//     patch!(Client::get)               → Client::get__patch()
+//     patch!(Stack::<u8>::push)         → Stack::<u8>::push__patch()
+//     patch!(Config::get::<u32>)        → Config::get__patch::<u32, _, _, _, _, _, _>()
 //     patch!(<English as Greeter>::greet) → ROUTE {
-//         marked:   __PatchableTrait.__patchable_greet::<English, _, _, _, _, _, _>()   // the trait's companion
-//         unmarked: <English>::__patchable_Greeter__greet()                      // the type's glue
+//         marked:   __PatchableTrait.greet__patch::<English, _, _, _, _, _, _>()   // the trait's companion
+//         unmarked: <English>::Greeter__greet__patch()                           // the type's glue
 //     }
 //
 // `a::b` may be a fn `b` of module `a` or a method `b` of type `a`; a macro cannot tell.
@@ -58,7 +58,7 @@ fn parse_path(tokens: TokenStream) -> syn::Result<ExprPath> {
             qself: ty.qself,
             path: ty.path,
         };
-        // Emitted in expression position too (`Stack::<u8>::__patchable_push()`).
+        // Emitted in expression position too (`Stack::<u8>::push__patch()`).
         for segment in &mut path.path.segments {
             if let PathArguments::AngleBracketed(arguments) = &mut segment.arguments {
                 arguments.colon2_token.get_or_insert_with(Default::default);
@@ -255,7 +255,7 @@ fn glue_call(path: ExprPath) -> TokenStream {
 
 /// Where the glue of a method that is not `#[patchable]` would be, a local trait for every
 /// type provides one, which an inherent glue shadows: calling it is an error that says
-/// what to mark, at the user's path, instead of "no associated item `__patchable_get`".
+/// what to mark, at the user's path, instead of "no associated item `get__patch`".
 fn unmarked_method(owner: &str, method: &PathSegment) -> TokenStream {
     let glue = naming::method_glue(&method.ident, None);
     let name = method.ident.to_string();
@@ -294,6 +294,7 @@ fn unmarked_method(owner: &str, method: &PathSegment) -> TokenStream {
         #[diagnostic::do_not_recommend]
         impl PatchableMarked for () {}
         trait PatchableFallback {
+            #[allow(non_snake_case)]
             fn #glue<#(#params),*>() -> #returned where Self: PatchableMarked { loop {} }
         }
         impl<T: ?#private::Sized> PatchableFallback for T {}
@@ -471,26 +472,26 @@ mod tests {
 
     #[test]
     fn methods_reach_their_type() {
-        assert_eq!(method_call("Client::get"), "Client::__patchable_get()");
+        assert_eq!(method_call("Client::get"), "Client::get__patch()");
         assert_eq!(
             method_call("net::Client::get"),
-            "net::Client::__patchable_get()"
+            "net::Client::get__patch()"
         );
         assert_eq!(
             method_call("Stack::<u8>::push"),
-            "Stack::<u8>::__patchable_push()"
+            "Stack::<u8>::push__patch()"
         );
-        assert_eq!(method_call("Self::get"), "Self::__patchable_get()");
+        assert_eq!(method_call("Self::get"), "Self::get__patch()");
         assert_eq!(
             method_call("Config::get::<u32>"),
             format!(
-                "Config::__patchable_get::<u32{}>()",
+                "Config::get__patch::<u32{}>()",
                 ",_".repeat(inferred().len())
             )
         );
         assert_eq!(
             method_call("<Vec<u8>>::first"),
-            "<Vec<u8>>::__patchable_first()"
+            "<Vec<u8>>::first__patch()"
         );
         let unmarked = expanded("net::Client::get");
         assert!(
@@ -517,7 +518,7 @@ mod tests {
         let hidden = ",_".repeat(inferred().len());
         assert!(
             routed.contains(&format!(
-                "{{__PatchableTrait.__patchable_greet::<English{hidden}>()}}\
+                "{{__PatchableTrait.greet__patch::<English{hidden}>()}}\
                  else{{<Englishas::patchable::__private::TraitGlue<{id},_,\
                  ::patchable::__private::Nil,::patchable::__private::Nil,\
                  ::patchable::__private::Nil,::patchable::__private::Nil,(),_,_,_,_>>::glue()}}"
@@ -530,7 +531,7 @@ mod tests {
             "{generic}"
         );
         assert!(
-            generic.contains(&format!("__patchable_from::<Celsius,u8,T{hidden}>()")),
+            generic.contains(&format!("from__patch::<Celsius,u8,T{hidden}>()")),
             "{generic}"
         );
         assert!(
