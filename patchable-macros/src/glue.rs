@@ -213,8 +213,8 @@ impl Glue<'_> {
             (
                 with,
                 returning,
-                quote!(#private::Plain),
-                quote!(#private::Plain),
+                quote!(#private::NotAsync),
+                quote!(#private::NotAsync),
                 quote!(#private::Unused<()>, #private::Unused<()>),
                 quote!(),
             )

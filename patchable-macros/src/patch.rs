@@ -473,10 +473,7 @@ mod tests {
     #[test]
     fn methods_reach_their_type() {
         assert_eq!(method_call("Client::get"), "Client::get__patch()");
-        assert_eq!(
-            method_call("net::Client::get"),
-            "net::Client::get__patch()"
-        );
+        assert_eq!(method_call("net::Client::get"), "net::Client::get__patch()");
         assert_eq!(
             method_call("Stack::<u8>::push"),
             "Stack::<u8>::push__patch()"
@@ -489,10 +486,7 @@ mod tests {
                 ",_".repeat(inferred().len())
             )
         );
-        assert_eq!(
-            method_call("<Vec<u8>>::first"),
-            "<Vec<u8>>::first__patch()"
-        );
+        assert_eq!(method_call("<Vec<u8>>::first"), "<Vec<u8>>::first__patch()");
         let unmarked = expanded("net::Client::get");
         assert!(
             unmarked.contains("`net::Client::get`isnota`#[patchable]`method"),

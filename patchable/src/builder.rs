@@ -1,24 +1,26 @@
 //! The builder `patch!(f)` returns: `.with`, `.returns`, `.returns_seq`, `.spy`,
 //! `.real`, `.with_async` install; `.times`, `.once`, `.in_sequence`, `.global`,
-//! `.in_context` (and, in `looking.rs`, `.when` and `.record`) set how.
+//! `.in_context`, `.when` and `.record` set how.
 //!
 //! One generic type serves every `#[patchable]` function. What is particular to a
 //! function lives in the hidden generic fn its expansion emits (its *glue*), which
 //! `patch!` calls and hands to [`Builder::from_glue`]:
 //!
 //! ```text
-//! fn __patchable_get<C, A, F, W, M, T>()
-//!     -> Glue<D, R, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), Plain>
+//! fn get__patch<C, A, F, W, M, T>()
+//!     -> Glue<D, R, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), NotAsync>
 //! where C: for<'a> FnMut(&'a Client, &str) -> R + 'static,              // .with
 //!       W: for<'v, 'a> FnMut(&'v &'a Client, &'v &str) -> bool + 'static, // .when
 //! ```
 //!
 //! The glue's bounds are what let `|c, url| …` go without annotations: rustc deduces a
-//! closure's signature from the bounds pending on its type variable, here `C`. Each
-//! method of the builder fixes the parameters it does not use to the matching *pin*
-//! (`P` is a fn pointer with the function's signature, which meets `C`'s bound; `PA`,
-//! `PF` the awaiting ones, `PW`, `PM` those of `.when` and `.record`), so all of them
-//! are inferred. `R` is the function's return type in its `'static` form. A value needs
+//! closure's signature from the bounds pending on its type variable, here `C`. The
+//! builder keeps them all in one parameter, `Builder<Types<D, Pins, C, A, F, L, K>, S>`,
+//! and each verb fixes the parameters it does not use to the matching *pin* through a
+//! trait that only the pinned shape of [`Types`] implements ([`Replacing`],
+//! [`Answering`], [`AwaitingWith`]; `P` is a fn pointer with the function's signature,
+//! which meets `C`'s bound; `PA`, `PF` the awaiting ones, `PW`, `PM` those of `.when`
+//! and `.record`), so all of them are inferred. `R` is the function's return type in its `'static` form. A value needs
 //! no help from pending bounds, so `.returns` takes an `R` itself: a wrong value is a
 //! type mismatch at the value, with rustc's conversion hints, and the glue only turns a
 //! maker of `R` into a node. `D` is the replacement's `dyn FnMut` type, `V` the
@@ -33,11 +35,21 @@ use std::sync::Arc;
 
 mod looking;
 
+#[cfg(not(feature = "inspect"))]
+use looking::InspectFeature;
+#[cfg(feature = "inspect")]
+pub use looking::Looking;
 pub use looking::Looks;
+#[cfg(feature = "inspect")]
+use looking::cannot_look;
 
 use crate::arguments::Arguments;
+#[cfg(feature = "inspect")]
+use crate::arguments::Shows;
 use crate::guard::Expected;
 use crate::guard::Guard;
+#[cfg(feature = "inspect")]
+use crate::inspect::Inspector;
 use crate::node::{Extras, Node, Terms};
 use crate::records::Records;
 use crate::scope::{Global, InContext, Scope, Shared, Thread};
@@ -67,28 +79,127 @@ impl<P, R, PA, PF, PW, PM, V> Pinned for (P, R, PA, PF, PW, PM, V) {
 }
 
 /// A patch of one function, ready to install. See the [crate docs](crate#patching).
+///
+/// `F` bundles every type of the patch but its scope `S` ([`Types`]): rustc's notes name
+/// a verb by its impl's header ("required by a bound in `Patch::<F, S>::with`"), so the
+/// headers stay `Builder<F, S>`, and each verb that needs the bundle's parts related
+/// (`.returns` pins the `.with` closure to the function's pointer) asks it of `F`
+/// through a trait that only the related shape implements.
 #[doc(hidden)]
 #[must_use = "a patch is installed by `.with(…)`, `.returns(…)` or `.spy()`"]
-pub struct Builder<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S = Thread> {
+pub struct Builder<F: Patched, S = Thread> {
     target: Target,
-    with: fn(C) -> Box<Node<D>>,
+    with: fn(F::Replacing) -> Box<Node<F::Replacement>>,
     /// `None`: the runtime makes `.returns`' replacement (see `Arguments::answering`).
-    returning: Option<AnswerMaker<Pins::Value, D>>,
+    returning: Option<AnswerMaker<F::Value, F::Replacement>>,
     /// What `.record` keeps, shared with the inspector that keeps it.
-    records: Option<Arc<Records<L::Recorded>>>,
-    kind: K,
+    records: Option<Arc<Records<F::Recorded>>>,
+    kind: F::Kind,
     state: State<S>,
-    // Invariant in every parameter: were `C` variant, rustc would relate the builder's
-    // `C` to the glue's by subtyping instead of unifying them, and the closure passed to
+    // Invariant: were it variant, rustc would relate the builder's `.with` closure type
+    // to the glue's by subtyping instead of unifying them, and the closure passed to
     // `.with` would no longer see the bounds that give it its signature.
-    _invariant: Invariant<(Pins, C, A, F, L)>,
+    _invariant: Invariant<F>,
+}
+
+/// A builder's types but its scope, as the glue returns them: the function's
+/// replacement `D`, its pins and kind `K`, and the closures' types `C`, `A`, `F`, `L`,
+/// which the verbs fix.
+#[doc(hidden)]
+#[allow(clippy::type_complexity)]
+pub struct Types<D: ?Sized, Pins, C, A, F, L, K>(Invariant<(Box<D>, Pins, C, A, F, L, K)>);
+
+/// The parts of a builder's [`Types`], by name.
+#[doc(hidden)]
+pub trait Patched {
+    /// `D`, the replacement's `dyn FnMut`.
+    type Replacement: ?Sized;
+    /// `R`, what `.returns` takes.
+    type Value;
+    /// `V`, the arguments' types in their `'static` forms.
+    type Arguments: Arguments;
+    /// `C`, the `.with` closure.
+    type Replacing;
+    /// `K`: [`NotAsync`], or [`Awaitable`] for an async fn.
+    type Kind;
+    /// `T`, what `.record` keeps.
+    type Recorded;
+}
+
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K> Patched
+    for Types<D, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), K>
+{
+    type Replacement = D;
+    type Value = R;
+    type Arguments = V;
+    type Replacing = C;
+    type Kind = K;
+    type Recorded = T;
+}
+
+/// `.with`'s: the closures of the other verbs are fixed to their pins.
+#[doc(hidden)]
+pub trait Replacing: Patched {}
+
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, T, K> Replacing
+    for Types<D, (P, R, PA, PF, PW, PM, V), C, PA, PF, (PW, PM, T), K>
+{
+}
+
+/// `.returns`', `.spy`'s, `.real`'s: every closure is fixed to its pin.
+#[doc(hidden)]
+pub trait Answering: Replacing {}
+
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, T, K> Answering
+    for Types<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K>
+{
+}
+
+/// `.with_async`'s: every closure but the awaiting one is fixed to its pin (the kind
+/// says whether the function is async, see [`Awaits`]).
+#[doc(hidden)]
+pub trait AwaitingWith: Patched {
+    /// `F`, the future of the awaiting closure; the same as the kind's.
+    type Future;
+}
+
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, A, F, T, K> AwaitingWith
+    for Types<D, (P, R, PA, PF, PW, PM, V), P, A, F, (PW, PM, T), K>
+{
+    type Future = F;
+}
+
+/// The kind of an async fn: it boxes the awaiting closure `.with_async` takes.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`.with_async` patches an async fn, and this one is not async",
+    label = "use `.with(…)`, whose closure returns what the fn returns"
+)]
+pub trait Awaits {
+    /// The awaiting closure, `A`.
+    type Awaiting;
+    /// Its future, `F`.
+    type Future;
+    /// The function's replacement, `D`.
+    type Replacement: ?Sized;
+    /// Boxes an awaiting closure as the function's replacement.
+    fn boxing(&self) -> fn(Self::Awaiting) -> Box<Node<Self::Replacement>>;
+}
+
+impl<A, F, D: ?Sized> Awaits for Awaitable<A, F, D> {
+    type Awaiting = A;
+    type Future = F;
+    type Replacement = D;
+    fn boxing(&self) -> fn(A) -> Box<Node<D>> {
+        self.boxed
+    }
 }
 
 type Invariant<T> = PhantomData<fn(T) -> T>;
 
-/// The function is not async: `.with_async` does not exist.
+/// The kind of a function that is not async: `.with_async` is refused.
 #[doc(hidden)]
-pub struct Plain;
+pub struct NotAsync;
 
 /// The function is async: `.with_async` boxes a replacement `A` that returns a future `F`.
 #[doc(hidden)]
@@ -202,7 +313,16 @@ pub struct Glue<D: ?Sized, R, Pins, C, A, F, L, K> {
     pub invariant: Invariant<(Box<D>, R, Pins, C, A, F, L, K)>,
 }
 
-impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K> Builder<D, Pins, C, A, F, L, K> {
+impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K> Builder<Types<D, Pins, C, A, F, L, K>>
+where
+    Types<D, Pins, C, A, F, L, K>: Patched<
+            Replacement = D,
+            Value = Pins::Value,
+            Replacing = C,
+            Kind = K,
+            Recorded = L::Recorded,
+        >,
+{
     /// The builder of a function, from what its glue returned (see [`Glue`]).
     ///
     /// # Panics
@@ -238,7 +358,7 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K> Builder<D, Pins, C, A, F, L,
     }
 }
 
-impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C, A, F, L, K, S> {
+impl<F: Patched, S: Scope> Builder<F, S> {
     /// Expects exactly `n` calls to reach the patch; checked when its guard drops.
     #[inline]
     #[track_caller]
@@ -269,7 +389,7 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C
     /// Makes the patch global: every thread sees it, and the replacement (or the value
     /// of `.returns`) must be `Send`. See [global patches](crate#global-patches).
     #[inline]
-    pub fn global(self) -> Builder<D, Pins, C, A, F, L, K, Global> {
+    pub fn global(self) -> Builder<F, Global> {
         self.rescoped()
     }
 
@@ -277,12 +397,12 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C
     /// [`Context`](crate::Context), and by no other: the replacement (or the value of
     /// `.returns`) must be `Send`.
     #[inline]
-    pub fn in_context(self) -> Builder<D, Pins, C, A, F, L, K, InContext> {
+    pub fn in_context(self) -> Builder<F, InContext> {
         self.rescoped()
     }
 
     #[inline]
-    fn rescoped<T>(self) -> Builder<D, Pins, C, A, F, L, K, T> {
+    fn rescoped<T>(self) -> Builder<F, T> {
         Builder {
             target: self.target,
             with: self.with,
@@ -293,32 +413,33 @@ impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C
             _invariant: PhantomData,
         }
     }
-}
 
-impl<D: ?Sized, P, R: 'static, PA, PF, PW, PM, V: Arguments, T, K, S: Scope>
-    Builder<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, S>
-{
     /// Installs a replacement that answers every call with what `make` makes.
     #[inline(always)]
-    fn answering(self, make: Returning<R>) -> Guard<T> {
+    fn answering(self, make: Returning<F::Value>) -> Guard<F::Recorded>
+    where
+        F::Value: 'static,
+    {
         match self.returning {
             Some(returning) => install(self.state, &self.target, self.records, returning(make)),
-            None => install(self.state, &self.target, self.records, V::answering(make)),
+            None => install(
+                self.state,
+                &self.target,
+                self.records,
+                F::Arguments::answering(make),
+            ),
         }
     }
-}
 
-impl<D: ?Sized, P, R: 'static, PA, PF, PW, PM, V: Arguments, T, K, S: Scope>
-    Builder<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, S>
-{
     /// `.returns_seq`: installs a replacement that returns `values` one by one, a call
     /// each, then lets calls go past it to the next layer down.
     #[inline(always)]
-    fn returning_each<Values>(mut self, values: Values) -> Guard<T>
+    fn returning_each<Values>(mut self, values: Values) -> Guard<F::Recorded>
     where
-        Values: IntoIterator<Item = R>,
+        Values: IntoIterator<Item = F::Value>,
+        F::Value: 'static,
     {
-        let mut values: VecDeque<R> = values.into_iter().collect();
+        let mut values: VecDeque<F::Value> = values.into_iter().collect();
         self.state.extras().answers = values.len();
         let name = self.target.name();
         self.answering(Box::new(move || match values.pop_front() {
@@ -326,27 +447,27 @@ impl<D: ?Sized, P, R: 'static, PA, PF, PW, PM, V: Arguments, T, K, S: Scope>
             None => answered_all(name),
         }))
     }
-}
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, V, T, K, S: Scope>
-    Builder<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, S>
-{
     /// Keeps the original behaviour and counts the calls that pass through.
     #[inline]
-    pub fn spy(self) -> Guard<T> {
+    pub fn spy(self) -> Guard<F::Recorded>
+    where
+        F: Answering,
+    {
         Guard::recording(S::spy(self.state, &self.target), self.records)
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, V, T, K>
-    Builder<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, Thread>
-{
+impl<F: Patched> Builder<F, Thread> {
     /// Makes this thread's calls run the original, past every other layer of the
     /// function — global patches and test contexts of other tests included — while the
     /// guard lives: for a test that needs the real `f` while others patch it globally.
     /// Newer patches of this thread still apply, and reach it when they call `f`.
     #[inline]
-    pub fn real(mut self) -> Guard<T> {
+    pub fn real(mut self) -> Guard<F::Recorded>
+    where
+        F: Answering,
+    {
         self.state.original = true;
         Guard::recording(Thread::spy(self.state, &self.target), self.records)
     }
@@ -362,27 +483,25 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, V, T, K>
 // call more, and in unoptimized builds each inlined layer copies the builder (release
 // install + drop 348 → 273, dev 2417 → 2382 instructions, `benches/callgrind.sh`).
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, V, C, T, K>
-    Builder<D, (P, R, PA, PF, PW, PM, V), C, PA, PF, (PW, PM, T), K, Thread>
-{
+impl<F: Patched> Builder<F, Thread> {
     /// Installs `replacement`: it takes the function's arguments (the receiver first, for
     /// a method) and returns what the function returns.
     // Inlined, the install written out: see the note above.
     #[inline(always)]
-    pub fn with(self, replacement: C) -> Guard<T> {
+    pub fn with(self, replacement: F::Replacing) -> Guard<F::Recorded>
+    where
+        F: Replacing,
+    {
         let node = (self.with)(replacement);
         install(self.state, &self.target, self.records, node)
     }
-}
 
-impl<D: ?Sized, P, R: 'static, PA, PF, PW, PM, V: Arguments, T, K>
-    Builder<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, Thread>
-{
     /// Installs a replacement that returns a clone of `value` on every call.
     #[inline]
-    pub fn returns(self, value: R) -> Guard<T>
+    pub fn returns(self, value: F::Value) -> Guard<F::Recorded>
     where
-        R: Reusable,
+        F: Answering,
+        F::Value: Reusable,
     {
         self.answering(Box::new(move || value.clone()))
     }
@@ -390,51 +509,49 @@ impl<D: ?Sized, P, R: 'static, PA, PF, PW, PM, V: Arguments, T, K>
     /// Installs a replacement that returns `values` one by one, a call each, then lets
     /// calls go past it to the next layer down.
     #[inline]
-    pub fn returns_seq<Values>(self, values: Values) -> Guard<T>
+    pub fn returns_seq<Values>(self, values: Values) -> Guard<F::Recorded>
     where
-        Values: IntoIterator<Item = R>,
+        F: Answering,
+        Values: IntoIterator<Item = F::Value>,
+        F::Value: 'static,
     {
         self.returning_each(values)
     }
-}
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, V, A, F, T>
-    Builder<D, (P, R, PA, PF, PW, PM, V), P, A, F, (PW, PM, T), Awaitable<A, F, D>, Thread>
-{
     /// Installs a replacement of an async fn that returns a future, for a replacement that
     /// needs to await: `.with_async(|id| async move { … })`. The future must be `Send`
     /// and `'static`, so it cannot borrow the arguments; clone what it needs first.
     #[inline]
-    pub fn with_async(self, replacement: A) -> Guard<T> {
-        let node = (self.kind.boxed)(replacement);
+    pub fn with_async(self, replacement: <F::Kind as Awaits>::Awaiting) -> Guard<F::Recorded>
+    where
+        F: AwaitingWith<Future = <<F as Patched>::Kind as Awaits>::Future>,
+        F::Kind: Awaits,
+    {
+        let node = self.kind.boxing()(replacement);
         install(self.state, &self.target, self.records, node)
     }
 }
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, V, C, T, K, S: Shared>
-    Builder<D, (P, R, PA, PF, PW, PM, V), C, PA, PF, (PW, PM, T), K, S>
-{
+impl<F: Patched, S: Shared> Builder<F, S> {
     /// Installs `replacement`: it takes the function's arguments (the receiver first, for
     /// a method) and returns what the function returns.
     // Inlined, the install written out: see the note above.
     #[inline(always)]
-    pub fn with(self, replacement: C) -> Guard<T>
+    pub fn with(self, replacement: F::Replacing) -> Guard<F::Recorded>
     where
-        C: Send,
+        F: Replacing,
+        F::Replacing: Send,
     {
         let node = (self.with)(replacement);
         install(self.state, &self.target, self.records, node)
     }
-}
 
-impl<D: ?Sized, P, R: 'static, PA, PF, PW, PM, V: Arguments, T, K, S: Shared>
-    Builder<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, S>
-{
     /// Installs a replacement that returns a clone of `value` on every call.
     #[inline]
-    pub fn returns(self, value: R) -> Guard<T>
+    pub fn returns(self, value: F::Value) -> Guard<F::Recorded>
     where
-        R: Reusable + Send,
+        F: Answering,
+        F::Value: Reusable + Send,
     {
         self.answering(Box::new(move || value.clone()))
     }
@@ -442,28 +559,87 @@ impl<D: ?Sized, P, R: 'static, PA, PF, PW, PM, V: Arguments, T, K, S: Shared>
     /// Installs a replacement that returns `values` one by one, a call each, then lets
     /// calls go past it to the next layer down.
     #[inline]
-    pub fn returns_seq<Values>(self, values: Values) -> Guard<T>
+    pub fn returns_seq<Values>(self, values: Values) -> Guard<F::Recorded>
     where
-        Values: IntoIterator<Item = R>,
-        R: Send,
+        F: Answering,
+        Values: IntoIterator<Item = F::Value>,
+        F::Value: Send + 'static,
     {
         self.returning_each(values)
     }
-}
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, V, A, F, T, S: Shared>
-    Builder<D, (P, R, PA, PF, PW, PM, V), P, A, F, (PW, PM, T), Awaitable<A, F, D>, S>
-{
     /// Installs a replacement of an async fn that returns a future, for a replacement that
     /// needs to await: `.with_async(|id| async move { … })`. The future must be `Send`
     /// and `'static`, so it cannot borrow the arguments; clone what it needs first.
     #[inline]
-    pub fn with_async(self, replacement: A) -> Guard<T>
+    pub fn with_async(self, replacement: <F::Kind as Awaits>::Awaiting) -> Guard<F::Recorded>
     where
-        A: Send,
+        F: AwaitingWith<Future = <<F as Patched>::Kind as Awaits>::Future>,
+        F::Kind: Awaits,
+        <F::Kind as Awaits>::Awaiting: Send,
     {
-        let node = (self.kind.boxed)(replacement);
+        let node = self.kind.boxing()(replacement);
         install(self.state, &self.target, self.records, node)
+    }
+}
+
+// `.when` and `.record` (see `looking.rs`), here rather than there: rustc names a method
+// of an impl in another module than its type's `looking::<impl Patch<F, S>>::when`.
+
+#[cfg(feature = "inspect")]
+impl<F: Looking, S: Scope> Builder<F, S> {
+    /// Makes the patch answer only the calls for which `condition`, shown a borrow of
+    /// each argument, returns `true`; the others go past it to the next layer down.
+    #[inline]
+    #[track_caller]
+    pub fn when(mut self, condition: F::When) -> Builder<F::Watched, S>
+    where
+        F::When: Send + Shows<F::Arguments, bool>,
+    {
+        let inspectors = &mut self.state.extras().inspectors;
+        if !<F::Arguments as Arguments>::SHOWN || inspectors.when.is_some() {
+            cannot_look(self.target.name(), "when")
+        }
+        inspectors.when = Some(Inspector::new(<F::Arguments as Arguments>::condition(
+            condition,
+        )));
+        F::watched(self)
+    }
+
+    /// Keeps a value of each call that reaches the patch, made by `mapper` from a borrow
+    /// of each argument; the guard hands them out.
+    #[inline]
+    #[track_caller]
+    pub fn record(mut self, mapper: F::Record) -> Builder<F::Recording, S>
+    where
+        F::Record: Send + Shows<F::Arguments, F::Recorded>,
+        F::Recorded: core::fmt::Debug + Send + 'static,
+    {
+        if !<F::Arguments as Arguments>::SHOWN || self.records.is_some() {
+            cannot_look(self.target.name(), "record")
+        }
+        let records = Arc::new(Records::new());
+        let extras = self.state.extras();
+        extras.records = Some(records.clone());
+        extras.inspectors.record = Some(Inspector::new(<F::Arguments as Arguments>::recorder(
+            mapper,
+            Arc::clone(&records),
+        )));
+        F::recording(self, records)
+    }
+}
+
+/// `.when` and `.record` in a build without the `inspect` feature: an error that says so.
+#[cfg(not(feature = "inspect"))]
+impl<F: Patched, S: Scope> Builder<F, S> {
+    /// Needs the `inspect` feature; see [`.when`](crate::verbs::when).
+    pub fn when<Condition: InspectFeature>(self, _condition: Condition) -> Self {
+        self
+    }
+
+    /// Needs the `inspect` feature; see [`.record`](crate::verbs::record).
+    pub fn record<Mapper: InspectFeature>(self, _mapper: Mapper) -> Self {
+        self
     }
 }
 

@@ -551,6 +551,16 @@ macro_rules! patch {
     };
 }
 
+/// The builder `patch!` returns (see [`verbs`]). At the crate's root under a name of its
+/// own, not only in [`__private`]: rustc's notes name a verb by the shortest path to its
+/// type ("required by a bound in `Patch::…::with`").
+#[doc(hidden)]
+pub use builder::Builder as Patch;
+
+/// The kind of a fn that is not async, named in the error of a `.with_async` for one.
+#[doc(hidden)]
+pub use builder::NotAsync;
+
 /// What `patch!` expands to. At the crate's root, not in [`__private`]: rustc's notes name
 /// the macro an error comes from by the path `patch!` calls it with.
 #[doc(hidden)]
@@ -574,7 +584,7 @@ pub mod __private {
         replacing0, replacing1, replacing2, replacing3, replacing4, replacing5, replacing6,
         replacing7, replacing8, replacing9, replacing10, replacing11, replacing12,
     };
-    pub use crate::builder::{Awaitable, Builder, Glue, Looks, Pinned, Plain, Returning, State};
+    pub use crate::builder::{Awaitable, Builder, Glue, Looks, NotAsync, Pinned, Returning, State};
     pub use crate::call::{Call, NoInspector, Uninspected, Views};
     pub use crate::dispatch::{Hit, Key, Layers, UNKEYED, dispatch, key_of, layers, lookup};
     pub use crate::inspect::Uninspectable;

@@ -1,25 +1,20 @@
-//! `.when` and `.record`: the builder's verbs that look at a call's arguments. Only the
-//! `inspect` feature (on with `enable`) compiles them in; without it they are an error
-//! that says so. Their inspectors are made by the runtime, for every function alike,
-//! from the function's arguments `V` (see [`Arguments`]).
+//! What `.when` and `.record`, the builder's verbs that look at a call's arguments,
+//! need of its types (the verbs are in `builder.rs`). Only the `inspect` feature (on with
+//! `enable`) compiles them in; without it they are an error that says so. Their
+//! inspectors are made by the runtime, for every function alike, from the function's
+//! arguments `V` (see `Arguments`).
 
-#[cfg(feature = "inspect")]
-use core::fmt;
 #[cfg(feature = "inspect")]
 use core::marker::PhantomData;
 #[cfg(feature = "inspect")]
 use std::sync::Arc;
 
-use super::Builder;
-#[cfg(not(feature = "inspect"))]
-use super::Pinned;
 #[cfg(feature = "inspect")]
-use crate::arguments::{Arguments, Shows};
+use super::{Builder, Patched, Types};
 #[cfg(feature = "inspect")]
-use crate::inspect::Inspector;
+use crate::arguments::Arguments;
 #[cfg(feature = "inspect")]
 use crate::records::Records;
-use crate::scope::Scope;
 #[cfg(feature = "inspect")]
 use crate::target::Name;
 
@@ -41,83 +36,78 @@ impl<W, M, T> Looks for (W, M, T) {
     type Recorded = T;
 }
 
+/// The types `.when` and `.record` need of a builder's [`Types`](super::Types): their
+/// closures', and the types once each has fixed its own.
 #[cfg(feature = "inspect")]
-impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K, S: Scope>
-    Builder<D, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), K, S>
+#[doc(hidden)]
+pub trait Looking: Patched + Sized {
+    /// `W`, `.when`'s closure.
+    type When;
+    /// `M`, `.record`'s.
+    type Record;
+    /// The types once `.when` is given: `W` fixed to its pin.
+    type Watched: Patched<Recorded = Self::Recorded>;
+    /// The types once `.record` is given: `M` fixed to its pin.
+    type Recording: Patched<Recorded = Self::Recorded>;
+
+    /// The builder, for its [`Watched`](Self::Watched) types.
+    fn watched<S>(builder: Builder<Self, S>) -> Builder<Self::Watched, S>;
+
+    /// The builder, for its [`Recording`](Self::Recording) types, keeping `records`.
+    fn recording<S>(
+        builder: Builder<Self, S>,
+        records: Arc<Records<Self::Recorded>>,
+    ) -> Builder<Self::Recording, S>;
+}
+
+#[cfg(feature = "inspect")]
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K> Looking
+    for Types<D, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), K>
 {
-    /// Makes the patch answer only the calls for which `condition`, shown a borrow of
-    /// each argument, returns `true`; the others go past it to the next layer down.
-    #[inline]
-    #[track_caller]
-    #[allow(clippy::type_complexity)]
-    pub fn when(
-        mut self,
-        condition: W,
-    ) -> Builder<D, (P, R, PA, PF, PW, PM, V), C, A, F, (PW, M, T), K, S>
-    where
-        W: Send + Shows<V, bool>,
-    {
-        let inspectors = &mut self.state.extras().inspectors;
-        if !V::SHOWN || inspectors.when.is_some() {
-            cannot_look(self.target.name(), "when")
-        }
-        inspectors.when = Some(Inspector::new(V::condition(condition)));
-        let records = self.records.take();
-        self.relooked(records)
+    type When = W;
+    type Record = M;
+    type Watched = Types<D, (P, R, PA, PF, PW, PM, V), C, A, F, (PW, M, T), K>;
+    type Recording = Types<D, (P, R, PA, PF, PW, PM, V), C, A, F, (W, PM, T), K>;
+
+    fn watched<S>(mut builder: Builder<Self, S>) -> Builder<Self::Watched, S> {
+        let records = builder.records.take();
+        relooked(builder, records)
     }
 
-    /// The builder with its `.when`/`.record` closures fixed anew, and its records.
-    #[allow(clippy::type_complexity)]
-    fn relooked<L: Looks<Recorded = T>>(
-        self,
-        records: Option<Arc<Records<T>>>,
-    ) -> Builder<D, (P, R, PA, PF, PW, PM, V), C, A, F, L, K, S> {
-        Builder {
-            target: self.target,
-            with: self.with,
-            returning: self.returning,
-            records,
-            kind: self.kind,
-            state: self.state,
-            _invariant: PhantomData,
-        }
-    }
-
-    /// Keeps a value of each call that reaches the patch, made by `mapper` from a borrow
-    /// of each argument; the guard hands them out.
-    #[inline]
-    #[track_caller]
-    #[allow(clippy::type_complexity)]
-    pub fn record(
-        mut self,
-        mapper: M,
-    ) -> Builder<D, (P, R, PA, PF, PW, PM, V), C, A, F, (W, PM, T), K, S>
-    where
-        M: Send + Shows<V, T>,
-        T: fmt::Debug + Send + 'static,
-    {
-        if !V::SHOWN || self.records.is_some() {
-            cannot_look(self.target.name(), "record")
-        }
-        let records = Arc::new(Records::new());
-        let extras = self.state.extras();
-        extras.records = Some(records.clone());
-        extras.inspectors.record = Some(Inspector::new(V::recorder(mapper, Arc::clone(&records))));
-        self.relooked(Some(records))
+    fn recording<S>(
+        builder: Builder<Self, S>,
+        records: Arc<Records<T>>,
+    ) -> Builder<Self::Recording, S> {
+        relooked(builder, Some(records))
     }
 }
 
-/// `.when` and `.record` in a build without the `inspect` feature: an error that says so.
-#[cfg(not(feature = "inspect"))]
-impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K, S: Scope> Builder<D, Pins, C, A, F, L, K, S> {
-    /// Needs the `inspect` feature; see [`.when`](crate::verbs::when).
-    pub fn when<Condition: InspectFeature>(self, _condition: Condition) -> Self {
-        self
-    }
-
-    /// Needs the `inspect` feature; see [`.record`](crate::verbs::record).
-    pub fn record<Mapper: InspectFeature>(self, _mapper: Mapper) -> Self {
-        self
+/// The builder with its `.when`/`.record` closures fixed anew, and its records.
+#[cfg(feature = "inspect")]
+#[allow(clippy::type_complexity)]
+fn relooked<D: ?Sized, Pins, C, A, F, W, M, W2, M2, T, K, S>(
+    builder: Builder<Types<D, Pins, C, A, F, (W, M, T), K>, S>,
+    records: Option<Arc<Records<T>>>,
+) -> Builder<Types<D, Pins, C, A, F, (W2, M2, T), K>, S>
+where
+    Types<D, Pins, C, A, F, (W, M, T), K>:
+        Patched<Replacement = D, Replacing = C, Kind = K, Recorded = T>,
+    Types<D, Pins, C, A, F, (W2, M2, T), K>: Patched<
+            Replacement = D,
+            Value = <Types<D, Pins, C, A, F, (W, M, T), K> as Patched>::Value,
+            Replacing = C,
+            Kind = K,
+            Recorded = T,
+        >,
+{
+    Builder {
+        target: builder.target,
+        with: builder.with,
+        returning: builder.returning,
+        records,
+        kind: builder.kind,
+        state: builder.state,
+        _invariant: PhantomData,
     }
 }
 
@@ -137,7 +127,7 @@ pub trait InspectFeature {}
 #[cfg(feature = "inspect")]
 #[cold]
 #[track_caller]
-fn cannot_look(name: Name, verb: &str) -> ! {
+pub(super) fn cannot_look(name: Name, verb: &str) -> ! {
     panic!(
         "cannot use `.{verb}` here for `{name}`: a patch takes one `.{verb}` (join conditions \
          with `&&`, record a tuple), and a function of more than 12 arguments takes none"
