@@ -188,11 +188,16 @@ fn glue_call(path: ExprPath) -> TokenStream {
                     .into_iter()
                     .map(|argument| quote!(*const #argument));
                 let inferred = trait_glue_inferred();
-                call(quote! {
-                    <#self_ty as #private::TraitGlue<
-                        #id, _, #places, (#(#own,)*), #(#inferred),*
-                    >>::glue
-                })
+                let no_arguments = route::trait_arguments(&trait_path).is_empty()
+                    && own_arguments(last).is_empty();
+                match no_arguments {
+                    true => unmarked_impl(self_ty, &id, &places, span),
+                    false => call(quote! {
+                        <#self_ty as #private::TraitGlue<
+                            #id, _, #places, (#(#own,)*), #(#inferred),*
+                        >>::glue
+                    }),
+                }
             };
             let marked = {
                 let router = route::router();
@@ -251,6 +256,43 @@ fn glue_call(path: ExprPath) -> TokenStream {
             }
         }
     }
+}
+
+/// The glue of a method of a trait impl, through a local trait whose only impl asks the
+/// type for `TraitGlue` and is never recommended: where the impl is not marked, the error
+/// is about the local trait, whose name reads and whose arguments are the inferred ones,
+/// instead of `TraitGlue` with its hashes and places. For a trait and a method without
+/// arguments, which the block's impl can name: the others keep `TraitGlue`'s own error.
+fn unmarked_impl(
+    self_ty: &syn::Type,
+    id: &proc_macro2::Literal,
+    places: &TokenStream,
+    span: Span,
+) -> TokenStream {
+    let private = crate::runtime::private();
+    let message = "this method of `{Self}` is not `#[patchable]` for the trait `patch!` names";
+    let label = "mark the `impl` of the trait for `{Self}`, or the trait, with `#[patchable]`";
+    let note = "an impl for another crate's type, and a default method that the impl does \
+                not override, are patched through the trait: `#[patchable] trait …`";
+    let glue = quote!(#private::TraitGlue<#id, I, #places, (), C, A, F, L>);
+    let call = quote_spanned!(self_ty.span()=> <#self_ty as PatchableImpl<_>>::glue());
+    quote_spanned! {span=> {
+        #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+        trait PatchableImpl<G> {
+            type Glue;
+            fn glue() -> Self::Glue;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<T: ?#private::Sized + #glue, I, C, A, F, L> PatchableImpl<(I, C, A, F, L)> for T {
+            type Glue = <T as #glue>::Glue;
+            #[inline(always)]
+            fn glue() -> Self::Glue {
+                <T as #glue>::glue()
+            }
+        }
+        // At the type, as rustc puts the error of the path: one error, not two.
+        #call
+    }}
 }
 
 /// Where the glue of a method that is not `#[patchable]` would be, a local trait for every
@@ -512,11 +554,21 @@ mod tests {
         let hidden = ",_".repeat(inferred().len());
         assert!(
             routed.contains(&format!(
-                "{{__PatchableTrait.greet__patch::<English{hidden}>()}}\
-                 else{{<Englishas::patchable::__private::TraitGlue<{id},_,\
-                 ::patchable::__private::Nil,::patchable::__private::Nil,\
-                 ::patchable::__private::Nil,::patchable::__private::Nil,(),_,_,_,_>>::glue()}}"
+                "{{__PatchableTrait.greet__patch::<English{hidden}>()}}else{{"
             )),
+            "{routed}"
+        );
+        // An unmarked trait without arguments: through a local trait, for a readable error.
+        assert!(
+            routed.contains(&format!(
+                "::patchable::__private::TraitGlue<{id},I,\
+                 ::patchable::__private::Nil,::patchable::__private::Nil,\
+                 ::patchable::__private::Nil,::patchable::__private::Nil,(),C,A,F,L>"
+            )),
+            "{routed}"
+        );
+        assert!(
+            routed.contains("<EnglishasPatchableImpl<_>>::glue()}}"),
             "{routed}"
         );
         let generic = expanded("<Celsius as units::Convert<u8>>::from::<T>");
