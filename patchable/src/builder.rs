@@ -458,20 +458,36 @@ impl<F: Patched, S: Scope> Builder<F, S> {
     }
 }
 
-impl<F: Patched> Builder<F, Thread> {
+impl<F: Patched, S: Scope> Builder<F, S> {
     /// Makes this thread's calls run the original, past every other layer of the
     /// function — global patches and test contexts of other tests included — while the
     /// guard lives: for a test that needs the real `f` while others patch it globally.
     /// Newer patches of this thread still apply, and reach it when they call `f`.
+    ///
+    /// Thread-scoped only (the bound on `S`), but written for every scope, so that
+    /// `.global().real()` is an error that says so rather than "no method named `real`".
     #[inline]
     pub fn real(mut self) -> Guard<F::Recorded>
     where
         F: Answering,
+        S: ThisThread,
     {
         self.state.original = true;
-        Guard::recording(Thread::spy(self.state, &self.target), self.records)
+        let state = self.state.rescoped::<Thread>();
+        Guard::recording(Thread::spy(state, &self.target), self.records)
     }
 }
+
+/// The scope of `.real()`: this thread's.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`.real()` runs the original for this thread's calls: it does not go with `.global()` or `.in_context()`",
+    label = "`.real()` after `.global()` or `.in_context()`",
+    note = "remove `.global()` or `.in_context()`: the calls of this thread then go past every layer, other threads' global patches included"
+)]
+pub trait ThisThread {}
+
+impl ThisThread for Thread {}
 
 // The verbs that take a replacement: in thread scope any, in the scopes other threads
 // see (`Shared`) `Send` ones only. The bound is on `Send` itself, so that a replacement

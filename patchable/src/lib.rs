@@ -557,6 +557,10 @@ macro_rules! patch {
 #[doc(hidden)]
 pub use builder::Builder as Patch;
 
+/// The scopes a builder is in, named in the errors of verbs a scope refuses.
+#[doc(hidden)]
+pub use scope::{Global, InContext};
+
 /// The kind of a fn that is not async, named in the error of a `.with_async` for one.
 #[doc(hidden)]
 pub use builder::NotAsync;
