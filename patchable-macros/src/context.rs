@@ -96,18 +96,23 @@ fn crate_src() -> Option<PathBuf> {
     std::env::var_os("CARGO_MANIFEST_DIR").map(|dir| PathBuf::from(dir).join("src"))
 }
 
+/// Whether `name` is a primitive type's.
+pub fn is_primitive(name: &str) -> bool {
+    const PRIMITIVES: &[&str] = &[
+        "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32",
+        "i64", "i128", "isize", "f16", "f32", "f64", "f128",
+    ];
+    PRIMITIVES.contains(&name)
+}
+
 /// Whether a type of the fn's file (`struct`, `enum`, `union`, `type`, `trait`, a
 /// `mod`) or a primitive type takes the name of the fn `ident`: a companion type of that
 /// name would collide with it, or shadow the primitive in the whole module
 /// (`fn f64()` of fastrand).
 pub fn type_named_like(ident: &Ident) -> bool {
-    const PRIMITIVES: &[&str] = &[
-        "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32",
-        "i64", "i128", "isize", "f16", "f32", "f64", "f128",
-    ];
     let name = ident.to_string();
     let name = name.trim_start_matches("r#");
-    if PRIMITIVES.contains(&name) {
+    if is_primitive(name) {
         return true;
     }
     if !proc_macro::is_available() {

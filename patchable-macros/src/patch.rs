@@ -376,12 +376,24 @@ fn unmarked_fn(
     }
     let fn_name = name.to_string();
     let fn_name = fn_name.trim_start_matches("r#");
-    let message = format!("`{fn_name}` is not a `#[patchable]` fn");
-    let label = format!("put `#[patchable]` on `fn {fn_name}`");
+    // A fn named like a primitive type has no patch handle, marked or not; and `<f32>`
+    // would name the primitive, whatever the block imports as `f32`.
+    let primitive = crate::context::is_primitive(fn_name);
+    let (message, label) = match primitive {
+        false => (
+            format!("`{fn_name}` is not a `#[patchable]` fn"),
+            format!("put `#[patchable]` on `fn {fn_name}`"),
+        ),
+        true => (
+            format!("`{fn_name}` is named like a primitive type: it cannot be patched"),
+            "a `#[patchable]` fn of this name is left as it is; rename it to patch it".to_owned(),
+        ),
+    };
     let note = "`patch!` replaces fns that carry `#[patchable]`, in this crate or in the \
                 crate that defines them; a method is patched as `Type::method`, a trait \
                 method as `<Type as Trait>::method`; a marked `const fn`, fn returning \
-                `impl Trait`, or fn whose output names a lifetime no argument shows is left \
+                `impl Trait`, fn named like a type of its module or a primitive type \
+                (`fn f32`), or fn whose output names a lifetime no argument shows is left \
                 as it is; a marked fn that is private where `patch!` names it is reported \
                 private above, and is patched where it is visible";
     let private = crate::runtime::private();
@@ -398,6 +410,10 @@ fn unmarked_fn(
     }
     let use_path = route::use_path(&plain);
     let alias = syn::Ident::new("__PatchableFn", Span::call_site());
+    let call = match primitive {
+        true => quote_spanned!(name.span()=> <NotPatchable>::patch()),
+        false => call,
+    };
     Some(quote! {{
         #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
         trait Patchable<C> {}
