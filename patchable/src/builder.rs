@@ -39,7 +39,6 @@ mod looking;
 use looking::InspectFeature;
 #[cfg(feature = "inspect")]
 pub use looking::Looking;
-pub use looking::Looks;
 #[cfg(feature = "inspect")]
 use looking::cannot_look;
 
@@ -65,18 +64,6 @@ pub type Returning<R> = Box<dyn FnMut() -> R>;
 /// The glue's maker of `.returns`' replacement: a node of the function's `dyn FnMut` `D`
 /// that answers with what a [`Returning`] makes.
 type AnswerMaker<R, D> = fn(Returning<R>) -> Box<Node<D>>;
-
-/// The pins of a builder, `(P, R, PA, PF, PW, PM, V)`: `Value` is `R`, the type
-/// `.returns` makes (`V` is the arguments' types, see `inspect::Arguments`).
-#[doc(hidden)]
-pub trait Pinned {
-    /// `R`.
-    type Value;
-}
-
-impl<P, R, PA, PF, PW, PM, V> Pinned for (P, R, PA, PF, PW, PM, V) {
-    type Value = R;
-}
 
 /// A patch of one function, ready to install. See the [crate docs](crate#patching).
 ///
@@ -313,15 +300,8 @@ pub struct Glue<D: ?Sized, R, Pins, C, A, F, L, K> {
     pub invariant: Invariant<(Box<D>, R, Pins, C, A, F, L, K)>,
 }
 
-impl<D: ?Sized, Pins: Pinned, C, A, F, L: Looks, K> Builder<Types<D, Pins, C, A, F, L, K>>
-where
-    Types<D, Pins, C, A, F, L, K>: Patched<
-            Replacement = D,
-            Value = Pins::Value,
-            Replacing = C,
-            Kind = K,
-            Recorded = L::Recorded,
-        >,
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K>
+    Builder<Types<D, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), K>>
 {
     /// The builder of a function, from what its glue returned (see [`Glue`]).
     ///
@@ -332,7 +312,7 @@ where
     #[track_caller]
     #[inline]
     #[allow(clippy::type_complexity)]
-    pub fn from_glue(glue: Glue<D, Pins::Value, Pins, C, A, F, L, K>) -> Self {
+    pub fn from_glue(glue: Glue<D, R, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), K>) -> Self {
         let Glue {
             target,
             with,

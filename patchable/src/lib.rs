@@ -588,7 +588,7 @@ pub mod __private {
         replacing0, replacing1, replacing2, replacing3, replacing4, replacing5, replacing6,
         replacing7, replacing8, replacing9, replacing10, replacing11, replacing12,
     };
-    pub use crate::builder::{Awaitable, Builder, Glue, Looks, NotAsync, Pinned, Returning, State};
+    pub use crate::builder::{Awaitable, Builder, Glue, NotAsync, Returning, State};
     pub use crate::call::{Call, NoInspector, Uninspected, Views};
     pub use crate::dispatch::{Hit, Key, Layers, UNKEYED, dispatch, key_of, layers, lookup};
     pub use crate::inspect::Uninspectable;

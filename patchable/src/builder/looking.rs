@@ -18,24 +18,6 @@ use crate::records::Records;
 #[cfg(feature = "inspect")]
 use crate::target::Name;
 
-/// The closures that look at the arguments, `.when`'s and `.record`'s, as `(W, M, T)`:
-/// `T` is what `.record` keeps of each call.
-#[doc(hidden)]
-pub trait Looks {
-    /// `.when`'s predicate.
-    type When;
-    /// `.record`'s mapper.
-    type Record;
-    /// What the mapper makes.
-    type Recorded;
-}
-
-impl<W, M, T> Looks for (W, M, T) {
-    type When = W;
-    type Record = M;
-    type Recorded = T;
-}
-
 /// The types `.when` and `.record` need of a builder's [`Types`](super::Types): their
 /// closures', and the types once each has fixed its own.
 #[cfg(feature = "inspect")]
