@@ -27,8 +27,9 @@ pub trait Scope: Sized {
 pub enum Thread {}
 
 impl Scope for Thread {
-    // Inlined, with the verb that calls it, into the `patch!` line (see `Builder::with`).
-    #[inline(always)]
+    // Inlined where optimized, with the verb that calls it, into the `patch!` line (see
+    // `Builder::with`).
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn install<F: ?Sized>(
         state: State<Self>,
         target: &Target,
@@ -42,7 +43,7 @@ impl Scope for Thread {
     }
 }
 
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn install_layer<F: ?Sized>(
     state: State<Thread>,
     target: &Target,
