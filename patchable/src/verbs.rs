@@ -147,7 +147,8 @@ pub mod with_async {
     //! `patch!(f).with_async(replacement)`, for an async fn: a replacement that returns a
     //! future, for one that needs to await.
     //!
-    //! Exists only when `f` is an async fn (free or a method); [`.with`](super::with) and
+    //! Only for an async fn (free or a method; for another, a compile error says to use
+    //! `.with`); [`.with`](super::with) and
     //! [`.returns`](super::returns) give an async fn's output directly and are enough when
     //! nothing needs awaiting. The replacement takes `f`'s arguments and returns a
     //! `Future<Output = …>` that is `Send + 'static`: it cannot borrow the arguments, so
@@ -472,7 +473,8 @@ pub mod real {
     //! `--test-threads`.
     //!
     //! It is a thread-scoped layer, so patches this thread makes after it still apply
-    //! (and reach the original when they call `f`). Returns the
+    //! (and reach the original when they call `f`); after `.global()` or `.in_context()`
+    //! it is a compile error that says so. Returns the
     //! [`Guard`](crate::Guard); [`guard.calls()`](super::calls) counts the calls it ran.
     //!
     //! ```
