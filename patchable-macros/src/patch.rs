@@ -50,8 +50,8 @@ fn builder(path: &ExprPath, glue_call: TokenStream) -> TokenStream {
 /// which is how rustc's "missing generics" hint for `patch!(parse)` writes it).
 fn parse_path(tokens: TokenStream) -> syn::Result<ExprPath> {
     syn::parse2::<ExprPath>(tokens.clone()).or_else(|error| {
-        let Ok(ty) = syn::parse2::<syn::TypePath>(tokens) else {
-            return Err(error);
+        let Ok(ty) = syn::parse2::<syn::TypePath>(tokens.clone()) else {
+            return Err(not_a_path(tokens, error));
         };
         let mut path = ExprPath {
             attrs: Vec::new(),
@@ -66,6 +66,33 @@ fn parse_path(tokens: TokenStream) -> syn::Result<ExprPath> {
         }
         Ok(path)
     })
+}
+
+/// What `patch!` says of an input that is not a path: syn's own "unexpected token" does
+/// not say what it takes.
+fn not_a_path(tokens: TokenStream, error: syn::Error) -> syn::Error {
+    const PATHS: &str = "`patch!(fetch)`, `patch!(net::fetch)`, `patch!(parse::<u32>)`, \
+                         `patch!(Client::get)`, `patch!(<Stripe as Gateway>::charge)`";
+    if tokens.is_empty() {
+        return syn::Error::new(
+            Span::call_site(),
+            format!("`patch!` needs the path of a `#[patchable]` fn: {PATHS}"),
+        );
+    }
+    match syn::parse2::<syn::Expr>(tokens) {
+        Ok(syn::Expr::Call(call)) => syn::Error::new_spanned(
+            &call.args,
+            format!(
+                "`patch!` takes the fn's path, not a call: `patch!({})`; the replacement goes \
+                 in `.with(…)`",
+                crate::glue::display_tokens(call.func.to_token_stream())
+            ),
+        ),
+        _ => syn::Error::new(
+            error.span(),
+            format!("`patch!` takes one path, of a `#[patchable]` fn: {PATHS}"),
+        ),
+    }
 }
 
 /// Where this build has patching off, a `patch!` outside test code (`cargo run`, a
