@@ -167,7 +167,8 @@ pub trait Awaits {
     type Awaiting;
     /// Its future, `F`.
     type Future;
-    /// The function's replacement, `D`.
+    /// The function's replacement, `D`: `.with_async` asks that it be the builder's, which
+    /// the hook reads the node as.
     type Replacement: ?Sized;
     /// Boxes an awaiting closure as the function's replacement.
     fn boxing(&self) -> fn(Self::Awaiting) -> Box<Node<Self::Replacement>>;
@@ -524,7 +525,7 @@ impl<F: Patched> Builder<F, Thread> {
     pub fn with_async(self, replacement: <F::Kind as Awaits>::Awaiting) -> Guard<F::Recorded>
     where
         F: AwaitingWith<Future = <<F as Patched>::Kind as Awaits>::Future>,
-        F::Kind: Awaits,
+        F::Kind: Awaits<Replacement = F::Replacement>,
     {
         let node = self.kind.boxing()(replacement);
         install(self.state, &self.target, self.records, node)
@@ -574,7 +575,7 @@ impl<F: Patched, S: Shared> Builder<F, S> {
     pub fn with_async(self, replacement: <F::Kind as Awaits>::Awaiting) -> Guard<F::Recorded>
     where
         F: AwaitingWith<Future = <<F as Patched>::Kind as Awaits>::Future>,
-        F::Kind: Awaits,
+        F::Kind: Awaits<Replacement = F::Replacement>,
         <F::Kind as Awaits>::Awaiting: Send,
     {
         let node = self.kind.boxing()(replacement);
