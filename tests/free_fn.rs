@@ -121,3 +121,37 @@ fn replacements_may_be_stateful() {
     assert_eq!(add(0, 0), 1);
     assert_eq!(add(0, 0), 2);
 }
+
+mod store {
+    use patchable::patchable;
+
+    #[patchable]
+    fn query(key: &str) -> String {
+        format!("db:{key}")
+    }
+
+    pub struct Till;
+
+    #[patchable]
+    impl Till {
+        fn total(&self) -> u32 {
+            1
+        }
+
+        pub fn charge(&self) -> u32 {
+            self.total() * 100
+        }
+    }
+
+    pub fn lookup(key: &str) -> String {
+        query(key)
+    }
+}
+
+#[test]
+fn a_private_fn_is_patched_from_another_module_of_its_crate() {
+    let _query = patch!(store::query).with(|key| format!("stub:{key}"));
+    let _total = patch!(store::Till::total).returns(7);
+    assert_eq!(store::lookup("a"), "stub:a");
+    assert_eq!(store::Till.charge(), 700);
+}

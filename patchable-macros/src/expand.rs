@@ -146,7 +146,7 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
     // collide with the module.
     let vis = match context::named_like_its_module(ident) {
         true => quote!(),
-        false => item.vis.to_token_stream(),
+        false => crate::glue::crate_wide(&item.vis),
     };
     let (cfgs, lints) = (&glue.cfgs, &glue.lints);
     // The hook finds the slot for every instantiation the fn has, whatever its bounds

@@ -42,6 +42,17 @@ pub struct Glue<'a> {
     pub unkeyed: bool,
 }
 
+/// The visibility of a patch handle (a companion, a method's glue): the fn's, but at least
+/// the crate's, so that any test of the crate patches a private fn where the fn itself is
+/// not visible (`patch!(crate::db::query)` from `service`'s tests); other crates see it
+/// only where they see the fn.
+pub fn crate_wide(vis: &syn::Visibility) -> TokenStream {
+    match vis {
+        syn::Visibility::Public(_) => vis.to_token_stream(),
+        _ => quote!(pub(crate)),
+    }
+}
+
 impl<'a> Glue<'a> {
     pub fn method(item: &'a FnItem, sig: &'a FnSignature<'a>, trait_path: Option<&Path>) -> Self {
         let method = sig.ident().to_string();
@@ -50,7 +61,7 @@ impl<'a> Glue<'a> {
         let (name, vis) = match trait_path {
             None => (
                 quote!(#private::Name::Method(#type_name, #method)),
-                item.vis.to_token_stream(),
+                crate_wide(&item.vis),
             ),
             // A method of a trait impl has no visibility of its own: its glue is as
             // public as the type allows.

@@ -421,8 +421,8 @@ fn unmarked_fn(
                 method as `<Type as Trait>::method`; a marked `const fn`, fn returning \
                 `impl Trait`, fn named like a type of its module or a primitive type \
                 (`fn f32`), or fn whose output names a lifetime no argument shows is left \
-                as it is; a marked fn that is private where `patch!` names it is reported \
-                private above, and is patched where it is visible";
+                as it is; a marked fn private to another crate is reported private above: \
+                its own crate's tests patch it, from any module";
     let private = crate::runtime::private();
     // The glue's hidden parameters beside `C`, `A` and `F` (see `inferred`).
     let hidden: Vec<syn::Ident> = (3..inferred().len())
