@@ -351,7 +351,8 @@ fn unmarked_method(owner: &str, method: &PathSegment) -> TokenStream {
     let note = format!(
         "a method of a trait impl is patched as `<{owner} as Trait>::{name}`, a default \
          method of a trait by marking the trait; in a marked block, a `const fn` and a fn \
-         returning `impl Trait` are left as they are"
+         returning `impl Trait` are left as they are; a marked method private to another \
+         crate is patched by that crate's tests only"
     );
     let private = crate::runtime::private();
     // Names the error shows, readable and unlikely to be the user's.
