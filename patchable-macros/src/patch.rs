@@ -297,6 +297,8 @@ fn unmarked_impl(
     span: Span,
 ) -> TokenStream {
     let private = crate::runtime::private();
+    // The words of `TraitGlue`'s own `on_unimplemented` (the runtime's `trait_method.rs`),
+    // which answers for the paths with arguments: a diagnostic attribute takes literals.
     let message = "this method of `{Self}` is not `#[patchable]` for the trait `patch!` names";
     let label = "mark the `impl` of the trait for `{Self}`, or the trait, with `#[patchable]`";
     let note = "an impl for another crate's type, and a default method that the impl does \
