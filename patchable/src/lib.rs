@@ -32,7 +32,9 @@
 //! `#[patchable]` goes on any function with a body: free fns (generic, `unsafe`,
 //! `async`, private, nested in another fn's body), methods of inherent impls, whole
 //! inherent impls, and whole trait impls. The signature, visibility, generics,
-//! attributes and docs stay as written, so callers compile exactly as before.
+//! attributes and docs stay as written, so callers compile exactly as before. A private
+//! fn is patched from anywhere in its crate (`patch!(crate::db::query)` in another
+//! module's tests); another crate patches what it can see.
 //!
 //! | item | patched as |
 //! |---|---|
