@@ -111,10 +111,10 @@ impl<'a> Glue<'a> {
 // Output, for `fn get(&self, url: &str) -> R` (`P` stands for `::patchable::__private`):
 //     fn get__patch__slot() -> &'static P::Slot { static SLOT … }
 //     fn get__patch<C, A, F, W, M, T>() -> P::Glue<
-//         dyn for<'__p0, '__p1> FnMut(&'__p0 Self, &'__p1 str) -> R,   // the replacement
+//         dyn for<'a, 'b> FnMut(&'a Self, &'b str) -> R,               // the replacement
 //         R, I,                                                        // value, inspector
 //         (for<…> fn(&Self, &str) -> R, R, P::Unused<()>, …),          // pins
-//         C, A, F, (W, M, T), W, M, T, P::Plain>
+//         C, A, F, (W, M, T), W, M, T, P::NotAsync>
 //     where C: 'static + for<…> FnMut(&Self, &str) -> R, W: …, M: …
 //     { P::Glue { target, with: |c| box c, returning: |make| box move |_, _| make(), … } }
 // A struct literal, no call: `patch!` makes the builder of it (`Builder::from_glue`).

@@ -437,9 +437,7 @@ impl<F: Patched, S: Scope> Builder<F, S> {
     {
         Guard::recording(S::spy(self.state, &self.target), self.records)
     }
-}
 
-impl<F: Patched, S: Scope> Builder<F, S> {
     /// Makes this thread's calls run the original, past every other layer of the
     /// function — global patches and test contexts of other tests included — while the
     /// guard lives: for a test that needs the real `f` while others patch it globally.
