@@ -8,11 +8,14 @@
 # then the median over the rounds is printed: this machine's speed swings from minute
 # to minute, a round's crates see the same swing. See README.md ("Compile time").
 #
-# Rows (ROWS="off tests readme incremental" by default):
+# Rows (ROWS="off tests readme incremental real" by default):
 #   off          `cargo build`: patching off, the production build
 #   tests        `cargo build --tests`, the plain dependency line alone
 #   readme       `cargo test --no-run` with the README's [dev-dependencies] line
 #   incremental  the same, incremental, after an edit of one fn's body
+#   real         `cargo test --no-run` of a real crate (REAL_CRATE, semver@1.0.23 by
+#                default) as published and with every item marked by the annotator of
+#                ../shared/realcrates (REALCRATES_DIR), with the README's set-up; no mry
 #
 # Usage: benches/compile-time.sh                     (every row, 5 rounds)
 #        ROWS=readme RUNS=9 benches/compile-time.sh  (one row, 9 rounds)
@@ -27,7 +30,9 @@ cd "$(dirname "$0")/.."
 FNS=${FNS:-500}
 METHODS=${METHODS:-0}
 RUNS=${RUNS:-5}
-ROWS=${ROWS:-off tests readme incremental}
+ROWS=${ROWS:-off tests readme incremental real}
+REAL_CRATE=${REAL_CRATE:-semver@1.0.23}
+REALCRATES_DIR=${REALCRATES_DIR:-$PWD/../shared/realcrates}
 INSTRUCTIONS=${INSTRUCTIONS:-0}
 ROOT=$PWD
 DIR=$ROOT/target/compile-time
@@ -36,6 +41,7 @@ CRATES=(with-nothing with-patchable with-patchable-readme with-mry)
 crates_of() {
     case $1 in
         off | tests) echo "with-nothing with-patchable with-mry" ;;
+        real) echo "real-plain real-marked" ;;
         *) echo "with-nothing with-patchable-readme with-mry" ;;
     esac
 }
@@ -93,6 +99,48 @@ generate with-patchable-readme "#[patchable::patchable]" "" "$patchable_line
 [dev-dependencies]
 patchable-mock = { path = \"$ROOT/patchable\", features = [\"enable\"] }"
 generate with-mry "#[mry::mry]" "#[mry::mry]" 'mry = "0.16.0"'
+
+# The real crate twice, outside the workspace (each copy a workspace of its own, one
+# target dir for both): as published, and marked, with the README's dependency lines.
+prepare_real() {
+    local name=${REAL_CRATE%@*} version=${REAL_CRATE#*@} fetch=$DIR/real-fetch src annotate
+    [[ -f $REALCRATES_DIR/annotate/Cargo.toml ]] || {
+        echo "the real row needs the annotator of ../shared/realcrates (REALCRATES_DIR)" >&2
+        exit 1
+    }
+    mkdir -p "$fetch/src"
+    : > "$fetch/src/lib.rs"
+    printf '[package]\nname = "real-fetch"\nversion = "0.0.0"\nedition = "2021"\n\n[workspace]\n\n[dependencies]\n%s = "=%s"\n' \
+        "$name" "$version" > "$fetch/Cargo.toml"
+    (cd "$fetch" && cargo fetch -q)
+    src=$(cd "$fetch" && cargo metadata -q --format-version 1 | python3 -c '
+import json, os, sys
+for p in json.load(sys.stdin)["packages"]:
+    if p["name"] == sys.argv[1]:
+        print(os.path.dirname(p["manifest_path"]))' "$name")
+    for copy in real-plain real-marked; do
+        rm -rf "${DIR:?}/$copy"
+        cp -r "$src" "$DIR/$copy"
+        chmod -R u+w "$DIR/$copy"
+        printf '\n[workspace]\n' >> "$DIR/$copy/Cargo.toml"
+    done
+    cat >> "$DIR/real-marked/Cargo.toml" <<TOML
+
+[dependencies.patchable]
+package = "patchable-mock"
+path = "$ROOT/patchable"
+
+[dev-dependencies.patchable]
+package = "patchable-mock"
+path = "$ROOT/patchable"
+features = ["enable"]
+TOML
+    CARGO_TARGET_DIR=$DIR/target-annotate cargo build -q --release \
+        --manifest-path "$REALCRATES_DIR/annotate/Cargo.toml"
+    annotate=$DIR/target-annotate/release/realcrates-annotate
+    "$annotate" "$DIR/real-marked" | grep '^COUNTS' | sed "s/^/$REAL_CRATE marked: /" >&2
+}
+[[ " $ROWS " == *" real "* ]] && prepare_real
 cd "$DIR"
 
 # The command of a row, and whether it builds incrementally.
@@ -100,8 +148,20 @@ command_of() {
     case $1 in
         off) echo "build" ;;
         tests) echo "build --tests" ;;
-        readme | incremental) echo "test --no-run" ;;
-        *) echo "unknown row $1 (off, tests, readme, incremental)" >&2; exit 1 ;;
+        readme | incremental | real) echo "test --no-run" ;;
+        *) echo "unknown row $1 (off, tests, readme, incremental, real)" >&2; exit 1 ;;
+    esac
+}
+
+# Builds crate $2 for row $1: a member of the workspace, or a copy of the real crate,
+# a workspace of its own (whose target dir is the workspace's, `-real`).
+build() {
+    local row=$1 crate=$2
+    # shellcheck disable=SC2046 # the command is words on purpose
+    case $crate in
+        real-*) CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$DIR/target}-real \
+            cargo $(command_of "$row") --offline --quiet --manifest-path "$crate/Cargo.toml" ;;
+        *) cargo $(command_of "$row") --offline --quiet -p "$crate" ;;
     esac
 }
 
@@ -115,8 +175,7 @@ time_build() {
         touch "$crate/src/lib.rs"
     fi
     start=$(date +%s.%N)
-    # shellcheck disable=SC2046 # the command is words on purpose
-    cargo $(command_of "$row") --offline --quiet -p "$crate"
+    build "$row" "$crate"
     end=$(date +%s.%N)
     awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }'
 }
@@ -125,14 +184,20 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 
 if ((INSTRUCTIONS)); then
     command -v valgrind >/dev/null || { echo "INSTRUCTIONS=1 needs valgrind" >&2; exit 1; }
-    # rustc of the measured crate under callgrind; every rustc of it (the library and
-    # its unit-test harness) adds its total to $COUNT_FILE. A target dir of its own: a
-    # wrapper would rebuild the timed runs' dependencies.
+    # rustc of the measured crate under callgrind; every rustc of it (the library, its
+    # unit-test harness, its integration tests: the compilations whose source path is
+    # relative, as cargo passes a local package's; dependencies get absolute paths) adds
+    # its total to $COUNT_FILE. A target dir of its own: a wrapper would rebuild the
+    # timed runs' dependencies.
     cat > "$DIR/count-rustc.sh" <<'WRAPPER'
 #!/usr/bin/env bash
 rustc=$1; shift
-case " $* " in
-    *" --crate-name with_"*)
+local_source=0
+for arg in "$@"; do
+    [[ $arg == *.rs && $arg != /* ]] && local_source=1
+done
+case $local_source in
+    1)
         valgrind --tool=callgrind --callgrind-out-file=/dev/null "$rustc" "$@" 2> >(
             sed -n 's/.*Collected : \([0-9]*\).*/\1/p' >> "${COUNT_FILE:-/dev/null}")
         status=$?
@@ -148,16 +213,15 @@ WRAPPER
     for row in $ROWS; do
         [[ $row == incremental ]] && continue
         echo "building dependencies for '$row'..." >&2
-        # shellcheck disable=SC2046
-        cargo $(command_of "$row") --offline --quiet --workspace
+        for crate in $(crates_of "$row"); do COUNT_FILE=/dev/null build "$row" "$crate"; done
         line="| \`cargo $(command_of "$row")\` |"
+        [[ $row == real ]] && line="| $REAL_CRATE, \`cargo $(command_of "$row")\` |"
         plain=0
         for crate in $(crates_of "$row"); do
             export COUNT_FILE=$DIR/count-$crate
             : > "$COUNT_FILE"
             touch "$crate/src/lib.rs"
-            # shellcheck disable=SC2046
-            cargo $(command_of "$row") --offline --quiet -p "$crate"
+            build "$row" "$crate"
             total=$(awk '{ s += $1 } END { print s }' "$COUNT_FILE")
             ((plain == 0)) && plain=$total
             line+=" $(awk -v t="$total" -v p="$plain" 'BEGIN { printf "%.0f M, **%.2f×**", t / 1e6, t / p }') |"
@@ -172,8 +236,7 @@ echo "|---|---:|---:|---:|"
 for row in $ROWS; do
     if [[ $row == incremental ]]; then export CARGO_INCREMENTAL=1; else export CARGO_INCREMENTAL=0; fi
     echo "building dependencies for '$row'..." >&2
-    # shellcheck disable=SC2046
-    cargo $(command_of "$row") --offline --quiet --workspace
+    for crate in $(crates_of "$row"); do build "$row" "$crate"; done
     read -ra crates <<<"$(crates_of "$row")"
     # A warm-up round, not counted: the incremental caches fill here.
     for crate in "${crates[@]}"; do time_build "$row" "$crate" 0 >/dev/null; done
@@ -185,7 +248,7 @@ for row in $ROWS; do
             seconds[$crate]+="${this[$crate]} "
         done
         for crate in "${crates[@]}"; do
-            ratios[$crate]+="$(awk -v a="${this[$crate]}" -v b="${this[with-nothing]}" 'BEGIN { printf "%.3f", a / b }') "
+            ratios[$crate]+="$(awk -v a="${this[$crate]}" -v b="${this[${crates[0]}]}" 'BEGIN { printf "%.3f", a / b }') "
         done
     done
     case $row in
@@ -193,12 +256,13 @@ for row in $ROWS; do
         tests) line="| \`cargo build --tests\`, the plain dependency line alone |" ;;
         readme) line="| \`cargo test --no-run\`, the README's set-up |" ;;
         incremental) line="| the same, incremental, one fn's body edited |" ;;
+        real) line="| $REAL_CRATE, every item marked, \`cargo test --no-run\`, the README's set-up |" ;;
     esac
     for crate in "${crates[@]}"; do
         s=$(tr ' ' '\n' <<<"${seconds[$crate]}" | grep . | median)
         r=$(tr ' ' '\n' <<<"${ratios[$crate]}" | grep . | median)
         case $crate in
-            with-nothing) line+=" $(printf '%.2f s' "$s") |" ;;
+            with-nothing | real-plain) line+=" $(printf '%.2f s' "$s") |" ;;
             *) line+=" $(printf '%.2f s, **%.2f×**' "$s" "$r") |" ;;
         esac
     done
