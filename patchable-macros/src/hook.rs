@@ -282,12 +282,14 @@ impl HookedFn<'_> {
             (false, false) => quote!(#hit.call(|#replacement| #replacement(#(#names),*))),
         };
         let private = crate::runtime::private();
-        // A borrow of each argument, for patches that look at them first.
-        let views = match crate::runtime::inspects() && self.sig.passes_tuple() {
-            true => quote!((#(&#names,)*)),
-            false => quote!(#private::Uninspected),
+        // A borrow of each argument, for patches that look at them first; where none can
+        // (no `inspect` feature), a lookup with no bounds for rustc to prove in each hook.
+        let lookup = match crate::runtime::inspects() && self.sig.passes_tuple() {
+            true => quote! {
+                #private::lookup::<#replacement_type, #keyed, _>(#slot, #key, (#(&#names,)*))
+            },
+            false => quote!(#private::lookup_uninspected::<#replacement_type, #keyed>(#slot, #key)),
         };
-        let lookup = quote!(#private::lookup::<#replacement_type, #keyed, _>(#slot, #key, #views));
         let hook = if self.sig.is_async() {
             let output = Ident::new("__patchable_output", Span::mixed_site());
             let future = Ident::new("__patchable_future", Span::mixed_site());

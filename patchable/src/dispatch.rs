@@ -175,17 +175,41 @@ where
     // SAFETY: as in `dispatch_global`.
     let mut show =
         |inspector: &Inspector| unsafe { &mut *inspector.get::<F::Inspector>() }.call_with(views);
+    find(slot, key, KeyIf::<KEYED>(key), &mut show)
+}
+
+/// [`lookup`] where no layer looks at the arguments (no `inspect` feature, or too many
+/// arguments for a tuple): the hook passes no views, and rustc proves no bound in it.
+#[doc(hidden)]
+#[cold]
+#[inline(never)]
+pub fn lookup_uninspected<F: ?Sized, const KEYED: bool>(
+    slot: &'static Slot,
+    key: Key,
+) -> Option<Hit<F>> {
+    find(slot, key, KeyIf::<KEYED>(key), &mut |_: &Inspector| true)
+}
+
+/// The layer that applies to this call: a global one, or the newest of this thread's
+/// that answers it (`show` shows the arguments to those that look at them first).
+#[inline(always)]
+fn find<F: ?Sized, const KEYED: bool>(
+    slot: &'static Slot,
+    key: Key,
+    keyed: KeyIf<KEYED>,
+    show: &mut impl FnMut(&Inspector) -> bool,
+) -> Option<Hit<F>> {
     if slot.global().any() {
-        let (node, global) = reach_global(slot, key(), &mut show)?;
+        let (node, global) = reach_global(slot, key(), show)?;
         return Some(Hit::new(node, global, slot, key));
     }
-    let mut node = thread_scope::enter(thread_scope::newest(), slot, KeyIf::<KEYED>(key));
+    let mut node = thread_scope::enter(thread_scope::newest(), slot, keyed);
     if node.is_end() {
         return None;
     }
     // SAFETY: `enter` returned it busy, so alive.
     if unsafe { node.header() }.settles_out_of_line() {
-        node = match thread_scope::settle(node, slot, key(), &mut show) {
+        node = match thread_scope::settle(node, slot, key(), show) {
             Settled::Layer(node) => node,
             Settled::Below | Settled::Original => return None,
         };

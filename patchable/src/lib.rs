@@ -592,7 +592,9 @@ pub mod __private {
     };
     pub use crate::builder::{Awaitable, Builder, Glue, NotAsync, Returning, State};
     pub use crate::call::{Call, NoInspector, Uninspected, Views};
-    pub use crate::dispatch::{Hit, Key, Layers, UNKEYED, dispatch, key_of, layers, lookup};
+    pub use crate::dispatch::{
+        Hit, Key, Layers, UNKEYED, dispatch, key_of, layers, lookup, lookup_uninspected,
+    };
     pub use crate::inspect::Uninspectable;
     pub use crate::node::Node;
     pub use crate::records::Records;
