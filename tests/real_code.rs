@@ -592,3 +592,18 @@ fn an_output_that_hides_the_lifetime_of_a_fn_type_alias_is_patched_with_with() {
     let _guard = patch!(projection).with(|_| first);
     assert_eq!(projection(&1)(&2), &2);
 }
+
+#[test]
+fn lifetimes_held_only_through_a_traits_projections() {
+    use realcode::projected::{Bits, Const, Domain};
+    let bits = Bits(vec![1, 2, 3]);
+    assert_eq!(bits.covered(), 3);
+    assert!(bits.domain().is_whole());
+    assert_eq!(Domain::<Const, u8>::new(&[7u8][..]).region(), [7]);
+
+    // Its type hides a lifetime it holds invariantly: `.with`, not `.returns`.
+    let guard = patch!(Bits::domain).with(|bits| Domain::new(&bits.0[1..]));
+    assert_eq!(bits.covered(), 2);
+    drop(guard);
+    assert_eq!(bits.covered(), 3);
+}

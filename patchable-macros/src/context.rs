@@ -709,12 +709,29 @@ fn lifetime_types_not_covariant(text: &str) -> Vec<String> {
                 .any(|word| word.starts_with('\''));
         let shows_variance_risk = definition.iter().any(|word| {
             NOT_COVARIANT.contains(word) || word.ends_with("Cell") || word.ends_with("Lock")
-        });
+        }) || passes_lifetime_to_a_bound(&definition);
         if generics_have_lifetime && shows_variance_risk {
             names.push(pair[1].to_owned());
         }
     }
     names
+}
+
+/// Whether the where clause of a definition's words passes a lifetime to a trait
+/// (bitvec's `where Address<M, T>: Referential<'a>`): its fields may then hold the
+/// lifetime through the trait's projections, which are invariant in it.
+fn passes_lifetime_to_a_bound(definition: &[&str]) -> bool {
+    let Some(start) = definition.iter().position(|word| *word == "where") else {
+        return false;
+    };
+    let clause: Vec<&str> = definition[start..]
+        .iter()
+        .copied()
+        .take_while(|word| !matches!(*word, "{" | ";"))
+        .collect();
+    clause
+        .windows(2)
+        .any(|pair| pair[0] == "<" && pair[1].starts_with('\'') && pair[1] != "'static")
 }
 
 /// `Vec<&'a` → `Vec`, `<`, `'a`: the brackets and braces the definition scan counts, as

@@ -27,6 +27,8 @@ pub struct SelfType {
     /// which `Self::Owned` of a supertrait resolves too.
     spelled_out: Option<Type>,
     lifetimes: Vec<Ident>,
+    /// The impl's lifetimes that its bounds pass to a trait (see [`passed_to_traits`]).
+    passed_to_traits: Vec<Lifetime>,
 }
 
 /// What `Self::X` of a trait impl stands for.
@@ -83,6 +85,7 @@ impl SelfType {
         SelfType {
             qualify,
             spelled_out: (!lifetimes.is_empty()).then_some(self_ty),
+            passed_to_traits: passed_to_traits(&block.generics, &[]),
             lifetimes,
         }
     }
@@ -94,6 +97,7 @@ impl SelfType {
             qualify: None,
             spelled_out,
             lifetimes: Vec::new(),
+            passed_to_traits: Vec::new(),
         }
     }
 
@@ -311,6 +315,22 @@ impl<'a> FnSignature<'a> {
             }
             spell.visit_type_mut(&mut output);
         }
+        // A lifetime that a bound passes to a trait may be held only through that trait's
+        // projections, which the replacement's `for<…>` and the glue's `'static` forms
+        // cannot follow (see [`passed_to_traits`]).
+        let passes_lifetime_to_trait = {
+            let passed: Vec<Lifetime> = self_type
+                .passed_to_traits
+                .iter()
+                .cloned()
+                .chain(passed_to_traits(&original.generics, &self_type.lifetimes))
+                .collect();
+            let mut named = Vec::new();
+            for ty in inputs.iter().chain([&output]) {
+                collect_lifetimes_everywhere(ty, &mut named);
+            }
+            named.iter().any(|lifetime| passed.contains(lifetime))
+        };
         for ty in &mut inputs {
             rename.visit_type_mut(ty);
         }
@@ -374,8 +394,11 @@ impl<'a> FnSignature<'a> {
             .iter()
             .chain([&output])
             .any(|ty| projects_through_lifetime(ty, &binder));
-        let hookable =
-            resolved && !output_only && !projects_on_lifetime_bound && !projects_through_binder;
+        let hookable = resolved
+            && !output_only
+            && !projects_on_lifetime_bound
+            && !projects_through_binder
+            && !passes_lifetime_to_trait;
         binder.extend(namer.named);
         let view_lifetime = fresh.next();
         // A method with more borrowed inputs than its receiver gives elided lifetimes of
@@ -689,6 +712,51 @@ fn free_tokens(tokens: &impl quote::ToTokens, bound: &impl Fn(&Lifetime) -> bool
 }
 
 /// Every lifetime named in `ty`, inside `Fn` sugar and fn pointers too.
+/// The lifetime parameters of `generics` that a bound passes to a trait on a type that is
+/// not a bare type parameter (bitvec's `Address<M, T>: Referential<'a>`). A type may
+/// hold such a lifetime only through the trait's projections (`Reference<'a, M, T>`,
+/// wyz's alias of `<Address<M, T> as Referential<'a>>::Ref`, which the macro cannot see
+/// through): the replacement's `for<'a>` would not constrain it, and the glue's `'static`
+/// forms would need the bound for `'static`. A fn whose signature names one is left as
+/// it is. `impl_lifetimes`: a method's bounds may pass its impl's too.
+fn passed_to_traits(generics: &syn::Generics, impl_lifetimes: &[Ident]) -> Vec<Lifetime> {
+    let params: Vec<&Ident> = generics.type_params().map(|param| &param.ident).collect();
+    let declared: Vec<&Ident> = generics
+        .lifetimes()
+        .map(|param| &param.lifetime.ident)
+        .chain(impl_lifetimes)
+        .collect();
+    let mut passed = Vec::new();
+    for predicate in generics
+        .where_clause
+        .iter()
+        .flat_map(|clause| &clause.predicates)
+    {
+        let WherePredicate::Type(predicate) = predicate else {
+            continue;
+        };
+        let bare_param = matches!(&predicate.bounded_ty, Type::Path(path)
+            if path.qself.is_none()
+                && path.path.get_ident().is_some_and(|ident| params.contains(&ident)));
+        if bare_param {
+            continue;
+        }
+        for bound in &predicate.bounds {
+            if let syn::TypeParamBound::Trait(bound) = bound {
+                struct Collect<'v>(&'v mut Vec<Lifetime>);
+                impl syn::visit::Visit<'_> for Collect<'_> {
+                    fn visit_lifetime(&mut self, lifetime: &Lifetime) {
+                        self.0.push(lifetime.clone());
+                    }
+                }
+                syn::visit::Visit::visit_path(&mut Collect(&mut passed), &bound.path);
+            }
+        }
+    }
+    passed.retain(|lifetime| declared.contains(&&lifetime.ident));
+    passed
+}
+
 fn collect_lifetimes_everywhere(ty: &Type, into: &mut Vec<Lifetime>) {
     struct Collect<'v>(&'v mut Vec<Lifetime>);
     impl syn::visit::Visit<'_> for Collect<'_> {
