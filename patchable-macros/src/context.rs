@@ -190,6 +190,55 @@ fn std_imports(text: &str) -> Vec<String> {
     names
 }
 
+/// Whether `ident` (a segment of a `patch!` path) names a trait that the crate's `src` or
+/// the file `patch!` is written in declares, and no struct, enum, union or type alias of
+/// either takes its name: `patch!(Gateway::charge)` names the trait where the method of
+/// an implementing type is meant.
+pub fn names_a_trait_only(ident: &Ident) -> bool {
+    let name = ident.to_string();
+    let (mut traits, mut data) = with_crate_types(|types| {
+        let traits: Vec<String> = types
+            .marked_traits
+            .iter()
+            .chain(&types.unmarked_traits)
+            .cloned()
+            .collect();
+        (traits, types.data_types.iter().cloned().collect::<Vec<_>>())
+    });
+    if proc_macro::is_available()
+        && let Some(file) = ident.span().unwrap().local_file()
+        && let Ok(text) = std::fs::read_to_string(file)
+    {
+        let (file_traits, file_data) = traits_and_data_types(&text);
+        traits.extend(file_traits);
+        data.extend(file_data);
+    }
+    traits.contains(&name) && !data.contains(&name)
+}
+
+/// The names that follow `trait`, and those that follow `struct`, `enum`, `union` or
+/// `type`, in `text` outside line comments.
+fn traits_and_data_types(text: &str) -> (Vec<String>, Vec<String>) {
+    let (mut traits, mut data) = (Vec::new(), Vec::new());
+    for line in text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+    {
+        let words: Vec<&str> = line
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|word| !word.is_empty())
+            .collect();
+        for pair in words.windows(2) {
+            match pair[0] {
+                "trait" => traits.push(pair[1].to_owned()),
+                "struct" | "enum" | "union" | "type" => data.push(pair[1].to_owned()),
+                _ => {}
+            }
+        }
+    }
+    (traits, data)
+}
+
 /// The names that follow `struct`, `enum`, `union`, `type`, `trait` or `mod` in `text`.
 fn declared_type_names(text: &str) -> std::collections::BTreeSet<String> {
     const KEYWORDS: &[&str] = &["struct", "enum", "union", "type", "trait", "mod"];
@@ -573,6 +622,8 @@ struct CrateTypes {
     /// Traits declared with and without an attribute that names `patchable`.
     marked_traits: std::collections::BTreeSet<String>,
     unmarked_traits: std::collections::BTreeSet<String>,
+    /// Structs, enums, unions and type aliases.
+    data_types: std::collections::BTreeSet<String>,
     /// Names of `macro_rules!`, and whether one is named by a fragment (`$name`).
     macro_names: std::collections::BTreeSet<String>,
     macro_macros: bool,
@@ -594,6 +645,7 @@ fn with_crate_types<R>(read: impl FnOnce(&CrateTypes) -> R) -> R {
                         .invariant_lifetime
                         .extend(lifetime_types_not_covariant(&text));
                     found.declared.extend(declared_type_names(&text));
+                    found.data_types.extend(traits_and_data_types(&text).1);
                     scan_traits_and_macros(&text, &mut found);
                 }
             }
@@ -753,6 +805,15 @@ fn split_punctuation(word: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn traits_told_from_data_types() {
+        let (traits, data) = traits_and_data_types(
+            "pub trait Gateway {}\nstruct Stripe;\n// trait Commented {}\ntype Alias = u8;",
+        );
+        assert_eq!(traits, ["Gateway"]);
+        assert_eq!(data, ["Stripe", "Alias"]);
+    }
 
     #[test]
     fn traits_marked_or_not_and_macro_names() {

@@ -28,6 +28,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
     crate::runtime::with_root(root, || {
         match parse_path(path).and_then(|path| {
             refuse_borrowing_arguments(&path)?;
+            refuse_trait_as_type(&path)?;
             Ok(path)
         }) {
             Ok(path) if crate::runtime::enabled_in_build() => {
@@ -66,6 +67,28 @@ fn parse_path(tokens: TokenStream) -> syn::Result<ExprPath> {
         }
         Ok(path)
     })
+}
+
+/// `patch!(Gateway::charge)` with a trait's name where a type's goes: rustc would read the
+/// trait as a type (E0782) and suggest `dyn`.
+fn refuse_trait_as_type(path: &ExprPath) -> syn::Result<()> {
+    let segments = &path.path.segments;
+    if path.qself.is_some() || segments.len() < 2 {
+        return Ok(());
+    }
+    let (owner, method) = (&segments[segments.len() - 2], &segments[segments.len() - 1]);
+    if !owner.arguments.is_empty() || !crate::context::names_a_trait_only(&owner.ident) {
+        return Ok(());
+    }
+    Err(syn::Error::new(
+        owner.ident.span(),
+        format!(
+            "`{owner}` is a trait: `patch!` takes the method of a type that implements it, \
+             `patch!(<Type as {owner}>::{method})`",
+            owner = owner.ident,
+            method = method.ident,
+        ),
+    ))
 }
 
 /// What `patch!` says of an input that is not a path: syn's own "unexpected token" does
