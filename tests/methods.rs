@@ -216,3 +216,28 @@ fn an_unmet_expectation_names_the_type_and_method() {
         "{message}"
     );
 }
+
+/// A type named in lowercase, as generated or FFI-style code names them.
+#[allow(non_camel_case_types)]
+pub struct raw_client {
+    base: u32,
+}
+
+#[patchable]
+impl raw_client {
+    pub fn get(&self) -> u32 {
+        self.base
+    }
+}
+
+#[test]
+fn a_type_named_in_lowercase_is_patched_by_its_path() {
+    let client = raw_client { base: 1 };
+    // `raw_client` is declared as a struct, and no module takes its name: a type.
+    let guard = patch!(raw_client::get).with(|client| client.base + 10);
+    assert_eq!(client.get(), 11);
+    drop(guard);
+    assert_eq!(client.get(), 1);
+    let _guard = patch!(<raw_client>::get).returns(5);
+    assert_eq!(client.get(), 5);
+}

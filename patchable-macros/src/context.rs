@@ -195,31 +195,53 @@ fn std_imports(text: &str) -> Vec<String> {
 /// either takes its name: `patch!(Gateway::charge)` names the trait where the method of
 /// an implementing type is meant.
 pub fn names_a_trait_only(ident: &Ident) -> bool {
+    let kinds = kinds_seen_from(ident);
     let name = ident.to_string();
-    let (mut traits, mut data) = with_crate_types(|types| {
-        let traits: Vec<String> = types
-            .marked_traits
-            .iter()
-            .chain(&types.unmarked_traits)
-            .cloned()
-            .collect();
-        (traits, types.data_types.iter().cloned().collect::<Vec<_>>())
-    });
+    kinds.traits.contains(&name) && !kinds.data.contains(&name)
+}
+
+/// Whether `ident` names a struct, enum, union or type alias that the crate's `src` or
+/// the file `patch!` is written in declares, and no module of either takes its name:
+/// `patch!(raw_client::get)` names a type in lowercase, not a module.
+pub fn names_a_type_not_a_module(ident: &Ident) -> bool {
+    let kinds = kinds_seen_from(ident);
+    let name = ident.to_string();
+    kinds.data.contains(&name) && !kinds.modules.contains(&name)
+}
+
+/// What the crate's `src` and the file of `ident` declare.
+fn kinds_seen_from(ident: &Ident) -> Kinds {
+    let mut kinds = with_crate_types(|types| types.kinds.clone());
     if proc_macro::is_available()
         && let Some(file) = ident.span().unwrap().local_file()
         && let Ok(text) = std::fs::read_to_string(file)
     {
-        let (file_traits, file_data) = traits_and_data_types(&text);
-        traits.extend(file_traits);
-        data.extend(file_data);
+        kinds.extend(kinds_of_names(&text));
     }
-    traits.contains(&name) && !data.contains(&name)
+    kinds
 }
 
-/// The names that follow `trait`, and those that follow `struct`, `enum`, `union` or
-/// `type`, in `text` outside line comments.
-fn traits_and_data_types(text: &str) -> (Vec<String>, Vec<String>) {
-    let (mut traits, mut data) = (Vec::new(), Vec::new());
+/// Names by what declares them.
+#[derive(Clone, Default)]
+struct Kinds {
+    traits: std::collections::BTreeSet<String>,
+    /// Structs, enums, unions and type aliases.
+    data: std::collections::BTreeSet<String>,
+    modules: std::collections::BTreeSet<String>,
+}
+
+impl Kinds {
+    fn extend(&mut self, other: Kinds) {
+        self.traits.extend(other.traits);
+        self.data.extend(other.data);
+        self.modules.extend(other.modules);
+    }
+}
+
+/// The names that follow `trait`; `struct`, `enum`, `union` or `type`; and `mod`, in
+/// `text` outside line comments.
+fn kinds_of_names(text: &str) -> Kinds {
+    let mut kinds = Kinds::default();
     for line in text
         .lines()
         .filter(|line| !line.trim_start().starts_with("//"))
@@ -229,14 +251,16 @@ fn traits_and_data_types(text: &str) -> (Vec<String>, Vec<String>) {
             .filter(|word| !word.is_empty())
             .collect();
         for pair in words.windows(2) {
+            let name = pair[1].to_owned();
             match pair[0] {
-                "trait" => traits.push(pair[1].to_owned()),
-                "struct" | "enum" | "union" | "type" => data.push(pair[1].to_owned()),
-                _ => {}
-            }
+                "trait" => kinds.traits.insert(name),
+                "struct" | "enum" | "union" | "type" => kinds.data.insert(name),
+                "mod" => kinds.modules.insert(name),
+                _ => false,
+            };
         }
     }
-    (traits, data)
+    kinds
 }
 
 /// The names that follow `struct`, `enum`, `union`, `type`, `trait` or `mod` in `text`.
@@ -622,8 +646,7 @@ struct CrateTypes {
     /// Traits declared with and without an attribute that names `patchable`.
     marked_traits: std::collections::BTreeSet<String>,
     unmarked_traits: std::collections::BTreeSet<String>,
-    /// Structs, enums, unions and type aliases.
-    data_types: std::collections::BTreeSet<String>,
+    kinds: Kinds,
     /// Names of `macro_rules!`, and whether one is named by a fragment (`$name`).
     macro_names: std::collections::BTreeSet<String>,
     macro_macros: bool,
@@ -645,7 +668,7 @@ fn with_crate_types<R>(read: impl FnOnce(&CrateTypes) -> R) -> R {
                         .invariant_lifetime
                         .extend(lifetime_types_not_covariant(&text));
                     found.declared.extend(declared_type_names(&text));
-                    found.data_types.extend(traits_and_data_types(&text).1);
+                    found.kinds.extend(kinds_of_names(&text));
                     scan_traits_and_macros(&text, &mut found);
                 }
             }
@@ -807,12 +830,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn traits_told_from_data_types() {
-        let (traits, data) = traits_and_data_types(
-            "pub trait Gateway {}\nstruct Stripe;\n// trait Commented {}\ntype Alias = u8;",
+    fn names_by_what_declares_them() {
+        let kinds = kinds_of_names(
+            "pub trait Gateway {}\nstruct Stripe;\n// trait Commented {}\ntype Alias = u8;\n\
+             mod wire;",
         );
-        assert_eq!(traits, ["Gateway"]);
-        assert_eq!(data, ["Stripe", "Alias"]);
+        assert_eq!(kinds.traits.iter().collect::<Vec<_>>(), ["Gateway"]);
+        assert_eq!(kinds.data.iter().collect::<Vec<_>>(), ["Alias", "Stripe"]);
+        assert_eq!(kinds.modules.iter().collect::<Vec<_>>(), ["wire"]);
     }
 
     #[test]

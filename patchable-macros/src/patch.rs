@@ -21,8 +21,9 @@ use crate::route::{self, Route};
 //
 // `a::b` may be a fn `b` of module `a` or a method `b` of type `a`; a macro cannot tell.
 // The convention: a qualified path is a method of a trait impl; a segment before the
-// last that starts with an uppercase letter, or has generic arguments, is a type; else
-// it is a module.
+// last that starts with an uppercase letter, or has generic arguments, or that the crate
+// or the file declares as a type and not as a module (`raw_client`), is a type; else it
+// is a module.
 pub fn expand(input: TokenStream) -> TokenStream {
     let (root, path) = split_root(input);
     crate::runtime::with_root(root, || {
@@ -283,6 +284,7 @@ fn glue_call(path: ExprPath) -> TokenStream {
                         .to_string()
                         .trim_start_matches("r#")
                         .starts_with(char::is_uppercase)
+                    || crate::context::names_a_type_not_a_module(&owner.ident)
             });
             if is_method {
                 let glue = naming::method_glue(&last.ident, None);
