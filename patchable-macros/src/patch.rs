@@ -390,11 +390,11 @@ fn unmarked_method(owner: &str, method: &PathSegment) -> TokenStream {
         // consider adding one"; never recommended in its stead.
         #[diagnostic::do_not_recommend]
         impl PatchableMarked for () {}
-        trait PatchableFallback {
+        trait NotPatchableMethod {
             #[allow(non_snake_case)]
             fn #glue<#(#params),*>() -> #returned where Self: PatchableMarked { loop {} }
         }
-        impl<T: ?#private::Sized> PatchableFallback for T {}
+        impl<T: ?#private::Sized> NotPatchableMethod for T {}
     }
 }
 
@@ -611,7 +611,7 @@ mod tests {
     fn method_call(path: &str) -> String {
         let expanded = expanded(path);
         let (_, call) = expanded
-            .rsplit_once("PatchableFallbackforT{}")
+            .rsplit_once("NotPatchableMethodforT{}")
             .expect("a fallback");
         call.trim_end_matches('}').to_owned()
     }
