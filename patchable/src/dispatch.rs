@@ -25,7 +25,7 @@ use core::ptr::NonNull;
 use std::panic::{self, AssertUnwindSafe};
 
 use crate::answer::{Answer, AnsweredBy};
-use crate::call::{Call, Spread, Views};
+use crate::call::{Call, Spread, Uninspected, Views};
 use crate::entered;
 use crate::entry;
 use crate::failures;
@@ -175,46 +175,34 @@ where
     // SAFETY: as in `dispatch_global`.
     let mut show =
         |inspector: &Inspector| unsafe { &mut *inspector.get::<F::Inspector>() }.call_with(views);
-    find(slot, key, KeyIf::<KEYED>(key), &mut show)
-}
-
-/// [`lookup`] where no layer looks at the arguments (no `inspect` feature, or too many
-/// arguments for a tuple): the hook passes no views, and rustc proves no bound in it.
-#[doc(hidden)]
-#[cold]
-#[inline(never)]
-pub fn lookup_uninspected<F: ?Sized, const KEYED: bool>(
-    slot: &'static Slot,
-    key: Key,
-) -> Option<Hit<F>> {
-    find(slot, key, KeyIf::<KEYED>(key), &mut |_: &Inspector| true)
-}
-
-/// The layer that applies to this call: a global one, or the newest of this thread's
-/// that answers it (`show` shows the arguments to those that look at them first).
-#[inline(always)]
-fn find<F: ?Sized, const KEYED: bool>(
-    slot: &'static Slot,
-    key: Key,
-    keyed: KeyIf<KEYED>,
-    show: &mut impl FnMut(&Inspector) -> bool,
-) -> Option<Hit<F>> {
     if slot.global().any() {
-        let (node, global) = reach_global(slot, key(), show)?;
+        let (node, global) = reach_global(slot, key(), &mut show)?;
         return Some(Hit::new(node, global, slot, key));
     }
-    let mut node = thread_scope::enter(thread_scope::newest(), slot, keyed);
+    let mut node = thread_scope::enter(thread_scope::newest(), slot, KeyIf::<KEYED>(key));
     if node.is_end() {
         return None;
     }
     // SAFETY: `enter` returned it busy, so alive.
     if unsafe { node.header() }.settles_out_of_line() {
-        node = match thread_scope::settle(node, slot, key(), show) {
+        node = match thread_scope::settle(node, slot, key(), &mut show) {
             Settled::Layer(node) => node,
             Settled::Below | Settled::Original => return None,
         };
     }
     Some(Hit::new(node, None, slot, key))
+}
+
+/// [`lookup`] where no layer looks at the arguments (no `inspect` feature, or too many
+/// arguments for a tuple): the hook passes no views, and its call has no bounds for
+/// rustc to prove in every hook (this one proves them once).
+#[doc(hidden)]
+#[inline(always)]
+pub fn lookup_uninspected<F: ?Sized, const KEYED: bool>(
+    slot: &'static Slot,
+    key: Key,
+) -> Option<Hit<F>> {
+    lookup::<F, KEYED, Uninspected>(slot, key, Uninspected)
 }
 
 /// The layer a call reaches while the function has global layers: a layer of this
