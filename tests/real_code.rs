@@ -607,3 +607,10 @@ fn lifetimes_held_only_through_a_traits_projections() {
     drop(guard);
     assert_eq!(bits.covered(), 3);
 }
+
+#[test]
+fn closures_bound_to_an_impl_lifetime() {
+    use realcode::projected::{MapOver, Pair};
+    let mut lengths = MapOver::new(|pair: Pair<'_>| pair.0.len());
+    assert_eq!(lengths.map("abc"), 3);
+}

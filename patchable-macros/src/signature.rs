@@ -712,45 +712,44 @@ fn free_tokens(tokens: &impl quote::ToTokens, bound: &impl Fn(&Lifetime) -> bool
 }
 
 /// Every lifetime named in `ty`, inside `Fn` sugar and fn pointers too.
-/// The lifetime parameters of `generics` that a bound passes to a trait on a type that is
-/// not a bare type parameter (bitvec's `Address<M, T>: Referential<'a>`). A type may
+/// The lifetime parameters of `generics` that a bound passes to a trait (bitvec's
+/// `Address<M, T>: Referential<'a>`, pest's `F: FnMut(Pair<'i, R>) -> T`). A type may
 /// hold such a lifetime only through the trait's projections (`Reference<'a, M, T>`,
 /// wyz's alias of `<Address<M, T> as Referential<'a>>::Ref`, which the macro cannot see
-/// through): the replacement's `for<'a>` would not constrain it, and the glue's `'static`
-/// forms would need the bound for `'static`. A fn whose signature names one is left as
-/// it is. `impl_lifetimes`: a method's bounds may pass its impl's too.
+/// through), or need the bound to be well-formed: the replacement's `for<'a>` would not
+/// constrain it, and the glue's `'static` forms would need the bound for `'static`. A fn
+/// whose signature names one is left as it is. `impl_lifetimes`: a method's bounds may
+/// pass its impl's too.
 fn passed_to_traits(generics: &syn::Generics, impl_lifetimes: &[Ident]) -> Vec<Lifetime> {
-    let params: Vec<&Ident> = generics.type_params().map(|param| &param.ident).collect();
     let declared: Vec<&Ident> = generics
         .lifetimes()
         .map(|param| &param.lifetime.ident)
         .chain(impl_lifetimes)
         .collect();
+    let bounds = generics
+        .type_params()
+        .flat_map(|param| &param.bounds)
+        .chain(
+            generics
+                .where_clause
+                .iter()
+                .flat_map(|clause| &clause.predicates)
+                .filter_map(|predicate| match predicate {
+                    WherePredicate::Type(predicate) => Some(&predicate.bounds),
+                    _ => None,
+                })
+                .flatten(),
+        );
     let mut passed = Vec::new();
-    for predicate in generics
-        .where_clause
-        .iter()
-        .flat_map(|clause| &clause.predicates)
-    {
-        let WherePredicate::Type(predicate) = predicate else {
-            continue;
-        };
-        let bare_param = matches!(&predicate.bounded_ty, Type::Path(path)
-            if path.qself.is_none()
-                && path.path.get_ident().is_some_and(|ident| params.contains(&ident)));
-        if bare_param {
-            continue;
-        }
-        for bound in &predicate.bounds {
-            if let syn::TypeParamBound::Trait(bound) = bound {
-                struct Collect<'v>(&'v mut Vec<Lifetime>);
-                impl syn::visit::Visit<'_> for Collect<'_> {
-                    fn visit_lifetime(&mut self, lifetime: &Lifetime) {
-                        self.0.push(lifetime.clone());
-                    }
+    for bound in bounds {
+        if let syn::TypeParamBound::Trait(bound) = bound {
+            struct Collect<'v>(&'v mut Vec<Lifetime>);
+            impl syn::visit::Visit<'_> for Collect<'_> {
+                fn visit_lifetime(&mut self, lifetime: &Lifetime) {
+                    self.0.push(lifetime.clone());
                 }
-                syn::visit::Visit::visit_path(&mut Collect(&mut passed), &bound.path);
             }
+            syn::visit::Visit::visit_path(&mut Collect(&mut passed), &bound.path);
         }
     }
     passed.retain(|lifetime| declared.contains(&&lifetime.ident));
