@@ -265,23 +265,14 @@ fn kinds_of_names(text: &str) -> Kinds {
 
 /// The names that follow `struct`, `enum`, `union`, `type`, `trait` or `mod` in `text`.
 fn declared_type_names(text: &str) -> std::collections::BTreeSet<String> {
-    const KEYWORDS: &[&str] = &["struct", "enum", "union", "type", "trait", "mod"];
-    let mut names = std::collections::BTreeSet::new();
-    for line in text
-        .lines()
-        .filter(|line| !line.trim_start().starts_with("//"))
-    {
-        let words: Vec<&str> = line
-            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .filter(|word| !word.is_empty())
-            .collect();
-        for pair in words.windows(2) {
-            if KEYWORDS.contains(&pair[0]) {
-                names.insert(pair[1].to_owned());
-            }
-        }
-    }
-    names
+    let Kinds {
+        mut traits,
+        data,
+        modules,
+    } = kinds_of_names(text);
+    traits.extend(data);
+    traits.extend(modules);
+    traits
 }
 
 fn located(ident: &Ident) -> Option<Site> {

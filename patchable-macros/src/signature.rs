@@ -743,13 +743,7 @@ fn passed_to_traits(generics: &syn::Generics, impl_lifetimes: &[Ident]) -> Vec<L
     let mut passed = Vec::new();
     for bound in bounds {
         if let syn::TypeParamBound::Trait(bound) = bound {
-            struct Collect<'v>(&'v mut Vec<Lifetime>);
-            impl syn::visit::Visit<'_> for Collect<'_> {
-                fn visit_lifetime(&mut self, lifetime: &Lifetime) {
-                    self.0.push(lifetime.clone());
-                }
-            }
-            syn::visit::Visit::visit_path(&mut Collect(&mut passed), &bound.path);
+            syn::visit::Visit::visit_path(&mut CollectLifetimes(&mut passed), &bound.path);
         }
     }
     passed.retain(|lifetime| declared.contains(&&lifetime.ident));
@@ -757,13 +751,16 @@ fn passed_to_traits(generics: &syn::Generics, impl_lifetimes: &[Ident]) -> Vec<L
 }
 
 fn collect_lifetimes_everywhere(ty: &Type, into: &mut Vec<Lifetime>) {
-    struct Collect<'v>(&'v mut Vec<Lifetime>);
-    impl syn::visit::Visit<'_> for Collect<'_> {
-        fn visit_lifetime(&mut self, lifetime: &Lifetime) {
-            self.0.push(lifetime.clone());
-        }
+    syn::visit::Visit::visit_type(&mut CollectLifetimes(into), ty);
+}
+
+/// Every lifetime a visited node names, `Fn` sugar's and fn pointers' included.
+struct CollectLifetimes<'v>(&'v mut Vec<Lifetime>);
+
+impl syn::visit::Visit<'_> for CollectLifetimes<'_> {
+    fn visit_lifetime(&mut self, lifetime: &Lifetime) {
+        self.0.push(lifetime.clone());
     }
-    syn::visit::Visit::visit_type(&mut Collect(into), ty);
 }
 
 /// Whether `ty` has an elided reference lifetime or a `'_` outside `Fn` sugar.
