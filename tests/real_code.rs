@@ -418,6 +418,23 @@ fn a_projection_through_an_impl_lifetime_is_left_as_it_is() {
 }
 
 #[test]
+fn a_projection_on_self_behind_an_alias_is_left_as_it_is() {
+    use realcode::stream::{Bytes, Eoi, SliceStream, StreamOnce};
+    let mut stream = SliceStream(&[1, 2][..]);
+    assert_eq!(stream.uncons(), Ok(&1));
+    assert!(!stream.is_partial());
+    assert_eq!((stream.uncons(), stream.uncons()), (Ok(&2), Err(Eoi)));
+    assert!(stream.is_partial());
+
+    let mut bytes = Bytes(b"ab");
+    let guard = patch!(<Bytes as StreamOnce>::uncons)
+        .with(|bytes| Err(bytes.0.get(9).map_or(Eoi, |_| Eoi)));
+    assert_eq!(bytes.uncons(), Err(Eoi));
+    drop(guard);
+    assert_eq!(bytes.uncons(), Ok(b'a'));
+}
+
+#[test]
 fn a_method_bound_on_self_with_an_anonymous_impl_lifetime() {
     let mut items = vec![1, 2, 3];
     let order = Taken(&mut items).fold(String::new(), |text, item| format!("{text}{item}"));
@@ -457,6 +474,17 @@ fn hidden_output_lifetimes_of_methods_with_more_borrowed_inputs() {
         (Default::default(), &mut chunker.at)
     });
     assert_eq!(*chunker.parts("").1, 4);
+
+    let chunker = Chunker {
+        text: "a,b,c".to_owned(),
+        at: 0,
+    };
+    assert_eq!(chunker.after(Chunk(",")), Some(Chunk("b,c")));
+    let after =
+        patch!(Chunker::after).with(|chunker, chunk| Some(Chunk(&chunker.text[chunk.0.len()..])));
+    assert_eq!(chunker.after(Chunk("a,b,")), Some(Chunk("c")));
+    drop(after);
+    assert_eq!(chunker.after(Chunk("b")), Some(Chunk(",c")));
 }
 
 #[test]

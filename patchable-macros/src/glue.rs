@@ -392,16 +392,15 @@ impl Glue<'_> {
             #(#lints)*
             #[automatically_derived]
             #[allow(clippy::type_complexity)]
-            impl<#generics #(#params),*> #private::TraitGlue<#places, #(#glue_args,)* #trait_args>
+            impl<#generics #(#params),*>
+                #private::TraitGlue<#places, #(#glue_args,)* #trait_args, #builder>
             for #self_ty
             where
                 #predicates
                 #bounds
             {
-                type Glue = #builder;
-
                 #[track_caller]
-                fn glue() -> Self::Glue {
+                fn glue() -> #builder {
                     #make
                 }
             }

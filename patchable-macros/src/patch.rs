@@ -328,19 +328,17 @@ fn unmarked_impl(
     let label = "mark the `impl` of the trait for `{Self}`, or the trait, with `#[patchable]`";
     let note = "an impl for another crate's type, and a default method that the impl does \
                 not override, are patched through the trait: `#[patchable] trait …`";
-    let glue = quote!(#private::TraitGlue<#id, I, #places, (), C, A, F, L>);
-    let call = quote_spanned!(self_ty.span()=> <#self_ty as PatchableImpl<_>>::glue());
+    let glue = quote!(#private::TraitGlue<#id, I, #places, (), C, A, F, L, G>);
+    let call = quote_spanned!(self_ty.span()=> <#self_ty as PatchableImpl<_, _>>::glue());
     quote_spanned! {span=> {
         #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
-        trait PatchableImpl<G> {
-            type Glue;
-            fn glue() -> Self::Glue;
+        trait PatchableImpl<P, G> {
+            fn glue() -> G;
         }
         #[diagnostic::do_not_recommend]
-        impl<T: ?#private::Sized + #glue, I, C, A, F, L> PatchableImpl<(I, C, A, F, L)> for T {
-            type Glue = <T as #glue>::Glue;
+        impl<T: ?#private::Sized + #glue, I, C, A, F, L, G> PatchableImpl<(I, C, A, F, L), G> for T {
             #[inline(always)]
-            fn glue() -> Self::Glue {
+            fn glue() -> G {
                 <T as #glue>::glue()
             }
         }
@@ -537,9 +535,10 @@ fn inferred() -> Vec<TokenStream> {
         .collect()
 }
 
-/// The hidden arguments of `TraitGlue`: `C`, `A`, `F` and the `.when`/`.record` tuple.
+/// The hidden arguments of `TraitGlue`: `C`, `A`, `F`, the `.when`/`.record` tuple and the
+/// glue.
 fn trait_glue_inferred() -> Vec<TokenStream> {
-    (0..4)
+    (0..5)
         .map(|_| quote_spanned!(Span::call_site()=> _))
         .collect()
 }
@@ -634,12 +633,12 @@ mod tests {
             routed.contains(&format!(
                 "::patchable::__private::TraitGlue<{id},I,\
                  ::patchable::__private::Nil,::patchable::__private::Nil,\
-                 ::patchable::__private::Nil,::patchable::__private::Nil,(),C,A,F,L>"
+                 ::patchable::__private::Nil,::patchable::__private::Nil,(),C,A,F,L,G>"
             )),
             "{routed}"
         );
         assert!(
-            routed.contains("<EnglishasPatchableImpl<_>>::glue()}}"),
+            routed.contains("<EnglishasPatchableImpl<_,_>>::glue()}}"),
             "{routed}"
         );
         let generic = expanded("<Celsius as units::Convert<u8>>::from::<T>");

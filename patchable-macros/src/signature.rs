@@ -29,6 +29,10 @@ pub struct SelfType {
     lifetimes: Vec<Ident>,
     /// The impl's lifetimes that its bounds pass to a trait (see [`passed_to_traits`]).
     passed_to_traits: Vec<Lifetime>,
+    /// The impl has type parameters and lifetimes (or lifetimes bounded by each other): a
+    /// projection on `Self` may hold only with its where clauses (`T: 'a`), which a
+    /// replacement for every `'a` cannot carry.
+    types_and_lifetimes: bool,
 }
 
 /// What `Self::X` of a trait impl stands for.
@@ -87,6 +91,7 @@ impl SelfType {
             spelled_out: (!lifetimes.is_empty()).then_some(self_ty),
             passed_to_traits: passed_to_traits(&block.generics, &[]),
             lifetimes,
+            types_and_lifetimes,
         }
     }
 
@@ -98,6 +103,7 @@ impl SelfType {
             spelled_out,
             lifetimes: Vec::new(),
             passed_to_traits: Vec::new(),
+            types_and_lifetimes: false,
         }
     }
 
@@ -296,7 +302,15 @@ impl<'a> FnSignature<'a> {
             // those of the standard library's types are spelled out.
             fill_hidden_lifetimes(&mut output, &lifetime);
         }
-        let mut resolved = true;
+        // A type the macro cannot see into, given `Self`, may be an alias of a projection
+        // on it (combine's `StreamErrorFor<Self>` in `impl<'a, T> StreamOnce for
+        // SliceStream<'a, T> where T: 'a`): as a `Self::X` of a supertrait, it is left out
+        // where the impl has types and lifetimes (see [`Qualify`]).
+        let mut resolved = !(self_type.types_and_lifetimes
+            && inputs
+                .iter()
+                .chain([&output])
+                .any(passes_self_to_unseen_type));
         if let Some(qualify) = &self_type.qualify {
             let mut qualify = QualifySelf {
                 qualify,
@@ -306,7 +320,7 @@ impl<'a> FnSignature<'a> {
                 qualify.visit_type_mut(ty);
             }
             qualify.visit_type_mut(&mut output);
-            resolved = qualify.resolved;
+            resolved &= qualify.resolved;
         }
         if let Some(self_ty) = &self_type.spelled_out {
             let mut spell = SpellOutSelf(self_ty);
@@ -404,7 +418,9 @@ impl<'a> FnSignature<'a> {
         // A method with more borrowed inputs than its receiver gives elided lifetimes of
         // its output the receiver's, but `Fn` sugar knows no receiver: a lifetime that a
         // path hides (`-> StateConverter<T>`, convert_case) would have no source. A fn
-        // pointer with the receiver's lifetime alone elides it right.
+        // pointer with the receiver's lifetime alone elides it right. An input that may
+        // hide a lifetime counts as borrowed (`fn find(&self, name: QName) ->
+        // ResolveResult`, quick-xml).
         let mut input_lifetimes = Vec::new();
         for ty in &inputs {
             collect_lifetimes(ty, &mut input_lifetimes);
@@ -415,7 +431,10 @@ impl<'a> FnSignature<'a> {
             .and_then(|_| inputs.first())
             .and_then(first_lifetime);
         let (output, elided_output) = match receiver_lifetime {
-            Some(lifetime) if input_lifetimes.len() > 1 && may_hide_lifetimes(&output) => {
+            Some(lifetime)
+                if (input_lifetimes.len() > 1 || inputs[1..].iter().any(may_hide_lifetimes))
+                    && may_hide_lifetimes(&output) =>
+            {
                 let private = crate::runtime::private();
                 let wrapped = syn::parse_quote!(
                     <fn(&#lifetime ()) -> #output as #private::ElidedOutput>::Output
@@ -626,27 +645,71 @@ fn holds_no_lifetime(ty: &Type) -> bool {
 /// Whether `ty` names a type that may have a lifetime parameter it does not show: a path
 /// other than a primitive, `Self`, or a std type without lifetime parameters.
 pub fn may_hide_lifetimes(ty: &Type) -> bool {
-    const WITHOUT_LIFETIMES: &[&str] = &[
-        "Self", "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
-        "i32", "i64", "i128", "isize", "f32", "f64", "String", "Option", "Result", "Vec", "Box",
-        "Rc", "Arc", "HashMap", "HashSet", "BTreeMap", "BTreeSet", "VecDeque", "Duration",
-        "PathBuf", "OsString",
-    ];
     struct Paths(bool);
     impl<'ast> syn::visit::Visit<'ast> for Paths {
         fn visit_type_path(&mut self, path: &'ast syn::TypePath) {
-            let plain =
-                path.qself.is_none()
-                    && path.path.segments.last().is_some_and(|last| {
-                        WITHOUT_LIFETIMES.iter().any(|name| last.ident == name)
-                    });
-            self.0 |= !plain;
+            self.0 |= !is_plain(path);
             syn::visit::visit_type_path(self, path);
         }
     }
     let mut paths = Paths(false);
     syn::visit::Visit::visit_type(&mut paths, ty);
     paths.0
+}
+
+/// A path to a primitive, `Self`, or a std type without lifetime parameters.
+fn is_plain(path: &syn::TypePath) -> bool {
+    const WITHOUT_LIFETIMES: &[&str] = &[
+        "Self", "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
+        "i32", "i64", "i128", "isize", "f32", "f64", "String", "Option", "Result", "Vec", "Box",
+        "Rc", "Arc", "HashMap", "HashSet", "BTreeMap", "BTreeSet", "VecDeque", "Duration",
+        "PathBuf", "OsString",
+    ];
+    path.qself.is_none()
+        && path
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| WITHOUT_LIFETIMES.iter().any(|name| last.ident == name))
+}
+
+/// Whether `ty` gives `Self` as a type argument to a path that is not [`is_plain`]
+/// (`StreamErrorFor<Self>`, `Wrapper<&Self>`).
+fn passes_self_to_unseen_type(ty: &Type) -> bool {
+    struct Find(bool);
+    impl syn::visit::Visit<'_> for Find {
+        fn visit_type_path(&mut self, path: &syn::TypePath) {
+            if !is_plain(path) {
+                let arguments =
+                    path.path
+                        .segments
+                        .iter()
+                        .filter_map(|segment| match &segment.arguments {
+                            syn::PathArguments::AngleBracketed(arguments) => Some(&arguments.args),
+                            _ => None,
+                        });
+                self.0 |= arguments.flatten().any(
+                    |argument| matches!(argument, syn::GenericArgument::Type(ty) if names_self(ty)),
+                );
+            }
+            syn::visit::visit_type_path(self, path);
+        }
+    }
+    let mut find = Find(false);
+    syn::visit::Visit::visit_type(&mut find, ty);
+    find.0
+}
+
+fn names_self(ty: &Type) -> bool {
+    struct Find(bool);
+    impl syn::visit::Visit<'_> for Find {
+        fn visit_ident(&mut self, ident: &Ident) {
+            self.0 |= ident == "Self";
+        }
+    }
+    let mut find = Find(false);
+    syn::visit::Visit::visit_type(&mut find, ty);
+    find.0
 }
 
 /// Whether every lifetime of `ty` that `bound` picks, and every elided one, sits where a
