@@ -435,6 +435,14 @@ fn a_projection_on_self_behind_an_alias_is_left_as_it_is() {
 }
 
 #[test]
+fn a_fn_and_a_module_of_one_name_are_imported_side_by_side() {
+    use realcode::position;
+    use realcode::stream::position;
+    assert_eq!(position(&realcode::stream::SliceStream(b"ab")), 2);
+    assert_eq!(position::SourcePosition { line: 1 }.line, 1);
+}
+
+#[test]
 fn a_method_bound_on_self_with_an_anonymous_impl_lifetime() {
     let mut items = vec![1, 2, 3];
     let order = Taken(&mut items).fold(String::new(), |text, item| format!("{text}{item}"));

@@ -57,9 +57,12 @@ fn guess(sig: &Signature) -> Site {
 }
 
 /// Whether the fn named `ident` shares its name with the module whose file it is in
-/// (`fn fill` in `fill.rs`), or with a module of the crate root: crates often re-export
-/// it beside that module (`mod fill; pub use fill::fill;`), where a companion type of the
-/// same name would collide with the module.
+/// (`fn fill` in `fill.rs`), or with a module the crate declares anywhere: crates often
+/// re-export it beside that module (`mod fill; pub use fill::fill;`), or glob-re-export
+/// the fn's module beside a private module of its name (`pub use crate::free::*;` and
+/// `mod intersperse;`, itertools: `hidden_glob_reexports`), and their users import both
+/// (`use combine::stream::position;` and `use combine::position;`, combine's tests),
+/// where a companion type of the same name would collide with the module.
 pub fn named_like_its_module(ident: &Ident) -> bool {
     if !proc_macro::is_available() {
         return false;
@@ -77,18 +80,7 @@ pub fn named_like_its_module(ident: &Ident) -> bool {
     };
     let name = ident.to_string();
     let name = name.trim_start_matches("r#");
-    module == Some(name) || names_a_top_module(name)
-}
-
-/// Whether the crate's `src` holds a module file of that name (`src/intersperse.rs`): the
-/// crate root glob-re-exporting the fn's module (`pub use crate::free::*;` beside
-/// `mod intersperse;`, itertools) would find the companion hidden by that private module
-/// (`hidden_glob_reexports`).
-fn names_a_top_module(name: &str) -> bool {
-    let Some(src) = crate_src() else {
-        return false;
-    };
-    src.join(format!("{name}.rs")).is_file() || src.join(name).join("mod.rs").is_file()
+    module == Some(name) || with_crate_types(|types| types.kinds.modules.contains(name))
 }
 
 /// The `src` folder of the crate being compiled.
