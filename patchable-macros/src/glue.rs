@@ -153,7 +153,7 @@ impl Glue<'_> {
     fn slot_body() -> TokenStream {
         let private = crate::runtime::private();
         quote! {
-            static SLOT: #private::Slot = #private::Slot::new();
+            static SLOT: #private::Slot = #private::Slot::EMPTY;
             &SLOT
         }
     }

@@ -83,9 +83,8 @@ impl<'s> Views<'s> {
     pub fn arguments(&self) -> TokenStream {
         let types = self.argument_types();
         let arguments = quote!((#(#types,)*));
-        let hides = syn::parse2::<syn::Type>(arguments.clone())
-            .map_or(true, |arguments| may_hide_lifetimes(&arguments));
-        if !hides {
+        // `make_static` changes lifetimes only, which `may_hide_lifetimes` does not read.
+        if !self.sig.inputs().iter().any(may_hide_lifetimes) {
             return arguments;
         }
         // `fmt::Formatter` for `Formatter<'_>`: as for the output (see `output_static`),

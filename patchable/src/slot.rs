@@ -28,6 +28,11 @@ impl Slot {
         }
     }
 
+    /// [`Slot::new`] as a constant: a `static` initialized by it costs rustc no
+    /// evaluation of its own.
+    #[allow(clippy::declare_interior_mutable_const)] // Only ever copied into a `static`.
+    pub const EMPTY: Slot = Slot::new();
+
     #[inline(always)]
     pub(crate) fn global(&self) -> &GlobalLayers {
         &self.global
