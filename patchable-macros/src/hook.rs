@@ -100,19 +100,27 @@ impl ToTokens for HookedFn<'_> {
         };
         let emitted_sig = &self.sig.sig;
         let gate = crate::runtime::gate();
-        let looking_up = self.looking_up();
         // Handing the arguments back pays off where the compiler keeps them in registers;
         // in unoptimized builds every value lives on the stack anyway, and binding the
-        // arguments again would cost a few instructions on every call.
-        let hook = match self.sig.hands_back() {
-            true => {
+        // arguments again would cost a few instructions on every call. Only the form the
+        // build uses is emitted: the other one cost a `--tests` build 6 % more rustc
+        // instructions, though `cfg` drops it before any check.
+        let hook = match (self.sig.hands_back(), crate::runtime::debug_assertions()) {
+            (true, Some(false)) => {
                 let handing_back = self.handing_back();
+                quote!(#gate #handing_back)
+            }
+            (true, None) => {
+                let (handing_back, looking_up) = (self.handing_back(), self.looking_up());
                 quote! {
                     #gate #[cfg(not(debug_assertions))] #handing_back
                     #gate #[cfg(debug_assertions)] #looking_up
                 }
             }
-            false => quote!(#gate #looking_up),
+            _ => {
+                let looking_up = self.looking_up();
+                quote!(#gate #looking_up)
+            }
         };
         let rebinds = self
             .sig

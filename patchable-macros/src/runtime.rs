@@ -126,6 +126,47 @@ pub fn with_enabled<T>(expand: impl FnOnce() -> T) -> T {
     result
 }
 
+/// Whether the crate being compiled has `debug_assertions` on, as rustc decides it from
+/// its own command line (the macro runs inside rustc): `-C debug-assertions`, else
+/// whether `-C opt-level` is 0. `None` when the arguments cannot be read (an `@file`),
+/// and the hook then comes in both forms, each under its `cfg`. Read once per crate.
+pub fn debug_assertions() -> Option<bool> {
+    thread_local! {
+        static DEBUG_ASSERTIONS: Option<bool> = debug_assertions_in(std::env::args());
+    }
+    DEBUG_ASSERTIONS.with(|debug| *debug)
+}
+
+fn debug_assertions_in(mut args: impl Iterator<Item = String>) -> Option<bool> {
+    let mut optimized = false;
+    let mut asserting = None;
+    while let Some(arg) = args.next() {
+        if arg.starts_with('@') {
+            return None;
+        }
+        let option = match arg.as_str() {
+            "-O" => {
+                optimized = true;
+                continue;
+            }
+            "-C" | "--codegen" => args.next()?,
+            _ => match arg.strip_prefix("-C").or(arg.strip_prefix("--codegen=")) {
+                Some(option) => option.to_owned(),
+                None => continue,
+            },
+        };
+        let (key, value) = option.split_once('=').unwrap_or((&option, "yes"));
+        match key {
+            "opt-level" => optimized = value != "0",
+            "debug-assertions" => {
+                asserting = Some(matches!(value, "yes" | "y" | "on" | "true"));
+            }
+            _ => {}
+        }
+    }
+    Some(asserting.unwrap_or(!optimized))
+}
+
 /// Whether `.when` and `.record` are compiled in (patchable-mock's `inspect` feature):
 /// their glue costs every marked fn build time, so only builds that ask for it pay.
 pub fn inspects() -> bool {
@@ -160,7 +201,27 @@ pub fn root_of(path: &syn::Path) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::rename_in;
+    use super::{debug_assertions_in, rename_in};
+
+    #[test]
+    fn debug_assertions_are_read_as_rustc_reads_them() {
+        let read = |line: &str| debug_assertions_in(line.split(' ').map(str::to_owned));
+        assert_eq!(read("rustc --crate-name a src/lib.rs --test"), Some(true));
+        assert_eq!(read("rustc src/lib.rs -C opt-level=3"), Some(false));
+        assert_eq!(read("rustc src/lib.rs -Copt-level=s"), Some(false));
+        assert_eq!(read("rustc src/lib.rs -O"), Some(false));
+        assert_eq!(read("rustc src/lib.rs -C opt-level=0"), Some(true));
+        assert_eq!(
+            read("rustc src/lib.rs -C debug-assertions=off"),
+            Some(false)
+        );
+        assert_eq!(
+            read("rustc src/lib.rs -C opt-level=3 -C debug-assertions=on"),
+            Some(true)
+        );
+        assert_eq!(read("rustc -Cdebug-assertions src/lib.rs -O"), Some(true));
+        assert_eq!(read("rustc @/tmp/args"), None);
+    }
 
     #[test]
     fn renamed_dependencies_are_found() {
