@@ -219,6 +219,8 @@ struct Kinds {
     traits: std::collections::BTreeSet<String>,
     /// Structs, enums, unions and type aliases.
     data: std::collections::BTreeSet<String>,
+    /// Type aliases (and associated types).
+    aliases: std::collections::BTreeSet<String>,
     modules: std::collections::BTreeSet<String>,
 }
 
@@ -226,6 +228,7 @@ impl Kinds {
     fn extend(&mut self, other: Kinds) {
         self.traits.extend(other.traits);
         self.data.extend(other.data);
+        self.aliases.extend(other.aliases);
         self.modules.extend(other.modules);
     }
 }
@@ -246,7 +249,11 @@ fn kinds_of_names(text: &str) -> Kinds {
             let name = pair[1].to_owned();
             match pair[0] {
                 "trait" => kinds.traits.insert(name),
-                "struct" | "enum" | "union" | "type" => kinds.data.insert(name),
+                "struct" | "enum" | "union" => kinds.data.insert(name),
+                "type" => {
+                    kinds.aliases.insert(name.clone());
+                    kinds.data.insert(name)
+                }
                 "mod" => kinds.modules.insert(name),
                 _ => false,
             };
@@ -261,6 +268,7 @@ fn declared_type_names(text: &str) -> std::collections::BTreeSet<String> {
         mut traits,
         data,
         modules,
+        ..
     } = kinds_of_names(text);
     traits.extend(data);
     traits.extend(modules);
@@ -599,6 +607,12 @@ fn classify(header: &[String]) -> Site {
 /// once per macro server thread; a type of another crate is not seen.
 pub fn may_hide_invariant_lifetime(name: &str) -> bool {
     with_crate_types(|types| types.invariant_lifetime.contains(name))
+}
+
+/// Whether the crate's `src` declares a struct, enum or union named `name`, and no type
+/// alias or associated type of that name (which may stand for a projection).
+pub fn crate_declares_nominal_type(name: &str) -> bool {
+    with_crate_types(|types| types.kinds.data.contains(name) && !types.kinds.aliases.contains(name))
 }
 
 /// Whether the crate's `src` declares a type, trait or module named `name` (half's

@@ -395,7 +395,13 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
                 }
                 _ => quote!(#self_ty),
             };
-            glues.extend(glue.trait_impls(&generics, &self_ty, &places, &predicates));
+            let impl_params: Vec<Ident> = block
+                .view
+                .generics
+                .type_params()
+                .map(|param| param.ident.clone())
+                .collect();
+            glues.extend(glue.trait_impls(&generics, &impl_params, &self_ty, &places, &predicates));
         }
     }
     let gate = crate::runtime::gate();

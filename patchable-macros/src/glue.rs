@@ -361,6 +361,7 @@ impl Glue<'_> {
     pub fn trait_impls(
         &self,
         generics: &TokenStream,
+        impl_params: &[Ident],
         self_ty: &TokenStream,
         places: &TokenStream,
         predicates: &TokenStream,
@@ -378,6 +379,7 @@ impl Glue<'_> {
         } = self.builder_parts(quote!(<Self as #slot_trait>::slot));
         // `C`, `A`, `F`, then the `.when`/`.record` arguments.
         let glue_args = params.iter().take(3);
+        let shown = shown_types(self.sig, impl_params);
         quote! {
             #(#cfgs)*
             #[automatically_derived]
@@ -393,14 +395,16 @@ impl Glue<'_> {
             #[automatically_derived]
             #[allow(clippy::type_complexity)]
             impl<#generics #(#params),*>
-                #private::TraitGlue<#places, #(#glue_args,)* #trait_args, #builder>
+                #private::TraitGlue<#places, #(#glue_args,)* #trait_args, #shown>
             for #self_ty
             where
                 #predicates
                 #bounds
             {
+                type Glue = #builder;
+
                 #[track_caller]
-                fn glue() -> #builder {
+                fn glue() -> Self::Glue {
                     #make
                 }
             }
@@ -508,6 +512,84 @@ impl ToTokens for Glue<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         tokens.extend(self.slot_tokens());
         tokens.extend(self.builder_tokens());
+    }
+}
+
+/// `(*const ReadTextResult<'static, ()>,)`: the types of the crate that `sig` names and
+/// that stand for themselves (see `TraitGlue` in the runtime): a struct, enum or union
+/// the crate declares (no alias, which may stand for a projection), whose arguments are
+/// lifetimes (made `'static`), the impl's type parameters, primitives, or such types.
+fn shown_types(sig: &FnSignature, impl_params: &[Ident]) -> TokenStream {
+    struct Find<'p> {
+        impl_params: &'p [Ident],
+        /// With their tokens as text, which tell them apart.
+        found: Vec<(String, syn::Type)>,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Find<'_> {
+        fn visit_type_path(&mut self, path: &'ast syn::TypePath) {
+            let declared = path.qself.is_none()
+                && path.path.segments.last().is_some_and(|last| {
+                    crate::context::crate_declares_nominal_type(&last.ident.to_string())
+                });
+            let ty = syn::Type::Path(path.clone());
+            let text = ty.to_token_stream().to_string();
+            if declared
+                && stands_alone(&ty, self.impl_params)
+                && !self.found.iter().any(|(seen, _)| *seen == text)
+            {
+                self.found.push((text, ty));
+            }
+            syn::visit::visit_type_path(self, path);
+        }
+    }
+    let mut find = Find {
+        impl_params,
+        found: Vec::new(),
+    };
+    for ty in sig.types() {
+        syn::visit::Visit::visit_type(&mut find, ty);
+    }
+    let shown = find.found.into_iter().map(|(_, mut ty)| {
+        crate::lifetimes::make_static(&mut ty);
+        quote!(*const #ty)
+    });
+    quote!((#(#shown,)*))
+}
+
+/// Whether `ty` stands for itself wherever the impl's parameters are in scope: no
+/// projection, alias, `Self`, `impl Trait` or parameter of the method's own.
+fn stands_alone(ty: &syn::Type, impl_params: &[Ident]) -> bool {
+    match ty {
+        syn::Type::Reference(reference) => stands_alone(&reference.elem, impl_params),
+        syn::Type::Tuple(tuple) => tuple.elems.iter().all(|ty| stands_alone(ty, impl_params)),
+        syn::Type::Slice(slice) => stands_alone(&slice.elem, impl_params),
+        syn::Type::Paren(inner) => stands_alone(&inner.elem, impl_params),
+        syn::Type::Path(path) if path.qself.is_none() => {
+            let Some(last) = path.path.segments.last() else {
+                return false;
+            };
+            let name = last.ident.to_string();
+            if let Some(ident) = path.path.get_ident() {
+                if impl_params.contains(ident) || crate::context::is_primitive(&name) {
+                    return true;
+                }
+            }
+            if !crate::context::crate_declares_nominal_type(&name) {
+                return false;
+            }
+            match &last.arguments {
+                syn::PathArguments::None => true,
+                syn::PathArguments::AngleBracketed(arguments) => {
+                    arguments.args.iter().all(|argument| match argument {
+                        syn::GenericArgument::Lifetime(_) => true,
+                        syn::GenericArgument::Type(ty) => stands_alone(ty, impl_params),
+                        _ => false,
+                    })
+                }
+                syn::PathArguments::Parenthesized(_) => false,
+            }
+        }
+        _ => false,
     }
 }
 

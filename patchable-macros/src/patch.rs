@@ -328,17 +328,19 @@ fn unmarked_impl(
     let label = "mark the `impl` of the trait for `{Self}`, or the trait, with `#[patchable]`";
     let note = "an impl for another crate's type, and a default method that the impl does \
                 not override, are patched through the trait: `#[patchable] trait …`";
-    let glue = quote!(#private::TraitGlue<#id, I, #places, (), C, A, F, L, G>);
-    let call = quote_spanned!(self_ty.span()=> <#self_ty as PatchableImpl<_, _>>::glue());
+    let glue = quote!(#private::TraitGlue<#id, I, #places, (), C, A, F, L, V>);
+    let call = quote_spanned!(self_ty.span()=> <#self_ty as PatchableImpl<_>>::glue());
     quote_spanned! {span=> {
         #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
-        trait PatchableImpl<P, G> {
-            fn glue() -> G;
+        trait PatchableImpl<G> {
+            type Glue;
+            fn glue() -> Self::Glue;
         }
         #[diagnostic::do_not_recommend]
-        impl<T: ?#private::Sized + #glue, I, C, A, F, L, G> PatchableImpl<(I, C, A, F, L), G> for T {
+        impl<T: ?#private::Sized + #glue, I, C, A, F, L, V> PatchableImpl<(I, C, A, F, L, V)> for T {
+            type Glue = <T as #glue>::Glue;
             #[inline(always)]
-            fn glue() -> G {
+            fn glue() -> Self::Glue {
                 <T as #glue>::glue()
             }
         }
@@ -536,7 +538,7 @@ fn inferred() -> Vec<TokenStream> {
 }
 
 /// The hidden arguments of `TraitGlue`: `C`, `A`, `F`, the `.when`/`.record` tuple and the
-/// glue.
+/// types it shows.
 fn trait_glue_inferred() -> Vec<TokenStream> {
     (0..5)
         .map(|_| quote_spanned!(Span::call_site()=> _))
@@ -633,12 +635,12 @@ mod tests {
             routed.contains(&format!(
                 "::patchable::__private::TraitGlue<{id},I,\
                  ::patchable::__private::Nil,::patchable::__private::Nil,\
-                 ::patchable::__private::Nil,::patchable::__private::Nil,(),C,A,F,L,G>"
+                 ::patchable::__private::Nil,::patchable::__private::Nil,(),C,A,F,L,V>"
             )),
             "{routed}"
         );
         assert!(
-            routed.contains("<EnglishasPatchableImpl<_,_>>::glue()}}"),
+            routed.contains("<EnglishasPatchableImpl<_>>::glue()}}"),
             "{routed}"
         );
         let generic = expanded("<Celsius as units::Convert<u8>>::from::<T>");

@@ -586,6 +586,11 @@ impl<'a> FnSignature<'a> {
         !self.diverges() && self.elided_output.is_none() && holds_no_lifetime(self.written_output())
     }
 
+    /// The replacement's argument types and the return type as written.
+    pub fn types(&self) -> impl Iterator<Item = &Type> {
+        self.inputs.iter().chain([self.written_output()])
+    }
+
     /// The return type without the `ElidedOutput` spelling of `output`.
     fn written_output(&self) -> &Type {
         self.elided_output.as_ref().unwrap_or(&self.output)

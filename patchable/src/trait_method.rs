@@ -42,11 +42,14 @@ pub trait TraitMethod<
 /// The glue of one method of a trait impl, generic over what the builder takes: the
 /// bounds on `C`, `A`, `F` and those in `L` (`.when`'s and `.record`'s, as a tuple) in
 /// each impl give `.with(|x| …)` (and `.with_async`, `.when`, `.record`) its signature.
-/// `Glue`, the [`Glue`](crate::builder::Glue) it makes, is a parameter rather than an
-/// associated type: it names the method's argument and return types, which may be private
-/// to a module, and a private type in an impl's header only narrows the impl, where in an
-/// associated type of an impl for a public type it is an error (E0446, quick-xml's
-/// `impl XmlSource<'a, ()> for &'a [u8]` of a private trait returning a private enum).
+///
+/// `Shown` is a tuple of `*const T` for the types of the crate that the method's
+/// signature names (`()` for none): the impl is then no more visible than they are, so
+/// that `Glue`, which names them too, may name a private one (a private trait's method
+/// returning a private enum, quick-xml's `XmlSource`), which in an associated type of an
+/// impl as visible as `Self` is an error (E0446). Only types that stand for themselves
+/// go there: a projection in an impl's header is normalized when impls are checked for
+/// overlap (typenum's `Quot<A, B>`, an alias of `<A as Div<B>>::Output`, overflows).
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "this method of `{Self}` is not `#[patchable]` for the trait `patch!` names",
@@ -65,9 +68,12 @@ pub trait TraitGlue<
     A,
     F,
     L,
-    Glue,
+    Shown,
 >
 {
+    /// The method's [`Glue`](crate::builder::Glue).
+    type Glue;
+
     /// `patch!(<T as Trait>::m)`: what it makes the builder of.
-    fn glue() -> Glue;
+    fn glue() -> Self::Glue;
 }
