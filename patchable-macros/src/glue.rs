@@ -569,10 +569,10 @@ fn stands_alone(ty: &syn::Type, impl_params: &[Ident]) -> bool {
                 return false;
             };
             let name = last.ident.to_string();
-            if let Some(ident) = path.path.get_ident() {
-                if impl_params.contains(ident) || crate::context::is_primitive(&name) {
-                    return true;
-                }
+            if let Some(ident) = path.path.get_ident()
+                && (impl_params.contains(ident) || crate::context::is_primitive(&name))
+            {
+                return true;
             }
             if !crate::context::crate_declares_nominal_type(&name) {
                 return false;
