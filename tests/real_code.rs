@@ -384,6 +384,13 @@ fn an_output_that_hides_a_lifetime_it_holds_invariantly() {
     assert_eq!(slots.0, [7, 5]);
     drop(guard);
     assert!(slots.slot_mut(2).is_none());
+
+    let rows = [vec![1, 2], vec![3]];
+    assert_eq!(Flat::new(&rows).sum::<u8>(), 6);
+    let guard = patch!(Flat::new).with(|rows| Flat::new(&rows[1..]));
+    assert_eq!(Flat::new(&rows).sum::<u8>(), 3);
+    drop(guard);
+    assert_eq!(Flat::new(&rows).count(), 3);
 }
 
 #[test]

@@ -736,8 +736,12 @@ fn scan_traits_and_macros(text: &str, found: &mut CrateTypes) {
 /// The names of the `struct`s, `enum`s and `type`s of `text` with a lifetime parameter whose
 /// definition shows what may make it invariant (see [`may_hide_invariant_lifetime`]).
 fn lifetime_types_not_covariant(text: &str) -> Vec<String> {
+    // The standard library's adapters that hold their iterator's items through a
+    // projection (`Option<<I::Item as IntoIterator>::IntoIter>`) are invariant in it:
+    // roaring's `Iter<'a>` holds `Flatten<slice::Iter<'a, Container>>`.
     const NOT_COVARIANT: &[&str] = &[
         "mut", "Cell", "Mutex", "RwLock", "fn", "Fn", "FnMut", "FnOnce", "dyn", "const",
+        "Flatten", "FlatMap", "Peekable",
     ];
     let words: Vec<&str> = text
         .split(|c: char| {
