@@ -615,6 +615,11 @@ pub fn crate_declares_nominal_type(name: &str) -> bool {
     with_crate_types(|types| types.kinds.data.contains(name) && !types.kinds.aliases.contains(name))
 }
 
+/// Whether the crate's `src` declares a type named `name` with lifetime parameters.
+pub fn crate_type_has_lifetimes(name: &str) -> bool {
+    with_crate_types(|types| types.with_lifetimes.contains(name))
+}
+
 /// Whether the crate's `src` declares a type, trait or module named `name` (half's
 /// `pub struct f16`, which shares its name with a primitive type).
 pub fn crate_declares_type(name: &str) -> bool {
@@ -640,6 +645,8 @@ pub fn router_taken(name: &str) -> bool {
 struct CrateTypes {
     declared: std::collections::BTreeSet<String>,
     invariant_lifetime: std::collections::BTreeSet<String>,
+    /// Types declared with lifetime parameters.
+    with_lifetimes: std::collections::BTreeSet<String>,
     /// Traits declared with and without an attribute that names `patchable`.
     marked_traits: std::collections::BTreeSet<String>,
     unmarked_traits: std::collections::BTreeSet<String>,
@@ -661,9 +668,12 @@ fn with_crate_types<R>(read: impl FnOnce(&CrateTypes) -> R) -> R {
             collect_sources(&src, &mut files);
             for file in files {
                 if let Ok(text) = std::fs::read_to_string(&file) {
-                    found
-                        .invariant_lifetime
-                        .extend(lifetime_types_not_covariant(&text));
+                    for (name, not_covariant) in lifetime_types(&text) {
+                        if not_covariant {
+                            found.invariant_lifetime.insert(name.clone());
+                        }
+                        found.with_lifetimes.insert(name);
+                    }
                     found.declared.extend(declared_type_names(&text));
                     found.kinds.extend(kinds_of_names(&text));
                     scan_traits_and_macros(&text, &mut found);
@@ -733,15 +743,16 @@ fn scan_traits_and_macros(text: &str, found: &mut CrateTypes) {
     }
 }
 
-/// The names of the `struct`s, `enum`s and `type`s of `text` with a lifetime parameter whose
-/// definition shows what may make it invariant (see [`may_hide_invariant_lifetime`]).
-fn lifetime_types_not_covariant(text: &str) -> Vec<String> {
+/// The names of the `struct`s, `enum`s and `type`s of `text` with a lifetime parameter,
+/// and whether the definition shows what may make it invariant (see
+/// [`may_hide_invariant_lifetime`]).
+fn lifetime_types(text: &str) -> Vec<(String, bool)> {
     // The standard library's adapters that hold their iterator's items through a
     // projection (`Option<<I::Item as IntoIterator>::IntoIter>`) are invariant in it:
     // roaring's `Iter<'a>` holds `Flatten<slice::Iter<'a, Container>>`.
     const NOT_COVARIANT: &[&str] = &[
-        "mut", "Cell", "Mutex", "RwLock", "fn", "Fn", "FnMut", "FnOnce", "dyn", "const",
-        "Flatten", "FlatMap", "Peekable",
+        "mut", "Cell", "Mutex", "RwLock", "fn", "Fn", "FnMut", "FnOnce", "dyn", "const", "Flatten",
+        "FlatMap", "Peekable",
     ];
     let words: Vec<&str> = text
         .split(|c: char| {
@@ -786,8 +797,8 @@ fn lifetime_types_not_covariant(text: &str) -> Vec<String> {
         let shows_variance_risk = definition.iter().any(|word| {
             NOT_COVARIANT.contains(word) || word.ends_with("Cell") || word.ends_with("Lock")
         }) || passes_lifetime_to_a_bound(&definition);
-        if generics_have_lifetime && shows_variance_risk {
-            names.push(pair[1].to_owned());
+        if generics_have_lifetime {
+            names.push((pair[1].to_owned(), shows_variance_risk));
         }
     }
     names
@@ -879,10 +890,13 @@ mod tests {
             enum Callback<'a> { Call(Box<dyn Fn(&'a str)>), Nothing }
             struct Scanner<'s> { rest: &'s str }
         ";
-        assert_eq!(
-            lifetime_types_not_covariant(text),
-            ["MutBorrowedBit", "Callback"]
-        );
+        let lifetime_types = lifetime_types(text);
+        let not_covariant: Vec<&str> = lifetime_types
+            .iter()
+            .filter_map(|(name, not_covariant)| not_covariant.then_some(name.as_str()))
+            .collect();
+        assert_eq!(not_covariant, ["MutBorrowedBit", "Callback"]);
+        assert_eq!(lifetime_types.len(), 4);
     }
 
     fn site_in(text: &str) -> Site {

@@ -517,8 +517,10 @@ impl ToTokens for Glue<'_> {
 
 /// `(*const ReadTextResult<'static, ()>,)`: the types of the crate that `sig` names and
 /// that stand for themselves (see `TraitGlue` in the runtime): a struct, enum or union
-/// the crate declares (no alias, which may stand for a projection), whose arguments are
-/// lifetimes (made `'static`), the impl's type parameters, primitives, or such types.
+/// the crate declares (no alias, which may stand for a projection), written with the
+/// lifetimes it has (made `'static`) and with arguments that are primitives, such types,
+/// or the impl's type parameters where no lifetime is given too (`T: 'static` would not
+/// hold).
 fn shown_types(sig: &FnSignature, impl_params: &[Ident]) -> TokenStream {
     struct Find<'p> {
         impl_params: &'p [Ident],
@@ -532,9 +534,11 @@ fn shown_types(sig: &FnSignature, impl_params: &[Ident]) -> TokenStream {
                     crate::context::crate_declares_nominal_type(&last.ident.to_string())
                 });
             let ty = syn::Type::Path(path.clone());
+            let mut parts = Parts::default();
             let text = ty.to_token_stream().to_string();
             if declared
-                && stands_alone(&ty, self.impl_params)
+                && parts.stand_alone(&ty, self.impl_params)
+                && !(parts.params && parts.lifetimes)
                 && !self.found.iter().any(|(seen, _)| *seen == text)
             {
                 self.found.push((text, ty));
@@ -556,40 +560,73 @@ fn shown_types(sig: &FnSignature, impl_params: &[Ident]) -> TokenStream {
     quote!((#(#shown,)*))
 }
 
-/// Whether `ty` stands for itself wherever the impl's parameters are in scope: no
-/// projection, alias, `Self`, `impl Trait` or parameter of the method's own.
-fn stands_alone(ty: &syn::Type, impl_params: &[Ident]) -> bool {
-    match ty {
-        syn::Type::Reference(reference) => stands_alone(&reference.elem, impl_params),
-        syn::Type::Tuple(tuple) => tuple.elems.iter().all(|ty| stands_alone(ty, impl_params)),
-        syn::Type::Slice(slice) => stands_alone(&slice.elem, impl_params),
-        syn::Type::Paren(inner) => stands_alone(&inner.elem, impl_params),
-        syn::Type::Path(path) if path.qself.is_none() => {
-            let Some(last) = path.path.segments.last() else {
-                return false;
-            };
-            let name = last.ident.to_string();
-            if let Some(ident) = path.path.get_ident()
-                && (impl_params.contains(ident) || crate::context::is_primitive(&name))
-            {
-                return true;
+/// What a type that stands alone is made of.
+#[derive(Default)]
+struct Parts {
+    /// The impl's type parameters.
+    params: bool,
+    /// Lifetimes, shown.
+    lifetimes: bool,
+}
+
+impl Parts {
+    /// Whether `ty` stands for itself wherever the impl's parameters are in scope: no
+    /// projection, alias, `Self`, `impl Trait`, parameter of the method's own, or
+    /// lifetime that a path hides (which an impl's header may not elide).
+    fn stand_alone(&mut self, ty: &syn::Type, impl_params: &[Ident]) -> bool {
+        match ty {
+            syn::Type::Reference(reference) => {
+                self.lifetimes = true;
+                self.stand_alone(&reference.elem, impl_params)
             }
-            if !crate::context::crate_declares_nominal_type(&name) {
-                return false;
-            }
-            match &last.arguments {
-                syn::PathArguments::None => true,
-                syn::PathArguments::AngleBracketed(arguments) => {
-                    arguments.args.iter().all(|argument| match argument {
+            syn::Type::Tuple(tuple) => tuple
+                .elems
+                .iter()
+                .all(|ty| self.stand_alone(ty, impl_params)),
+            syn::Type::Slice(slice) => self.stand_alone(&slice.elem, impl_params),
+            syn::Type::Paren(inner) => self.stand_alone(&inner.elem, impl_params),
+            syn::Type::Path(path) if path.qself.is_none() => {
+                let Some(last) = path.path.segments.last() else {
+                    return false;
+                };
+                let name = last.ident.to_string();
+                if let Some(ident) = path.path.get_ident() {
+                    if impl_params.contains(ident) {
+                        self.params = true;
+                        return true;
+                    }
+                    if crate::context::is_primitive(&name) {
+                        return true;
+                    }
+                }
+                if !crate::context::crate_declares_nominal_type(&name) {
+                    return false;
+                }
+                let arguments = match &last.arguments {
+                    syn::PathArguments::None => None,
+                    syn::PathArguments::AngleBracketed(arguments) => Some(&arguments.args),
+                    syn::PathArguments::Parenthesized(_) => return false,
+                };
+                let shows_lifetime = arguments.is_some_and(|arguments| {
+                    arguments
+                        .iter()
+                        .any(|argument| matches!(argument, syn::GenericArgument::Lifetime(_)))
+                });
+                if crate::context::crate_type_has_lifetimes(&name) && !shows_lifetime {
+                    return false;
+                }
+                self.lifetimes |= shows_lifetime;
+                arguments
+                    .into_iter()
+                    .flatten()
+                    .all(|argument| match argument {
                         syn::GenericArgument::Lifetime(_) => true,
-                        syn::GenericArgument::Type(ty) => stands_alone(ty, impl_params),
+                        syn::GenericArgument::Type(ty) => self.stand_alone(ty, impl_params),
                         _ => false,
                     })
-                }
-                syn::PathArguments::Parenthesized(_) => false,
             }
+            _ => false,
         }
-        _ => false,
     }
 }
 
