@@ -16,6 +16,29 @@ fn the_fixture_is_built_without_debug_assertions() {
     assert!(!release_hook::debug_assertions(), "see the root Cargo.toml");
 }
 
+/// The macro picks the hook's form from rustc's own command line, and both forms behave
+/// alike: only the machine code tells them apart. The optimized form calls `dispatch`,
+/// which nothing else instantiates, so its symbol is in this test's executable only if
+/// the fixture's fns got that form.
+#[test]
+fn the_fixture_got_the_hook_that_hands_the_arguments_back() {
+    let exe = std::env::current_exe().expect("path of the test executable");
+    let bytes = std::fs::read(&exe).expect("read the test executable");
+    // `patchable::dispatch::dispatch`, as legacy and v0 mangling both spell it; kept
+    // reversed, or the search would find this literal in the executable's own data.
+    let symbol: Vec<u8> = b"hctapsid8hctapsid8elbahctap9"
+        .iter()
+        .rev()
+        .copied()
+        .collect();
+    let found = bytes.windows(symbol.len()).any(|window| window == symbol);
+    assert!(
+        found,
+        "no `dispatch` in {}: the fixture got the unoptimized hook",
+        exe.display()
+    );
+}
+
 #[test]
 fn arguments_reach_the_replacement_or_go_back_to_the_body() {
     assert_eq!(add_one(1), 2);
