@@ -441,6 +441,14 @@ fn a_projection_on_self_behind_an_alias_is_left_as_it_is() {
     assert_eq!(bytes.uncons(), Ok(b'a'));
 }
 
+/// pulldown-cmark's binary: `fn pulldown_cmark` beside `use pulldown_cmark::…`. The fn
+/// is left as it is (a companion of its name made the import ambiguous, E0659); that the
+/// fixture builds with patching on is the test, and the fn still runs as written.
+#[test]
+fn a_fn_named_like_a_crate_its_module_uses_is_left_as_it_is() {
+    assert_eq!(realcode::namesake::patchable("abc"), 3);
+}
+
 #[test]
 fn a_fn_and_a_module_of_one_name_are_imported_side_by_side() {
     use realcode::position;

@@ -98,13 +98,14 @@ pub fn is_primitive(name: &str) -> bool {
 }
 
 /// Whether a type of the fn's file (`struct`, `enum`, `union`, `type`, `trait`, a
-/// `mod`) or a primitive type takes the name of the fn `ident`: a companion type of that
-/// name would collide with it, or shadow the primitive in the whole module
-/// (`fn f64()` of fastrand).
+/// `mod`), a primitive type or a crate of the extern prelude takes the name of the fn
+/// `ident`: a companion type of that name would collide with it, shadow the primitive in
+/// the whole module (`fn f64()` of fastrand), or make the crate's name ambiguous in the
+/// module's imports (`fn pulldown_cmark` of pulldown-cmark's binary, E0659).
 pub fn type_named_like(ident: &Ident) -> bool {
     let name = ident.to_string();
     let name = name.trim_start_matches("r#");
-    if is_primitive(name) {
+    if is_primitive(name) || crate::runtime::names_a_crate(name) {
         return true;
     }
     if !proc_macro::is_available() {

@@ -447,8 +447,8 @@ fn unmarked_fn(
     let note = "`patch!` replaces fns that carry `#[patchable]`, in this crate or in the \
                 crate that defines them; a method is patched as `Type::method`, a trait \
                 method as `<Type as Trait>::method`; a marked `const fn`, fn returning \
-                `impl Trait`, fn named like a type of its module or a primitive type \
-                (`fn f32`), or fn whose output names a lifetime no argument shows is left \
+                `impl Trait`, fn named like a type of its module, a primitive type \
+                (`fn f32`) or a crate (`fn log`), or fn whose output names a lifetime no argument shows is left \
                 as it is; a marked fn private to another crate is reported private above: \
                 its own crate's tests patch it, from any module";
     let private = crate::runtime::private();

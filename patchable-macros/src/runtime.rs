@@ -201,6 +201,39 @@ fn compiled_for_tests_in(mut args: impl Iterator<Item = String>) -> Option<bool>
     names_crate.then_some(false)
 }
 
+/// Whether `name` is a crate of the extern prelude of the crate being compiled: one that
+/// rustc's command line passes (`--extern name=…`), or `std`, `core`, `alloc`. Read once
+/// per crate; where the command line cannot be read, the standard crates alone.
+pub fn names_a_crate(name: &str) -> bool {
+    thread_local! {
+        static CRATES: std::collections::BTreeSet<String> = extern_crates_in(std::env::args());
+    }
+    CRATES.with(|crates| crates.contains(name))
+}
+
+fn extern_crates_in(mut args: impl Iterator<Item = String>) -> std::collections::BTreeSet<String> {
+    let mut crates: std::collections::BTreeSet<String> =
+        ["std", "core", "alloc"].map(str::to_owned).into();
+    while let Some(arg) = args.next() {
+        let value = match arg.strip_prefix("--extern") {
+            Some("") => match args.next() {
+                Some(value) => value,
+                None => break,
+            },
+            Some(value) => match value.strip_prefix('=') {
+                Some(value) => value.to_owned(),
+                None => continue,
+            },
+            None => continue,
+        };
+        // `[OPTIONS:]NAME[=PATH]`, the options such as `priv` or `noprelude`.
+        let name = value.split('=').next().unwrap_or_default();
+        let name = name.rsplit(':').next().unwrap_or_default();
+        crates.insert(name.to_owned());
+    }
+    crates
+}
+
 /// Whether `.when` and `.record` are compiled in (patchable-mock's `inspect` feature):
 /// their glue costs every marked fn build time, so only builds that ask for it pay.
 pub fn inspects() -> bool {
@@ -235,7 +268,7 @@ pub fn root_of(path: &syn::Path) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::{compiled_for_tests_in, debug_assertions_in, rename_in};
+    use super::{compiled_for_tests_in, debug_assertions_in, extern_crates_in, rename_in};
 
     #[test]
     fn debug_assertions_are_read_as_rustc_reads_them() {
@@ -282,6 +315,29 @@ mod tests {
         );
         assert_eq!(read("rustc --crate-name a @/tmp/args"), None);
         assert_eq!(read("rust-analyzer-proc-macro-srv"), None);
+    }
+
+    #[test]
+    fn the_extern_prelude_is_read_from_rustc_command_line() {
+        let read = |line: &str| extern_crates_in(line.split(' ').map(str::to_owned));
+        let crates = read(
+            "rustc --crate-name bin src/main.rs --extern pulldown_cmark=/t/libp.rlib \
+             --extern priv:serde=/t/libs.rmeta --extern=log=/t/libl.rlib --extern proc_macro",
+        );
+        let names: Vec<&str> = crates.iter().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "alloc",
+                "core",
+                "log",
+                "proc_macro",
+                "pulldown_cmark",
+                "serde",
+                "std"
+            ]
+        );
+        assert_eq!(read("rustc @/tmp/args").len(), 3);
     }
 
     #[test]
