@@ -129,12 +129,31 @@ pub fn with_enabled<T>(expand: impl FnOnce() -> T) -> T {
 /// Whether the crate being compiled has `debug_assertions` on, as rustc decides it from
 /// its own command line (the macro runs inside rustc): `-C debug-assertions`, else
 /// whether `-C opt-level` is 0. `None` when the arguments cannot be read (an `@file`),
-/// and the hook then comes in both forms, each under its `cfg`. Read once per crate.
+/// and the hook then comes in both forms, each under its `cfg`.
 pub fn debug_assertions() -> Option<bool> {
+    with_command_line(|line| line.debug_assertions)
+}
+
+/// What rustc's command line says of the crate being compiled: the macro runs inside
+/// rustc, whose arguments are its process's. Read once per crate.
+struct CommandLine {
+    debug_assertions: Option<bool>,
+    for_tests: Option<bool>,
+    crates: std::collections::BTreeSet<String>,
+}
+
+fn with_command_line<T>(read: impl FnOnce(&CommandLine) -> T) -> T {
     thread_local! {
-        static DEBUG_ASSERTIONS: Option<bool> = debug_assertions_in(std::env::args());
+        static LINE: CommandLine = {
+            let args: Vec<String> = std::env::args().collect();
+            CommandLine {
+                debug_assertions: debug_assertions_in(args.iter().cloned()),
+                for_tests: compiled_for_tests_in(args.iter().cloned()),
+                crates: extern_crates_in(args.into_iter()),
+            }
+        };
     }
-    DEBUG_ASSERTIONS.with(|debug| *debug)
+    LINE.with(read)
 }
 
 fn debug_assertions_in(mut args: impl Iterator<Item = String>) -> Option<bool> {
@@ -172,10 +191,7 @@ fn debug_assertions_in(mut args: impl Iterator<Item = String>) -> Option<bool> {
 /// `@file`, or a host that is not rustc (no `--crate-name`), such as rust-analyzer's
 /// proc-macro server, whose expansions must keep what a test build sees.
 pub fn compiled_for_tests() -> Option<bool> {
-    thread_local! {
-        static FOR_TESTS: Option<bool> = compiled_for_tests_in(std::env::args());
-    }
-    FOR_TESTS.with(|for_tests| *for_tests)
+    with_command_line(|line| line.for_tests)
 }
 
 fn compiled_for_tests_in(mut args: impl Iterator<Item = String>) -> Option<bool> {
@@ -202,13 +218,10 @@ fn compiled_for_tests_in(mut args: impl Iterator<Item = String>) -> Option<bool>
 }
 
 /// Whether `name` is a crate of the extern prelude of the crate being compiled: one that
-/// rustc's command line passes (`--extern name=…`), or `std`, `core`, `alloc`. Read once
-/// per crate; where the command line cannot be read, the standard crates alone.
+/// rustc's command line passes (`--extern name=…`), or `std`, `core`, `alloc`. Where the
+/// command line cannot be read, the standard crates alone.
 pub fn names_a_crate(name: &str) -> bool {
-    thread_local! {
-        static CRATES: std::collections::BTreeSet<String> = extern_crates_in(std::env::args());
-    }
-    CRATES.with(|crates| crates.contains(name))
+    with_command_line(|line| line.crates.contains(name))
 }
 
 fn extern_crates_in(mut args: impl Iterator<Item = String>) -> std::collections::BTreeSet<String> {
