@@ -457,8 +457,9 @@ impl<F: Patched, S: Scope> Builder<F, S> {
     }
 }
 
-/// The scope of `.real()`: this thread's.
-#[doc(hidden)]
+/// The scope [`.real()`](crate::verbs::real) needs: this thread's. A patch made
+/// `.global()` or `.in_context()` has not, and `.real()` after either is a compile error
+/// that names this trait.
 #[diagnostic::on_unimplemented(
     message = "`.real()` runs the original for this thread's calls: it does not go with `.global()` or `.in_context()`",
     label = "`.real()` after `.global()` or `.in_context()`",

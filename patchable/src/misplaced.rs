@@ -6,22 +6,26 @@
 
 use crate::guard::Guard;
 
-/// A verb that makes the patch, called on one already made.
+/// What a verb that makes the patch (`.with`, `.returns`, `.returns_seq`, `.with_async`,
+/// `.spy`, `.real`) needs of what it is called on: a patch not made yet. Nothing has it,
+/// so such a verb called on a [`Guard`] is a compile error that names this trait and says
+/// to call one of them, once, last.
 #[diagnostic::on_unimplemented(
     message = "the patch is already made: `.with`, `.returns`, `.returns_seq`, `.with_async`, `.spy` and `.real` each make it and return its guard",
     label = "called on a guard",
     note = "call one of them, once, last: `patch!(f).times(2).returns(x)`; on the guard, `.times(n)`, `.calls()`, `.records()` and `.verify()` remain"
 )]
-#[doc(hidden)]
 pub trait PatchMadeAlready {}
 
-/// A verb that shapes the patch before it is made, called after.
+/// What a verb that shapes the patch (`.once`, `.global`, `.in_context`, `.in_sequence`,
+/// `.when`, `.record`) needs of what it is called on: a patch not made yet. Nothing has
+/// it, so such a verb called on a [`Guard`] is a compile error that names this trait and
+/// says to write it before the verb that makes the patch.
 #[diagnostic::on_unimplemented(
     message = "the patch is already made: `.once`, `.global`, `.in_context`, `.in_sequence`, `.when` and `.record` go before the verb that makes it",
     label = "called on a guard",
     note = "write it before `.with`, `.returns` or `.spy`: `patch!(f).global().returns(x)`, `patch!(f).when(|x| *x > 1).returns(0)`"
 )]
-#[doc(hidden)]
 pub trait GoesBeforeTheVerb {}
 
 // Each verb is bounded through `T`: a bound without a parameter would be checked here.

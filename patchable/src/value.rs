@@ -3,9 +3,25 @@
 use core::convert::Infallible;
 use core::marker::PhantomData;
 
-/// What `.returns` needs of its value beyond its type, said in the user's terms: a clone
-/// for every call, and no borrow, as the value lives as long as the patch.
-#[doc(hidden)]
+/// What [`.returns(value)`](crate::verbs::returns) needs of its value beyond its type: a
+/// clone for every call, and no borrow, as the value lives as long as the patch. Every
+/// `Clone + 'static` type has it; the error of a value that has not names it.
+///
+/// ```
+/// use patchable::{patch, patchable};
+///
+/// #[derive(Clone, Debug, PartialEq)]
+/// pub struct Meters(pub u32);
+///
+/// #[patchable]
+/// fn distance() -> Meters {
+///     Meters(1)
+/// }
+///
+/// // `Meters` derives `Clone`: without it, this line would not compile.
+/// let _guard = patch!(distance).returns(Meters(2));
+/// assert_eq!(distance(), Meters(2));
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`.returns` hands out a clone of its value on every call: `{Self}` must be `Clone` and own its data",
     label = "`{Self}` is not `Clone`, or borrows",

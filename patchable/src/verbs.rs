@@ -1,9 +1,10 @@
 //! The verbs of a patch: what to write after `patch!(f)`.
 //!
-//! This module holds no code, only these pages. [`patch!(f)`](crate::patch!) gives a
-//! builder whose type the crate keeps out of the docs: its type parameters carry the
-//! function's signature, which is what lets a closure go without type annotations, and
-//! they change without notice. Its methods, and the [`Guard`](crate::Guard)'s, are:
+//! This module holds no code: these pages, and the traits the verbs' errors name.
+//! [`patch!(f)`](crate::patch!) gives a builder whose type the crate keeps out of the
+//! docs: its type parameters carry the function's signature, which is what lets a
+//! closure go without type annotations, and they change without notice. Its methods, and
+//! the [`Guard`](crate::Guard)'s, are:
 //!
 //! | verb | what it does | goes |
 //! |---|---|---|
@@ -41,6 +42,8 @@
 //! assert_eq!(rate("EUR") + rate("USD"), 3.0);
 //! assert_eq!(guard.calls(), 2);
 //! ```
+
+pub use crate::misplaced::{GoesBeforeTheVerb, PatchMadeAlready};
 
 pub mod with {
     //! `patch!(f).with(replacement)`: runs `replacement` instead of `f` while the guard
@@ -114,6 +117,8 @@ pub mod returns {
     //! assert_eq!(fetch("a.org"), fetch("b.org"));
     //! assert_eq!(fetch("a.org").unwrap(), "<title>stub</title>");
     //! ```
+
+    pub use crate::value::Reusable;
 }
 
 pub mod spy {
@@ -490,6 +495,8 @@ pub mod real {
     //! let _real = patch!(answer).real();
     //! assert_eq!(answer(), 42);
     //! ```
+
+    pub use crate::builder::ThisThread;
 }
 
 pub mod calls {
