@@ -156,21 +156,26 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, A, F, T, K> AwaitingWith
     type Future = F;
 }
 
-/// The kind of an async fn: it boxes the awaiting closure `.with_async` takes.
-#[doc(hidden)]
+/// What [`.with_async`](crate::verbs::with_async) needs of the patched fn: that it is
+/// async. The fns that are not lack it, and `.with_async` on one is a compile error that
+/// names this trait and says to use `.with`. (Its items are the runtime's.)
 #[diagnostic::on_unimplemented(
     message = "`.with_async` patches an async fn, and this one is not async",
     label = "use `.with(…)`, whose closure returns what the fn returns"
 )]
 pub trait Awaits {
     /// The awaiting closure, `A`.
+    #[doc(hidden)]
     type Awaiting;
     /// Its future, `F`.
+    #[doc(hidden)]
     type Future;
     /// The function's replacement, `D`: `.with_async` asks that it be the builder's, which
     /// the hook reads the node as.
+    #[doc(hidden)]
     type Replacement: ?Sized;
     /// Boxes an awaiting closure as the function's replacement.
+    #[doc(hidden)]
     fn boxing(&self) -> fn(Self::Awaiting) -> Box<Node<Self::Replacement>>;
 }
 

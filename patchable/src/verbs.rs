@@ -184,6 +184,8 @@ pub mod with_async {
     //! assert_eq!(load_name(7).await, "USER 7");
     //! # }
     //! ```
+
+    pub use crate::builder::Awaits;
 }
 
 pub mod returns_seq {
