@@ -226,6 +226,12 @@ struct Kinds {
 }
 
 impl Kinds {
+    /// Every name of the type namespace: traits, data types and aliases, modules.
+    fn declared(&self) -> std::collections::BTreeSet<String> {
+        let (traits, data, modules) = (&self.traits, &self.data, &self.modules);
+        traits.iter().chain(data).chain(modules).cloned().collect()
+    }
+
     fn extend(&mut self, other: Kinds) {
         self.traits.extend(other.traits);
         self.data.extend(other.data);
@@ -265,15 +271,7 @@ fn kinds_of_names(text: &str) -> Kinds {
 
 /// The names that follow `struct`, `enum`, `union`, `type`, `trait` or `mod` in `text`.
 fn declared_type_names(text: &str) -> std::collections::BTreeSet<String> {
-    let Kinds {
-        mut traits,
-        data,
-        modules,
-        ..
-    } = kinds_of_names(text);
-    traits.extend(data);
-    traits.extend(modules);
-    traits
+    kinds_of_names(text).declared()
 }
 
 fn located(ident: &Ident) -> Option<Site> {
@@ -675,8 +673,9 @@ fn with_crate_types<R>(read: impl FnOnce(&CrateTypes) -> R) -> R {
                         }
                         found.with_lifetimes.insert(name);
                     }
-                    found.declared.extend(declared_type_names(&text));
-                    found.kinds.extend(kinds_of_names(&text));
+                    let kinds = kinds_of_names(&text);
+                    found.declared.extend(kinds.declared());
+                    found.kinds.extend(kinds);
                     scan_traits_and_macros(&text, &mut found);
                 }
             }
