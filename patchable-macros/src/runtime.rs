@@ -12,12 +12,12 @@
 
 use std::cell::RefCell;
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote};
 
 thread_local! {
     /// `#root::__private` of the expansion running, made once: every item names it.
-    static PRIVATE: RefCell<Option<TokenStream>> = const { RefCell::new(None) };
+    static PRIVATE: RefCell<Option<Private>> = const { RefCell::new(None) };
     static IN_TESTS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
@@ -25,15 +25,27 @@ thread_local! {
 const PACKAGE: &str = "patchable-mock";
 
 /// `::patchable::__private`, as the crate being expanded names it.
-pub fn private() -> TokenStream {
+pub fn private() -> Private {
     PRIVATE
         .with(|private| private.borrow().clone())
         .unwrap_or_else(|| private_at(None))
 }
 
-fn private_at(root: Option<TokenStream>) -> TokenStream {
+/// `#root::__private` as loose tokens, pushed where it is interpolated: a `TokenStream`
+/// is cloned and concatenated by the compiler at each interpolation, and every item names
+/// this path many times (0.6 % of the rustc instructions of a build of marked fns).
+#[derive(Clone)]
+pub struct Private(std::rc::Rc<[TokenTree]>);
+
+impl ToTokens for Private {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(self.0.iter().cloned());
+    }
+}
+
+fn private_at(root: Option<TokenStream>) -> Private {
     let root = root.unwrap_or_else(default_root);
-    quote!(#root::__private)
+    Private(quote!(#root::__private).into_iter().collect())
 }
 
 /// Runs `expand` with the runtime at `root` (`None`: the default).
