@@ -449,6 +449,19 @@ fn a_fn_named_like_a_crate_its_module_uses_is_left_as_it_is() {
     assert_eq!(realcode::namesake::patchable("abc"), 3);
 }
 
+/// deunicode's doctest: `use deunicode::deunicode;` then `use deunicode::AsciiChars;`. The
+/// fn named like its crate is left as it is, so the second import still finds the crate.
+mod imports_of_a_fn_named_like_its_crate {
+    use realcode::namesake::patchable;
+    use realcode::realcode;
+
+    #[test]
+    fn leave_the_crate_name_to_the_crate() {
+        assert_eq!(realcode("abc"), "ABC");
+        assert_eq!(patchable("abc"), 3);
+    }
+}
+
 #[test]
 fn a_fn_and_a_module_of_one_name_are_imported_side_by_side() {
     use realcode::position;

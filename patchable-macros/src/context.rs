@@ -101,7 +101,8 @@ pub fn is_primitive(name: &str) -> bool {
 /// `mod`), a primitive type or a crate of the extern prelude takes the name of the fn
 /// `ident`: a companion type of that name would collide with it, shadow the primitive in
 /// the whole module (`fn f64()` of fastrand), or make the crate's name ambiguous in the
-/// module's imports (`fn pulldown_cmark` of pulldown-cmark's binary, E0659).
+/// module's imports (`fn pulldown_cmark` of pulldown-cmark's binary, E0659) or its users'
+/// (`use deunicode::deunicode;` beside `use deunicode::AsciiChars;`).
 pub fn type_named_like(ident: &Ident) -> bool {
     let name = ident.to_string();
     let name = name.trim_start_matches("r#");

@@ -229,9 +229,9 @@ fn compiled_for_tests_in(mut args: impl Iterator<Item = String>) -> Option<bool>
     names_crate.then_some(false)
 }
 
-/// Whether `name` is a crate of the extern prelude of the crate being compiled: one that
-/// rustc's command line passes (`--extern name=…`), or `std`, `core`, `alloc`. Where the
-/// command line cannot be read, the standard crates alone.
+/// Whether `name` is a crate's that the crate being compiled or its users may write in a
+/// path: its own name, one that rustc's command line passes (`--extern name=…`), or `std`,
+/// `core`, `alloc`. Where the command line cannot be read, the standard crates alone.
 pub fn names_a_crate(name: &str) -> bool {
     with_command_line(|line| line.crates.contains(name))
 }
@@ -240,6 +240,12 @@ fn extern_crates_in(mut args: impl Iterator<Item = String>) -> std::collections:
     let mut crates: std::collections::BTreeSet<String> =
         ["std", "core", "alloc"].map(str::to_owned).into();
     while let Some(arg) = args.next() {
+        // The crate's own name: its users import the fn beside its other items
+        // (`use deunicode::deunicode; use deunicode::AsciiChars;`).
+        if arg == "--crate-name" {
+            crates.extend(args.next());
+            continue;
+        }
         let value = match arg.strip_prefix("--extern") {
             Some("") => match args.next() {
                 Some(value) => value,
@@ -354,6 +360,7 @@ mod tests {
             names,
             [
                 "alloc",
+                "bin",
                 "core",
                 "log",
                 "proc_macro",
