@@ -434,7 +434,17 @@ fn unmarked_fn(
     // A fn named like a primitive type has no patch handle, marked or not; and `<f32>`
     // would name the primitive, whatever the block imports as `f32`.
     let primitive = crate::context::is_primitive(fn_name);
+    // A fn named like a crate is left as it is where it is defined, if the crate is one
+    // there too (this crate's names stand in for the defining crate's).
+    let crate_name = crate::runtime::names_a_crate(fn_name);
     let (message, label) = match primitive {
+        false if crate_name => (
+            format!(
+                "`{fn_name}` is not a `#[patchable]` fn, or it is named like a crate, which \
+                 leaves it as it is"
+            ),
+            format!("put `#[patchable]` on `fn {fn_name}`, and name it unlike a crate"),
+        ),
         false => (
             format!("`{fn_name}` is not a `#[patchable]` fn"),
             format!("put `#[patchable]` on `fn {fn_name}`"),
