@@ -385,6 +385,16 @@ fn an_output_that_hides_a_lifetime_it_holds_invariantly() {
     drop(guard);
     assert!(slots.slot_mut(2).is_none());
 
+    let node = Node(vec![Some(1), None, Some(3)]);
+    assert_eq!(node.kept().copied().collect::<Vec<_>>(), [1, 3]);
+    let guard = patch!(Node::kept).with(|node| {
+        let keep: fn(&Option<u8>) -> Option<&u8> = Option::as_ref;
+        node.0[2..].iter().filter_map(keep)
+    });
+    assert_eq!(node.kept().copied().collect::<Vec<_>>(), [3]);
+    drop(guard);
+    assert_eq!(node.kept().count(), 2);
+
     let rows = [vec![1, 2], vec![3]];
     assert_eq!(Flat::new(&rows).sum::<u8>(), 6);
     let guard = patch!(Flat::new).with(|rows| Flat::new(&rows[1..]));

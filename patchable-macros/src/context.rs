@@ -666,13 +666,20 @@ fn with_crate_types<R>(read: impl FnOnce(&CrateTypes) -> R) -> R {
             let mut found = CrateTypes::default();
             let mut files = Vec::new();
             collect_sources(&src, &mut files);
+            let mut definitions = Vec::new();
             for file in files {
                 if let Ok(text) = std::fs::read_to_string(&file) {
-                    for (name, not_covariant) in lifetime_types(&text) {
+                    for LifetimeType {
+                        name,
+                        not_covariant,
+                        words,
+                    } in lifetime_types(&text)
+                    {
                         if not_covariant {
                             found.invariant_lifetime.insert(name.clone());
                         }
-                        found.with_lifetimes.insert(name);
+                        found.with_lifetimes.insert(name.clone());
+                        definitions.push((name, words));
                     }
                     let kinds = kinds_of_names(&text);
                     found.declared.extend(kinds.declared());
@@ -680,6 +687,7 @@ fn with_crate_types<R>(read: impl FnOnce(&CrateTypes) -> R) -> R {
                     scan_traits_and_macros(&text, &mut found);
                 }
             }
+            spread_invariance(&definitions, &mut found.invariant_lifetime);
             *types = Some((src, found));
         }
         match types {
@@ -744,10 +752,41 @@ fn scan_traits_and_macros(text: &str, found: &mut CrateTypes) {
     }
 }
 
-/// The names of the `struct`s, `enum`s and `type`s of `text` with a lifetime parameter,
-/// and whether the definition shows what may make it invariant (see
+/// A type of the crate declared with a lifetime parameter (see [`lifetime_types`]).
+struct LifetimeType {
+    name: String,
+    /// Whether its definition shows what may make it invariant.
+    not_covariant: bool,
+    /// The words of its definition: the crate's types it holds are among them.
+    words: Vec<String>,
+}
+
+/// Marks invariant every type whose definition names one that is, until none is left to
+/// mark: radix_trie's `type ChildIter<'a, K, V> = FilterMap<…, ChildMapFn<'a, K, V>>`
+/// shows nothing invariant itself, but `ChildMapFn` is a `fn` type.
+fn spread_invariance(
+    definitions: &[(String, Vec<String>)],
+    invariant: &mut std::collections::BTreeSet<String>,
+) {
+    loop {
+        let newly: Vec<&String> = definitions
+            .iter()
+            .filter(|(name, words)| {
+                !invariant.contains(name) && words.iter().any(|word| invariant.contains(word))
+            })
+            .map(|(name, _)| name)
+            .collect();
+        if newly.is_empty() {
+            return;
+        }
+        invariant.extend(newly.into_iter().cloned());
+    }
+}
+
+/// The `struct`s, `enum`s and `type`s of `text` with a lifetime parameter, and whether
+/// each definition shows what may make it invariant (see
 /// [`may_hide_invariant_lifetime`]).
-fn lifetime_types(text: &str) -> Vec<(String, bool)> {
+fn lifetime_types(text: &str) -> Vec<LifetimeType> {
     // The standard library's adapters that hold their iterator's items through a
     // projection (`Option<<I::Item as IntoIterator>::IntoIter>`) are invariant in it:
     // roaring's `Iter<'a>` holds `Flatten<slice::Iter<'a, Container>>`.
@@ -799,7 +838,11 @@ fn lifetime_types(text: &str) -> Vec<(String, bool)> {
             NOT_COVARIANT.contains(word) || word.ends_with("Cell") || word.ends_with("Lock")
         }) || passes_lifetime_to_a_bound(&definition);
         if generics_have_lifetime {
-            names.push((pair[1].to_owned(), shows_variance_risk));
+            names.push(LifetimeType {
+                name: pair[1].to_owned(),
+                not_covariant: shows_variance_risk,
+                words: definition.iter().map(|word| (*word).to_owned()).collect(),
+            });
         }
     }
     names
@@ -894,10 +937,31 @@ mod tests {
         let lifetime_types = lifetime_types(text);
         let not_covariant: Vec<&str> = lifetime_types
             .iter()
-            .filter_map(|(name, not_covariant)| not_covariant.then_some(name.as_str()))
+            .filter(|found| found.not_covariant)
+            .map(|found| found.name.as_str())
             .collect();
         assert_eq!(not_covariant, ["MutBorrowedBit", "Callback"]);
         assert_eq!(lifetime_types.len(), 4);
+    }
+
+    #[test]
+    fn invariance_spreads_through_the_types_that_hold_an_invariant_one() {
+        let text = "
+            type ChildMapFn<'a, K, V> = fn(&'a Option<K>) -> Option<&'a V>;
+            type ChildIter<'a, K, V> = FilterMap<RawChildIter<'a, K, V>, ChildMapFn<'a, K, V>>;
+            pub struct Iter<'a, K, V> { stack: Vec<ChildIter<'a, K, V>> }
+            pub struct Keys<'a, K> { keys: std::slice::Iter<'a, K> }
+        ";
+        let definitions: Vec<(String, Vec<String>)> = lifetime_types(text)
+            .into_iter()
+            .map(|found| (found.name, found.words))
+            .collect();
+        let mut invariant = ["ChildMapFn".to_owned()].into();
+        super::spread_invariance(&definitions, &mut invariant);
+        let names: Vec<&str> = invariant.iter().map(String::as_str).collect();
+        // `Keys` too: the scan reads `slice::Iter` as the crate's `Iter`, and errs on the
+        // side that drops `.returns`.
+        assert_eq!(names, ["ChildIter", "ChildMapFn", "Iter", "Keys"]);
     }
 
     fn site_in(text: &str) -> Site {
