@@ -15,7 +15,7 @@ use crate::guard::Guard;
     label = "called on a guard",
     note = "call one of them, once, last: `patch!(f).times(2).returns(x)`; on the guard, `.times(n)`, `.calls()`, `.records()` and `.verify()` remain"
 )]
-pub trait PatchMadeAlready {}
+pub trait PatchMadeAlready: sealed::Sealed {}
 
 /// What a verb that shapes the patch (`.once`, `.global`, `.in_context`, `.in_sequence`,
 /// `.when`, `.record`) needs of what it is called on: a patch not made yet. Nothing has
@@ -26,7 +26,13 @@ pub trait PatchMadeAlready {}
     label = "called on a guard",
     note = "write it before `.with`, `.returns` or `.spy`: `patch!(f).global().returns(x)`, `patch!(f).when(|x| *x > 1).returns(0)`"
 )]
-pub trait GoesBeforeTheVerb {}
+pub trait GoesBeforeTheVerb: sealed::Sealed {}
+
+/// Public since the errors name the traits above: sealed, so that no type of a user's
+/// can have them and turn a misplaced verb into one that compiles and does nothing.
+mod sealed {
+    pub trait Sealed {}
+}
 
 // Each verb is bounded through `T`: a bound without a parameter would be checked here.
 // Written out, not by a macro: rustc's note under the error shows the bound's line.
