@@ -23,7 +23,9 @@
 //! and `.record`), so all of them are inferred. `R` is the function's return type in its `'static` form. A value needs
 //! no help from pending bounds, so `.returns` takes an `R` itself: a wrong value is a
 //! type mismatch at the value, with rustc's conversion hints, and the glue only turns a
-//! maker of `R` into a node. `D` is the replacement's `dyn FnMut` type, `V` the
+//! maker of `R` into a node. (`R` comes in as `.returns`' own parameter, equated to
+//! `F::Value`: a bound on it that fails, `Clone` or `Send`, is then blamed on the value,
+//! not on `patch!(f)`.) `D` is the replacement's `dyn FnMut` type, `V` the
 //! arguments' types in their `'static` forms, which `.when` and `.record` make their
 //! inspectors for (see `inspect.rs`); `K` says whether the function is async. Without
 //! the `inspect` feature the glue has no `W`, `M`, `T`: the builder's `(W, M, T)` are
@@ -502,10 +504,10 @@ impl<F: Patched> Builder<F, Thread> {
 
     /// Installs a replacement that returns a clone of `value` on every call.
     #[inline]
-    pub fn returns(self, value: F::Value) -> Guard<F::Recorded>
+    pub fn returns<Value>(self, value: Value) -> Guard<F::Recorded>
     where
-        F: Answering,
-        F::Value: Reusable,
+        F: Answering + Patched<Value = Value>,
+        Value: Reusable,
     {
         self.answering(Box::new(move || value.clone()))
     }
@@ -552,10 +554,10 @@ impl<F: Patched, S: Shared> Builder<F, S> {
 
     /// Installs a replacement that returns a clone of `value` on every call.
     #[inline]
-    pub fn returns(self, value: F::Value) -> Guard<F::Recorded>
+    pub fn returns<Value>(self, value: Value) -> Guard<F::Recorded>
     where
-        F: Answering,
-        F::Value: Reusable + Send,
+        F: Answering + Patched<Value = Value>,
+        Value: Reusable + Send,
     {
         self.answering(Box::new(move || value.clone()))
     }
