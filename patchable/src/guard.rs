@@ -8,6 +8,7 @@ use core::ptr::NonNull;
 use std::sync::Arc;
 
 use crate::failures;
+use crate::misplaced::{GoesBeforeTheVerb, PatchMadeAlready};
 use crate::mismatch::Mismatch;
 use crate::node::{Header, NotSend};
 use crate::records::{Listed, Records};
@@ -390,5 +391,108 @@ impl<T> fmt::Debug for Guard<T> {
             .field("calls", &self.calls())
             .field("expected", &layer.expected.map(|expected| expected.calls))
             .finish()
+    }
+}
+
+// The builder's verbs called on a guard: compile errors, see `misplaced.rs`. Here, in
+// the module of `Guard`, so that rustc's notes name them `Guard::<T>::returns`.
+// Each verb is bounded through `T`: a bound without a parameter would be checked here.
+// Written out, not by a macro: rustc's note under the error shows the bound's line.
+#[doc(hidden)]
+impl<T> Guard<T> {
+    #[doc(hidden)]
+    pub fn with<X>(self, _: X) -> Self
+    where
+        T: PatchMadeAlready,
+    {
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn returns<X>(self, _: X) -> Self
+    where
+        T: PatchMadeAlready,
+    {
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn returns_seq<X>(self, _: X) -> Self
+    where
+        T: PatchMadeAlready,
+    {
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn with_async<X>(self, _: X) -> Self
+    where
+        T: PatchMadeAlready,
+    {
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn spy(self) -> Self
+    where
+        T: PatchMadeAlready,
+    {
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn real(self) -> Self
+    where
+        T: PatchMadeAlready,
+    {
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn once(self) -> Self
+    where
+        T: GoesBeforeTheVerb,
+    {
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn global(self) -> Self
+    where
+        T: GoesBeforeTheVerb,
+    {
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn in_context(self) -> Self
+    where
+        T: GoesBeforeTheVerb,
+    {
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn in_sequence<X>(self, _: X) -> Self
+    where
+        T: GoesBeforeTheVerb,
+    {
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn when<X>(self, _: X) -> Self
+    where
+        T: GoesBeforeTheVerb,
+    {
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn record<X>(self, _: X) -> Self
+    where
+        T: GoesBeforeTheVerb,
+    {
+        self
     }
 }
