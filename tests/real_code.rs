@@ -688,3 +688,14 @@ fn closures_bound_to_an_impl_lifetime() {
     let mut lengths = MapOver::new(|pair: Pair<'_>| pair.0.len());
     assert_eq!(lengths.map("abc"), 3);
 }
+
+#[test]
+fn a_debug_impl_beside_a_macro_use_crate_that_imports_debug() {
+    use realcode::debugged::Ratio;
+    assert_eq!(format!("{:?}", Ratio(3, 4)), "3:4");
+    let guard = patch!(<Ratio as std::fmt::Debug>::fmt)
+        .with(|ratio, f| write!(f, "{}/{}", ratio.0, ratio.1));
+    assert_eq!(format!("{:?}", Ratio(3, 4)), "3/4");
+    drop(guard);
+    assert_eq!(format!("{:?}", Ratio(3, 4)), "3:4");
+}

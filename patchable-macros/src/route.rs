@@ -78,7 +78,10 @@ pub fn trait_arguments(path: &Path) -> Vec<&GenericArgument> {
 /// router, in the macro namespace, would collide with a derive imported beside it (`use
 /// serde::ser::Serialize; use serde_derive::Serialize;`, E0252). Such a trait is left
 /// unmarked instead ([`crate::check::trait_markable`]), and every route, in any crate,
-/// takes the unmarked way for the name: both sides agree without asking.
+/// takes the unmarked way for the name: both sides agree without asking. `Debug` and
+/// `Hash` are not in the prelude, but their derives are, and crates import both at their
+/// root: `use Debug as …` in a crate that has `#[macro_use] extern crate` of such a crate
+/// (pretty_assertions) makes rustc 1.95's resolver panic (im-rc's tests).
 const ROUTED_BY_NAME: &[&str] = &[
     "Deserialize",
     "Serialize",
@@ -86,6 +89,7 @@ const ROUTED_BY_NAME: &[&str] = &[
     "AsRef",
     "Clone",
     "Copy",
+    "Debug",
     "Default",
     "DoubleEndedIterator",
     "Drop",
@@ -97,6 +101,7 @@ const ROUTED_BY_NAME: &[&str] = &[
     "FnOnce",
     "From",
     "FromIterator",
+    "Hash",
     "Into",
     "IntoIterator",
     "Iterator",

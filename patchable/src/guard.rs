@@ -8,8 +8,8 @@ use core::ptr::NonNull;
 use std::sync::Arc;
 
 use crate::failures;
-use crate::misplaced::{GoesBeforeTheVerb, PatchMadeAlready};
 use crate::mismatch::Mismatch;
+use crate::misplaced::{GoesBeforeTheVerb, PatchMadeAlready};
 use crate::node::{Header, NotSend};
 use crate::records::{Listed, Records};
 use crate::slot::Slot;
