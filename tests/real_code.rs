@@ -699,3 +699,15 @@ fn a_debug_impl_beside_a_macro_use_crate_that_imports_debug() {
     drop(guard);
     assert_eq!(format!("{:?}", Ratio(3, 4)), "3:4");
 }
+
+#[test]
+fn a_method_an_attribute_makes_const_is_left_as_it_is() {
+    use realcode::made_const::{GREETING, SHOUTED, Text, shouted};
+    assert_eq!((GREETING, SHOUTED), ("hello", 3));
+    assert_eq!(shouted("hey"), 4);
+    let text = Text::new("hello");
+    let guard = patch!(Text::len).returns(0);
+    assert_eq!((text.get(), text.len()), ("hello", 0));
+    drop(guard);
+    assert_eq!(text.len(), 5);
+}

@@ -143,10 +143,14 @@ fn check_signature(sig: &Signature, errors: &mut Errors) {
     }
 }
 
-/// Whether a method of a marked block can be hooked: a `const fn`, one that returns
-/// `impl Trait` (or takes one), or one without a body is left as it is, and `patch!` of
-/// it finds no glue.
-pub fn hookable(sig: &Signature) -> bool {
+/// Whether a fn can be hooked: a `const fn` (or one an attribute may make `const`), one
+/// that returns `impl Trait` (or takes one), or one without a body is left as it is, and
+/// `patch!` of it finds no glue.
+pub fn hookable(item: &FnItem) -> bool {
+    if may_turn_const(&item.attrs) {
+        return false;
+    }
+    let sig = &item.sig;
     let mut errors = Errors::default();
     check_signature(sig, &mut errors);
     // An `impl Trait` argument is a type parameter without a name, which neither a
@@ -159,6 +163,30 @@ pub fn hookable(sig: &Signature) -> bool {
         }
     }
     errors.finish().is_ok()
+}
+
+/// Whether an attribute macro may make the fn `const` once `#[patchable]` has expanded
+/// (it expands after ours): one that takes the word `const` (compact_str's
+/// `#[rustversion::attr(since(1.64), const)]`), or the const_fn crate's `#[const_fn(…)]`.
+/// A hook in a `const fn` does not compile (E0015), so such a fn is left as it is.
+fn may_turn_const(attrs: &[syn::Attribute]) -> bool {
+    fn names_const(tokens: proc_macro2::TokenStream) -> bool {
+        tokens.into_iter().any(|token| match token {
+            proc_macro2::TokenTree::Ident(ident) => ident == "const",
+            proc_macro2::TokenTree::Group(group) => names_const(group.stream()),
+            _ => false,
+        })
+    }
+    attrs.iter().any(|attr| {
+        attr.path()
+            .segments
+            .last()
+            .is_some_and(|segment| segment.ident == "const_fn")
+            || match &attr.meta {
+                syn::Meta::List(list) => names_const(list.tokens.clone()),
+                _ => false,
+            }
+    })
 }
 
 fn find_impl_trait(

@@ -100,7 +100,7 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
     // a type parameter of the fn named like it (bstr's `fn B<B: AsRef<[u8]>>`) would hide
     // the companion from the hook.
     if !sig.hookable
-        || !check::hookable(&item.sig)
+        || !check::hookable(item)
         || context::type_named_like(&item.sig.ident)
         || generic_named_like_fn(&item.sig)
     {
@@ -210,7 +210,7 @@ fn expand_lone_method(item: &FnItem) -> TokenStream {
         return expand_lone_method(&named);
     }
     let sig = FnSignature::new(&item.sig, &SelfType::default());
-    if !sig.hookable || !check::hookable(&item.sig) {
+    if !sig.hookable || !check::hookable(item) {
         return item.to_token_stream();
     }
     // The impl around the method is out of sight: it may be generic, and its parameters
@@ -246,7 +246,7 @@ fn expand_impl(block: &ImplBlock) -> TokenStream {
         };
         let named = impl_args::named(item);
         match named.as_ref().unwrap_or(item) {
-            item if check::hookable(&item.sig)
+            item if check::hookable(item)
                 && has_body(item)
                 && FnSignature::new(&item.sig, &self_type).hookable =>
             {
@@ -322,7 +322,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     for member in &block.members {
         let item = match member {
             Member::Fn(item)
-                if check::hookable(&item.sig)
+                if check::hookable(item)
                     && has_body(item)
                     && !left_as_it_is
                     && !impl_bounds_name_trait_only

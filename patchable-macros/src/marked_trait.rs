@@ -54,7 +54,7 @@ pub fn expand(def: &TraitDef) -> TokenStream {
             // only the output names, crossbeam-epoch's `fn deref<'a>(ptr: usize) -> &'a
             // Self`), or they would look for a glue the trait does not have.
             Member::Fn(item)
-                if crate::check::hookable(&item.sig)
+                if crate::check::hookable(item)
                     && FnSignature::new(&item.sig, &in_glue).hookable =>
             {
                 item
