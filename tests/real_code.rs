@@ -711,3 +711,15 @@ fn a_method_an_attribute_makes_const_is_left_as_it_is() {
     drop(guard);
     assert_eq!(text.len(), 5);
 }
+
+#[test]
+fn a_trait_method_with_an_inline_unsized_parameter() {
+    use realcode::unsized_param::{Collected, Sink};
+    let mut sink = Collected::default();
+    assert_eq!(sink.put("abc"), 3);
+    let guard = patch!(<Collected as Sink>::put::<str>).with(|_sink, value| value.len() * 10);
+    assert_eq!((sink.put("abcd"), sink.put(&7u8)), (40, 1));
+    drop(guard);
+    assert_eq!(sink.put("ab"), 2);
+    assert_eq!(sink.0, "abc7ab");
+}

@@ -389,7 +389,9 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
                 .iter()
                 .flat_map(|clause| clause.predicates.iter());
             let params = block.view.generics.params.iter();
-            let own_params = own.type_params.iter();
+            // With their inline bounds: `fn serialize_some<T: ?Sized>(…) where T:
+            // Serialize` (bincode) needs its `?Sized` in the glue's impls too.
+            let own_params = own.bounded.iter();
             let generics = quote!(#(#params,)* #(#own_params,)*);
             let own_predicates = &own.predicates;
             let predicates = quote!(#(#impl_predicates,)* #(#own_predicates,)*);

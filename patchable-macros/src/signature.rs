@@ -929,7 +929,6 @@ pub struct OwnGenerics {
     pub args: Vec<TokenStream>,
     /// `*const T`: for a companion's `PhantomData`.
     pub phantom: Vec<TokenStream>,
-    pub type_params: Vec<Ident>,
     pub predicates: Vec<TokenStream>,
 }
 
@@ -960,7 +959,6 @@ impl OwnGenerics {
                     own.bounded.push(quote!(#param));
                     own.args.push(quote!(#ident));
                     own.phantom.push(quote!(*const #ident));
-                    own.type_params.push(ident.clone());
                 }
                 GenericParam::Const(param) => {
                     let (ident, ty) = (&param.ident, &param.ty);
