@@ -202,3 +202,33 @@ fn find_impl_trait(
     }
     Finder(errors, error).visit_type(ty);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::may_turn_const;
+
+    fn attrs(item: &str) -> Vec<syn::Attribute> {
+        syn::parse_str::<syn::ItemFn>(item).expect("a fn").attrs
+    }
+
+    #[test]
+    fn attributes_that_may_make_a_fn_const() {
+        for item in [
+            "#[rustversion::attr(since(1.64), const)] fn f() {}",
+            "#[const_fn::const_fn(\"1.61\")] fn f() {}",
+            "#[const_fn] fn f() {}",
+            "#[cfg_attr(feature = \"x\", rustversion::attr(all(), const))] fn f() {}",
+        ] {
+            assert!(may_turn_const(&attrs(item)), "{item}");
+        }
+        for item in [
+            "#[inline(always)] fn f() {}",
+            "#[allow(clippy::missing_const_for_fn)] fn f() {}",
+            "#[cfg(feature = \"const\")] fn f() {}",
+            "#[doc = \"a const fn elsewhere\"] fn f() {}",
+            "#[must_use] fn f() {}",
+        ] {
+            assert!(!may_turn_const(&attrs(item)), "{item}");
+        }
+    }
+}
