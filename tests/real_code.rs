@@ -723,3 +723,35 @@ fn a_trait_method_with_an_inline_unsized_parameter() {
     assert_eq!(sink.put("ab"), 2);
     assert_eq!(sink.0, "abc7ab");
 }
+
+#[test]
+fn items_under_a_forbid_of_the_lints_on_names_dead_code_and_mut() {
+    use realcode::forbidding::{Position, TextPosition, first_line};
+    let at = TextPosition { row: 4 };
+    assert_eq!(
+        (at.to_string(), at.line(), at.advanced(1).row),
+        ("5".into(), "5".into(), 5)
+    );
+    let shown = patch!(<TextPosition as std::fmt::Display>::fmt).with(|_at, f| f.write_str("?"));
+    let line = patch!(<TextPosition as Position>::line).returns(String::from("L"));
+    let advanced = patch!(TextPosition::advanced).with(|_at, lines| TextPosition { row: lines });
+    let first = patch!(first_line).returns(String::from("first"));
+    assert_eq!(
+        (
+            at.to_string(),
+            at.line(),
+            at.advanced(7).row,
+            first_line("a\nb".into())
+        ),
+        ("?".into(), "L".into(), 7, "first".into())
+    );
+    drop((shown, line, advanced, first));
+    assert_eq!(
+        (
+            at.to_string(),
+            at.advanced(2).row,
+            first_line("a\nb".into())
+        ),
+        ("5".into(), 6, "a".into())
+    );
+}

@@ -117,7 +117,7 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
     );
     let companion = quote!(#ident<#(#args),*>);
     let private = crate::runtime::private();
-    let glue_ident = Ident::new(naming::FREE_GLUE, ident.span());
+    let glue_ident = Ident::new(naming::FREE_GLUE, naming::generated_at(ident.span()));
     let glue = Glue {
         vis: quote!(pub),
         cfgs: cfgs(&item.attrs),
@@ -186,13 +186,13 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
             }
         },
     };
+    let companion_ident = naming::generated(ident);
     quote! {
         #hooked
 
         #(#cfgs)*
         #[doc(hidden)]
-        #[allow(non_camel_case_types, dead_code)]
-        #vis struct #ident<#(#unbounded),*> {
+        #vis struct #companion_ident<#(#unbounded),*> {
             __patchable: #private::PhantomData<fn() -> (#(#phantom,)*)>,
         }
 
@@ -454,7 +454,6 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
         #(#cfgs)*
         #gate
         #[doc(hidden)]
-        #[allow(non_camel_case_types, dead_code, unreachable_pub)]
         pub struct #marker;
 
         // The glue leaves out the trait's lifetime arguments (`impl<'s> Builder<'s> for ()`).

@@ -77,10 +77,10 @@ impl<'a> Glue<'a> {
             vis,
             cfgs: cfgs(&item.attrs),
             lints: lints(&item.attrs),
-            ident: naming::method_glue(
+            ident: naming::generated(&naming::method_glue(
                 sig.ident(),
                 trait_path.and_then(|path| path.segments.last()),
-            ),
+            )),
             keyed: sig.own_generics().phantom,
             own: Some(sig.own_generics()),
             sig,
@@ -432,7 +432,7 @@ impl Glue<'_> {
             #[doc(hidden)]
             #[inline(always)]
             // Unused when patching is compiled out.
-            #[allow(dead_code, non_snake_case, private_interfaces)]
+            #[allow(private_interfaces)]
             #vis fn #slot<#(#unbounded),*>() -> &'static #private::Slot {
                 #slot_body
             }
@@ -446,7 +446,7 @@ impl Glue<'_> {
                 #gate
                 #[doc(hidden)]
                 #[inline(always)]
-                #[allow(dead_code, non_snake_case, clippy::type_complexity)]
+                #[allow(clippy::type_complexity)]
                 #vis fn #key<#(#unbounded),*>(self) -> (
                     &'static #private::Slot,
                     impl ::core::ops::Fn() -> &'static #private::Slot,
@@ -490,13 +490,7 @@ impl Glue<'_> {
             #gate
             #[doc(hidden)]
             #[track_caller]
-            #[allow(
-                dead_code,
-                non_snake_case,
-                clippy::type_complexity,
-                private_interfaces,
-                private_bounds
-            )]
+            #[allow(clippy::type_complexity, private_interfaces, private_bounds)]
             #vis fn #ident<#(#bounded,)* #(#params),*>(#receiver) -> #builder
             where
                 #(#predicates,)*

@@ -75,7 +75,7 @@ pub fn expand(def: &TraitDef) -> TokenStream {
             vis: quote!(pub),
             cfgs: cfgs(&item.attrs),
             lints: lints(&item.attrs),
-            ident: naming::method_glue(&item.sig.ident, None),
+            ident: naming::generated(&naming::method_glue(&item.sig.ident, None)),
             // The implementing type is keyed too: `Self` is a type parameter here.
             keyed: own.phantom.clone(),
             own: Some(own),
@@ -117,18 +117,17 @@ pub fn expand(def: &TraitDef) -> TokenStream {
     body.set_span(def.body_span.join());
     let vis = &view.vis;
     let cfgs = cfgs(&view.attrs);
+    let companion_const = naming::generated(trait_ident);
     quote! {
         #header #body
 
         #(#cfgs)*
         #[doc(hidden)]
-        #[allow(non_camel_case_types, dead_code)]
         #vis struct #companion {}
 
         #(#cfgs)*
         #[doc(hidden)]
-        #[allow(non_upper_case_globals, dead_code)]
-        #vis const #trait_ident: #companion = #companion {};
+        #vis const #companion_const: #companion = #companion {};
 
         #(#cfgs)*
         #[doc(hidden)]

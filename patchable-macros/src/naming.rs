@@ -16,7 +16,7 @@
 //! every impl share, `word__patch__key`. `__PatchableTrait` is the name
 //! the router of a trait is imported as (see `route.rs`).
 
-use proc_macro2::{Ident, TokenStream, TokenTree};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::PathSegment;
 
@@ -31,7 +31,7 @@ pub const SELF_PARAM: &str = "__PatchableSelf";
 pub fn trait_companion(trait_ident: &Ident) -> Ident {
     Ident::new(
         &format!("__patchable_{}", unraw(trait_ident)),
-        trait_ident.span(),
+        generated_at(trait_ident.span()),
     )
 }
 
@@ -79,12 +79,29 @@ fn fnv1a(text: &str) -> u64 {
 
 /// The slot accessor that goes with the glue `glue`.
 pub fn slot(glue: &Ident) -> Ident {
-    Ident::new(&format!("{glue}__slot"), glue.span())
+    Ident::new(&format!("{glue}__slot"), generated_at(glue.span()))
 }
 
 /// The key accessor that goes with the glue `glue` of a marked trait's method.
 pub fn key(glue: &Ident) -> Ident {
-    Ident::new(&format!("{glue}__key"), glue.span())
+    Ident::new(&format!("{glue}__key"), generated_at(glue.span()))
+}
+
+/// A span for a name the expansion makes from a name of the user's: resolved as the
+/// user's tokens are (call-site hygiene) and shown where the user's name is, but part of
+/// the macro's expansion, so that rustc's style lints (`non_camel_case_types`, `dead_code`,
+/// …) leave it alone as they do an external macro's tokens. Such lints are not allowed
+/// by attributes instead: a crate's `#![forbid(non_camel_case_types)]` (xml-rs) refuses
+/// any `#[allow]` of the lint inside it (E0453).
+pub fn generated_at(span: Span) -> Span {
+    Span::call_site().located_at(span)
+}
+
+/// `ident`, as a name the expansion defines (see [`generated_at`]).
+pub fn generated(ident: &Ident) -> Ident {
+    let mut ident = ident.clone();
+    ident.set_span(generated_at(ident.span()));
+    ident
 }
 
 fn unraw(ident: &Ident) -> String {

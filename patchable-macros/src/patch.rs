@@ -354,6 +354,8 @@ fn unmarked_impl(
 /// what to mark, at the user's path, instead of "no associated item `get__patch`".
 fn unmarked_method(owner: &str, method: &PathSegment) -> TokenStream {
     let glue = naming::method_glue(&method.ident, None);
+    // Defined by the expansion, where the lints on names leave it alone.
+    let defined = naming::generated(&glue);
     let name = method.ident.to_string();
     let name = name.trim_start_matches("r#");
     let own = own_arguments(method);
@@ -391,8 +393,7 @@ fn unmarked_method(owner: &str, method: &PathSegment) -> TokenStream {
         #[diagnostic::do_not_recommend]
         impl PatchableMarked for () {}
         trait NotPatchableMethod {
-            #[allow(non_snake_case)]
-            fn #glue<#(#params),*>() -> #returned where Self: PatchableMarked { loop {} }
+            fn #defined<#(#params),*>() -> #returned where Self: PatchableMarked { loop {} }
         }
         impl<T: ?#private::Sized> NotPatchableMethod for T {}
     }
@@ -489,7 +490,6 @@ fn unmarked_fn(
             #private::PhantomData<(#(*const #params,)*)>
         );
         impl<#(#params: ?#private::Sized),*> NotPatchable<#(#params),*> {
-            #[allow(dead_code)]
             // Bounded through `C`: a bound without a parameter would be checked here.
             // Returns `C`, not `!`: the code after a diverging call would be reported
             // unreachable, a warning beside the error.

@@ -255,13 +255,20 @@ impl<'a> FnSignature<'a> {
                     mutability,
                     ..
                 }) => {
-                    mutable.push(mutability.is_some());
-                    // The hook hands the argument back to a new `mut` binding, which
-                    // the body mutates; the parameter itself is then only moved.
-                    if mutability.is_some() && hands_back {
-                        arg.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
+                    let ident = ident.clone();
+                    // The hook hands the arguments back only in some builds: a `mut`
+                    // parameter is bound `mut` after the hook instead (`let mut y = y;`),
+                    // so that no build has a `mut` it does not use, and no `#[allow]` is
+                    // needed, which a crate's `#![forbid(unused_mut)]` would refuse.
+                    let rebound = mutability.is_some() && hands_back;
+                    mutable.push(mutability.is_some() && !rebound);
+                    if rebound {
+                        rebinds.push(((*arg.pat).clone(), ident.clone()));
+                        if let Pat::Ident(param) = &mut *arg.pat {
+                            param.mutability = None;
+                        }
                     }
-                    ident.clone()
+                    ident
                 }
                 pat => {
                     let name = format_ident!("__patchable_arg{}", index, span = Span::mixed_site());
