@@ -491,9 +491,14 @@ impl<'a> FnSignature<'a> {
 
     /// Whether the hook can hand the arguments back to the body when no layer applies
     /// (see `hook.rs`): not when the receiver is moved, nor in an async fn, nor when
-    /// there are too many arguments to pass as one tuple.
+    /// there are too many arguments to pass as one tuple, nor when a `&mut self` method
+    /// may return a borrow: the reborrow handed to the replacement would then be one the
+    /// output may hold, which rustc keeps alive on the path that hands it back too
+    /// (E0499 on `&mut self.0` after the hook; a limit of its borrow checker).
     pub fn hands_back(&self) -> bool {
-        hands_back(self.is_async(), self.receiver) && self.passes_tuple()
+        hands_back(self.is_async(), self.receiver)
+            && self.passes_tuple()
+            && (self.receiver != Some(ReceiverPass::Reborrowed) || self.output_holds_no_lifetime())
     }
 
     /// Whether the hook passes the arguments to the replacement as one tuple, which
