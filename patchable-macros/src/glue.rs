@@ -431,7 +431,6 @@ impl Glue<'_> {
             #gate
             #[doc(hidden)]
             #[inline(always)]
-            // Unused when patching is compiled out.
             #[allow(private_interfaces)]
             #vis fn #slot<#(#unbounded),*>() -> &'static #private::Slot {
                 #slot_body
