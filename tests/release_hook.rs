@@ -8,7 +8,7 @@ use std::thread;
 
 use patchable::patch;
 use release_hook::{
-    Counter, Stack, add_one, count, factorial, fail, first_word, sum13, touch, type_size,
+    Counter, Stack, add_one, bump, count, factorial, fail, first_word, sum13, touch, type_size,
 };
 
 #[test]
@@ -57,6 +57,14 @@ fn mut_arguments_and_patterns_are_bound_again() {
     assert_eq!(count((2, 3), 1), 7);
     let _guard = patch!(count).with(|(a, b), total| a + b + total);
     assert_eq!(count((2, 3), 1), 6);
+}
+
+#[test]
+fn ref_mut_bindings_get_the_arguments_back_as_places() {
+    let _unrelated = patch!(add_one).returns(0);
+    assert_eq!(bump(1, (2, 3)), (2, 3, 3));
+    let _guard = patch!(bump).with(|value, (low, high)| (value * 10, low, high));
+    assert_eq!(bump(1, (2, 3)), (10, 2, 3));
 }
 
 #[test]

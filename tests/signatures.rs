@@ -38,6 +38,13 @@ fn swap((a, b): (u8, u8), mut count: u32, _: ()) -> (u8, u8, u32) {
     (b, a, count)
 }
 
+#[patchable]
+fn bump(ref mut value: u32, (ref mut low, high): (u8, u8)) -> (u32, u8, u8) {
+    *value += 1;
+    *low += 1;
+    (*value, *low, high)
+}
+
 /// # Safety
 /// `pointer` must be valid for reads.
 #[patchable]
@@ -137,6 +144,13 @@ fn pattern_and_mut_arguments_are_forwarded() {
     assert_eq!(swap((1, 2), 0, ()), (2, 1, 1));
     let _guard = patch!(swap).with(|(a, b), count, ()| (a, b, count * 10));
     assert_eq!(swap((1, 2), 3, ()), (1, 2, 30));
+}
+
+#[test]
+fn ref_mut_bindings_borrow_the_arguments_place() {
+    assert_eq!(bump(1, (2, 3)), (2, 3, 3));
+    let _guard = patch!(bump).with(|value, (low, high)| (value * 10, low, high));
+    assert_eq!(bump(1, (2, 3)), (10, 2, 3));
 }
 
 #[test]

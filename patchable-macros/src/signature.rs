@@ -273,6 +273,19 @@ impl<'a> FnSignature<'a> {
                 pat => {
                     let name = format_ident!("__patchable_arg{}", index, span = Span::mixed_site());
                     mutable.push(false);
+                    // `ref mut c: u8` borrows the parameter's own place mutably: the
+                    // renamed argument is bound `mut` first (after the hook, as a `mut`
+                    // parameter is, see above).
+                    if binds_by_ref_mut(pat) {
+                        let place = Pat::Ident(PatIdent {
+                            attrs: Vec::new(),
+                            by_ref: None,
+                            mutability: Some(Default::default()),
+                            ident: name.clone(),
+                            subpat: None,
+                        });
+                        rebinds.push((place, name.clone()));
+                    }
                     rebinds.push((pat.clone(), name.clone()));
                     *arg.pat = Pat::Ident(PatIdent {
                         attrs: Vec::new(),
@@ -612,6 +625,20 @@ impl<'a> FnSignature<'a> {
     pub fn own_generics(&self) -> OwnGenerics {
         OwnGenerics::of(&self.original.generics)
     }
+}
+
+/// Whether `pat` binds anything by `ref mut`, which needs the matched place mutable.
+fn binds_by_ref_mut(pat: &Pat) -> bool {
+    struct Find(bool);
+    impl syn::visit::Visit<'_> for Find {
+        fn visit_pat_ident(&mut self, pat: &PatIdent) {
+            self.0 |= pat.by_ref.is_some() && pat.mutability.is_some();
+            syn::visit::visit_pat_ident(self, pat);
+        }
+    }
+    let mut find = Find(false);
+    syn::visit::Visit::visit_pat(&mut find, pat);
+    find.0
 }
 
 /// The last segment of every path in `ty`: `Option`, `Waiter` in `Option<Waiter>`.
