@@ -713,6 +713,30 @@ fn a_method_an_attribute_makes_const_is_left_as_it_is() {
 }
 
 #[test]
+fn a_mut_borrow_of_a_trait_object_of_the_borrows_lifetime() {
+    use realcode::table_like::{Item, Table};
+    let mut item = Item::Table(Table(vec![1]));
+    // The replacement hands out a borrow of its argument, as the original does.
+    let guard = patch!(Item::as_table_like_mut).with(|item| match item {
+        Item::Table(table) => {
+            table.0.push(9);
+            Some(table)
+        }
+        Item::None => None,
+    });
+    if let Some(table) = item.as_table_like_mut() {
+        table.push(2);
+    }
+    drop(guard);
+    if let Some(table) = item.as_table_like_mut() {
+        table.push(3);
+    }
+    assert_eq!(item.as_table_like().map(|table| table.len()), Some(4));
+    let _shared = patch!(Item::as_table_like).returns(None);
+    assert!(item.as_table_like().is_none());
+}
+
+#[test]
 fn a_trait_method_with_an_inline_unsized_parameter() {
     use realcode::unsized_param::{Collected, Sink};
     let mut sink = Collected::default();

@@ -771,7 +771,17 @@ fn covariant_only(ty: &Type, bound: &impl Fn(&Lifetime) -> bool) -> bool {
     match ty {
         Type::Reference(reference) => match reference.mutability {
             None => covariant_only(&reference.elem, bound),
-            Some(_) => free(&reference.elem),
+            // `&'a mut dyn Trait` is `&'a mut (dyn Trait + 'a)`: the object's lifetime,
+            // which no token shows, is the borrow's, held invariantly (toml_edit's
+            // `fn as_table_like_mut(&mut self) -> Option<&mut dyn TableLike>`).
+            Some(_) => {
+                let static_borrow = reference
+                    .lifetime
+                    .as_ref()
+                    .is_some_and(|lifetime| lifetime.ident == "static");
+                free(&reference.elem)
+                    && (static_borrow || !is_object_of_default_lifetime(&reference.elem))
+            }
         },
         Type::Tuple(tuple) => tuple.elems.iter().all(|ty| covariant_only(ty, bound)),
         Type::Array(array) => covariant_only(&array.elem, bound),
@@ -805,6 +815,20 @@ fn covariant_only(ty: &Type, bound: &impl Fn(&Lifetime) -> bool) -> bool {
             }
         }
         _ => free(ty),
+    }
+}
+
+/// Whether `ty` is a trait object with no lifetime bound of its own, whose lifetime is
+/// then the one its place gives (`dyn Trait` behind `&'a mut` is `dyn Trait + 'a`).
+fn is_object_of_default_lifetime(ty: &Type) -> bool {
+    match ty {
+        Type::Paren(inner) => is_object_of_default_lifetime(&inner.elem),
+        Type::Group(inner) => is_object_of_default_lifetime(&inner.elem),
+        Type::TraitObject(object) => !object
+            .bounds
+            .iter()
+            .any(|bound| matches!(bound, TypeParamBound::Lifetime(_))),
+        _ => false,
     }
 }
 
