@@ -168,13 +168,14 @@ impl Glue<'_> {
         let replacement_type = replacement_type(sig);
         let output = sig.output();
         let enabled = crate::runtime::enabled_expr();
-        // Without a `'static` form of the output, `.returns` takes nothing (`Unused<()>`,
-        // which has no values) and its glue never runs.
+        // Without a `'static` form of the output, `.returns` takes nothing
+        // (`OutputBorrowsFromTheCall`, which has no values, and whose name is the error's)
+        // and its glue never runs.
         let (output_static, value) = match sig.output_static() {
             Some(output_static) => (quote!(#output_static), quote!(__patchable_make())),
             None => (
-                quote!(#private::Unused<()>),
-                quote!(#private::Unused::never(__patchable_make())),
+                quote!(#private::OutputBorrowsFromTheCall),
+                quote!(#private::OutputBorrowsFromTheCall::never(__patchable_make())),
             ),
         };
         let make_value = quote!(mut __patchable_make: #private::Returning<#output_static>);

@@ -602,7 +602,7 @@ pub mod __private {
     pub use crate::slot::{Slot, live_patches};
     pub use crate::target::{Name, Target};
     pub use crate::trait_method::{Nil, TraitGlue, TraitMethod};
-    pub use crate::value::{ElidedOutput, Unused};
+    pub use crate::value::{ElidedOutput, OutputBorrowsFromTheCall, Unused};
     pub use crate::{__patchable_enabled as enabled, __patchable_if_enabled as if_enabled};
     pub use core::any::type_name;
     pub use core::clone::Clone;

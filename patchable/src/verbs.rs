@@ -118,7 +118,7 @@ pub mod returns {
     //! assert_eq!(fetch("a.org").unwrap(), "<title>stub</title>");
     //! ```
 
-    pub use crate::value::Reusable;
+    pub use crate::value::{OutputBorrowsFromTheCall, Reusable};
 }
 
 pub mod spy {
