@@ -393,10 +393,17 @@ impl<'a> FnSignature<'a> {
                     ident: ident.clone(),
                 }))
                 .collect();
+            // `Self`'s associated types may hold the impl's lifetimes too (im's
+            // `C: UnindexedConsumer<Self::Item>` with `type Item = &'a A`, and the output
+            // `C::Result`).
+            let may_name_lifetimes = |bounds: &dyn quote::ToTokens| {
+                names_any(&bounds, &lifetimes)
+                    || (!self_type.lifetimes.is_empty() && tokens_name_self(&bounds))
+            };
             let bound_params: Vec<Ident> = original
                 .generics
                 .type_params()
-                .filter(|param| names_any(&param.bounds, &lifetimes))
+                .filter(|param| may_name_lifetimes(&param.bounds))
                 .map(|param| param.ident.clone())
                 .chain(original.generics.where_clause.iter().flat_map(|clause| {
                     clause
@@ -404,7 +411,7 @@ impl<'a> FnSignature<'a> {
                         .iter()
                         .filter_map(|predicate| match predicate {
                             WherePredicate::Type(predicate)
-                                if names_any(&predicate.bounds, &lifetimes) =>
+                                if may_name_lifetimes(&predicate.bounds) =>
                             {
                                 match &predicate.bounded_ty {
                                     Type::Path(path) => path.path.get_ident().cloned(),
@@ -701,7 +708,9 @@ pub fn may_hide_lifetimes(ty: &Type) -> bool {
     paths.0
 }
 
-/// A path to a primitive, `Self`, or a std type without lifetime parameters.
+/// A path to a primitive, `Self`, or a std type without lifetime parameters: named alone,
+/// or through `std`, `core`, `alloc`, `io` or `fmt`. Not an associated type named like
+/// one (im's `C::Result`, of a `C: Consumer<&'a A>`, holds `'a`).
 fn is_plain(path: &syn::TypePath) -> bool {
     const WITHOUT_LIFETIMES: &[&str] = &[
         "Self", "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
@@ -709,10 +718,15 @@ fn is_plain(path: &syn::TypePath) -> bool {
         "Rc", "Arc", "HashMap", "HashSet", "BTreeMap", "BTreeSet", "VecDeque", "Duration",
         "PathBuf", "OsString",
     ];
+    const STD_PATHS: &[&str] = &["std", "core", "alloc", "io", "fmt"];
+    let segments = &path.path.segments;
+    let std_path = segments.len() == 1
+        || segments
+            .first()
+            .is_some_and(|first| STD_PATHS.iter().any(|name| first.ident == name));
     path.qself.is_none()
-        && path
-            .path
-            .segments
+        && std_path
+        && segments
             .last()
             .is_some_and(|last| WITHOUT_LIFETIMES.iter().any(|name| last.ident == name))
 }
@@ -1150,6 +1164,18 @@ fn without_lifetime_bindings(
         }
     }
     (!names_any(&bound, lifetimes)).then_some(bound)
+}
+
+/// Whether `tokens` name `Self`.
+fn tokens_name_self(tokens: &impl quote::ToTokens) -> bool {
+    fn walk(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|token| match token {
+            proc_macro2::TokenTree::Ident(ident) => ident == "Self",
+            proc_macro2::TokenTree::Group(group) => walk(group.stream()),
+            _ => false,
+        })
+    }
+    walk(tokens.to_token_stream())
 }
 
 /// Whether `tokens` name one of `lifetimes`.
