@@ -61,7 +61,7 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
 }
 
 fn expand_item(item: TokenStream) -> syn::Result<TokenStream> {
-    match syn::parse2::<Item>(item)? {
+    match crate::parse::parse_item(item)? {
         Item::Fn(item) => {
             let site = context::site_of(&item.sig.ident, &item.sig);
             check::check_lone_fn(&item, site)?;

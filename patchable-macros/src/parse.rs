@@ -278,3 +278,57 @@ impl ToTokens for FnItem {
         }
     }
 }
+
+/// The item, parsed; where it does not parse, parsed again with the words that are
+/// identifiers in Rust 2015 but keywords since (`async`, `await`, `try`, `dyn`) written
+/// as raw identifiers where they stand as names (`fn f(async: bool)`): in a 2015 crate
+/// `r#async` is the same identifier, and `syn` refuses the bare word.
+pub fn parse_item(item: TokenStream) -> Result<Item> {
+    syn::parse2::<Item>(item.clone())
+        .or_else(|error| syn::parse2::<Item>(raw_2015_names(item)).map_err(|_| error))
+}
+
+fn raw_2015_names(tokens: TokenStream) -> TokenStream {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(tokens.len());
+    for (index, token) in tokens.iter().enumerate() {
+        let next = tokens.get(index + 1);
+        out.push(match token {
+            TokenTree::Group(group) => {
+                let mut raw = Group::new(group.delimiter(), raw_2015_names(group.stream()));
+                raw.set_span(group.span());
+                TokenTree::Group(raw)
+            }
+            TokenTree::Ident(ident) if stands_as_name(&ident.to_string(), next) => {
+                TokenTree::Ident(proc_macro2::Ident::new_raw(
+                    &ident.to_string(),
+                    ident.span(),
+                ))
+            }
+            other => other.clone(),
+        });
+    }
+    out.into_iter().collect()
+}
+
+/// Whether `word`, followed by `next`, is a 2015 name: `async` but not the keyword of
+/// `async fn`, `async move` or an `async` block; `dyn` but not `dyn Trait`.
+fn stands_as_name(word: &str, next: Option<&TokenTree>) -> bool {
+    match word {
+        "await" | "try" => true,
+        "async" => {
+            !matches!(next, Some(TokenTree::Ident(ident)) if ident == "fn" || ident == "move" || ident == "unsafe")
+                && !matches!(next, Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Brace)
+        }
+        "dyn" => match next {
+            None => true,
+            // `dyn: u8`, but not `dyn ::std::fmt::Debug`.
+            Some(TokenTree::Punct(punct)) => match punct.as_char() {
+                ':' => punct.spacing() == proc_macro2::Spacing::Alone,
+                other => matches!(other, ',' | '.' | '=' | ';'),
+            },
+            _ => false,
+        },
+        _ => false,
+    }
+}
