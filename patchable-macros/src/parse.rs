@@ -91,8 +91,21 @@ impl Parse for Item {
     }
 }
 
+/// Whether a fn's signature starts here: its qualifiers (`const`, `async`, `unsafe`,
+/// `extern "C"`), then `fn`. A peek, not a parse: the signature is parsed once, after.
 fn fn_ahead(input: ParseStream) -> bool {
-    input.fork().parse::<Signature>().is_ok()
+    let ahead = input.fork();
+    while ahead.peek(Token![const])
+        || ahead.peek(Token![async])
+        || ahead.peek(Token![unsafe])
+        || ahead.peek(Token![extern])
+        || ahead.peek(syn::LitStr)
+    {
+        if ahead.parse::<TokenTree>().is_err() {
+            return false;
+        }
+    }
+    ahead.peek(Token![fn])
 }
 
 impl Parse for FnItem {
