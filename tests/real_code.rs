@@ -723,6 +723,16 @@ fn a_projection_on_a_parameter_bound_through_an_associated_type_of_self() {
 }
 
 #[test]
+fn a_marked_trait_re_exported_beside_a_derive_of_its_name() {
+    use realcode::derive_named::{Flag, FromBytes};
+    assert_eq!(Flag::from_byte(1), Flag(true));
+    let _flag = patch!(<Flag as FromBytes>::from_byte).with(|byte| Flag(byte == 2));
+    assert_eq!(Flag::from_byte(2), Flag(true));
+    // The impl for `bool`, another crate's type, is left as it is.
+    assert!(bool::from_byte(2));
+}
+
+#[test]
 fn a_mut_borrow_of_a_trait_object_of_the_borrows_lifetime() {
     use realcode::table_like::{Item, Table};
     let mut item = Item::Table(Table(vec![1]));

@@ -640,6 +640,15 @@ pub fn router_taken(name: &str) -> bool {
     })
 }
 
+/// Whether the crate declares a marked trait named `name` and imports an item of that
+/// name from another crate: the derive of the trait, re-exported beside it (enum-map's
+/// `pub use enum_map_derive::Enum;` and `pub use internal::{Enum, EnumArray};`). A
+/// marked trait's router, in the macro namespace, would collide with that derive (E0252),
+/// so such a trait is routed by its name, as `Serialize` is (`route::routed_by_name`).
+pub fn shares_its_name_with_an_import(name: &str) -> bool {
+    with_crate_types(|types| types.marked_traits.contains(name) && types.imported.contains(name))
+}
+
 /// What the crate's `src` declares, read once per crate and macro server thread.
 #[derive(Default)]
 struct CrateTypes {
@@ -654,6 +663,8 @@ struct CrateTypes {
     /// Names of `macro_rules!`, and whether one is named by a fragment (`$name`).
     macro_names: std::collections::BTreeSet<String>,
     macro_macros: bool,
+    /// Capitalized names in `use` items whose path starts at another crate.
+    imported: std::collections::BTreeSet<String>,
 }
 
 fn with_crate_types<R>(read: impl FnOnce(&CrateTypes) -> R) -> R {
@@ -740,6 +751,7 @@ fn scan_traits_and_macros(text: &str, found: &mut CrateTypes) {
             false => found.unmarked_traits.insert(name),
         };
     }
+    imports_from_crates(&code, &mut found.imported);
     for (at, _) in code.match_indices("macro_rules!") {
         let rest = code[at + "macro_rules!".len()..].trim_start();
         if rest.starts_with('$') {
@@ -748,6 +760,35 @@ fn scan_traits_and_macros(text: &str, found: &mut CrateTypes) {
         let name: String = rest.chars().take_while(|&c| is_word(c)).collect();
         if !name.is_empty() {
             found.macro_names.insert(name);
+        }
+    }
+}
+
+/// The capitalized names in `code`'s `use` items whose path starts at another crate
+/// (`use enum_map_derive::Enum;`, `pub use ::serde_derive::{Deserialize, Serialize};`):
+/// what they import, and, harmlessly, what they rename.
+fn imports_from_crates(code: &str, into: &mut std::collections::BTreeSet<String>) {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    for (at, _) in code.match_indices("use ") {
+        if code[..at].ends_with(is_word) {
+            continue;
+        }
+        let tree = &code[at + "use ".len()..];
+        let tree = &tree[..tree.find(';').unwrap_or(tree.len())];
+        let mut words = tree
+            .split(|c: char| !is_word(c))
+            .filter(|word| !word.is_empty());
+        let Some(first) = words.next() else {
+            continue;
+        };
+        let other_crate = !matches!(first, "std" | "core" | "alloc" | "crate" | "self" | "super")
+            && crate::runtime::names_a_crate(first);
+        if other_crate {
+            into.extend(
+                words
+                    .filter(|word| word.starts_with(char::is_uppercase))
+                    .map(str::to_owned),
+            );
         }
     }
 }

@@ -118,9 +118,12 @@ const ROUTED_BY_NAME: &[&str] = &[
     "Unpin",
 ];
 
-/// Whether a trait named `ident` is routed the unmarked way without asking.
+/// Whether a trait named `ident` is routed the unmarked way without asking: a name of
+/// [`ROUTED_BY_NAME`], or one the crate also imports from another crate, its derive's
+/// (see `context::shares_its_name_with_an_import`).
 pub fn routed_by_name(ident: &Ident) -> bool {
-    ROUTED_BY_NAME.iter().any(|name| ident == name)
+    let name = ident.to_string();
+    ROUTED_BY_NAME.contains(&name.as_str()) || crate::context::shares_its_name_with_an_import(&name)
 }
 
 /// [`routed_by_name`] for the last segment of a trait's path.
