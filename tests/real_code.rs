@@ -716,8 +716,8 @@ fn a_method_an_attribute_makes_const_is_left_as_it_is() {
 fn a_projection_on_a_parameter_bound_through_an_associated_type_of_self() {
     use realcode::consumer::{Copied, Drive, Items};
     let items = [7u8, 8];
-    let _guard = patch!(<Items<u8> as Drive>::len).returns(0);
-    assert_eq!(Items(&items).len(), 0);
+    let _guard = patch!(<Items<u8> as Drive>::count).returns(0);
+    assert_eq!(Items(&items).count(), 0);
     // `drive` is left as it is, and runs as written.
     assert_eq!(Items(&items).drive(Copied), 7);
 }
