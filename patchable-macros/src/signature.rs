@@ -709,8 +709,8 @@ pub fn may_hide_lifetimes(ty: &Type) -> bool {
 }
 
 /// A path to a primitive, `Self`, or a std type without lifetime parameters: named alone,
-/// or through `std`, `core`, `alloc`, `io` or `fmt`. Not an associated type named like
-/// one (im's `C::Result`, of a `C: Consumer<&'a A>`, holds `'a`).
+/// or through a module (`io::Result`, `crate::error::Result`). Not an associated type
+/// named like one, on a type (im's `C::Result`, of a `C: Consumer<&'a A>`, holds `'a`).
 fn is_plain(path: &syn::TypePath) -> bool {
     const WITHOUT_LIFETIMES: &[&str] = &[
         "Self", "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
@@ -718,14 +718,14 @@ fn is_plain(path: &syn::TypePath) -> bool {
         "Rc", "Arc", "HashMap", "HashSet", "BTreeMap", "BTreeSet", "VecDeque", "Duration",
         "PathBuf", "OsString",
     ];
-    const STD_PATHS: &[&str] = &["std", "core", "alloc", "io", "fmt"];
+    // A module's name is lowercase, a type's (or type parameter's) is not.
     let segments = &path.path.segments;
-    let std_path = segments.len() == 1
+    let through_modules = segments.len() == 1
         || segments
             .first()
-            .is_some_and(|first| STD_PATHS.iter().any(|name| first.ident == name));
+            .is_some_and(|first| !first.ident.to_string().starts_with(char::is_uppercase));
     path.qself.is_none()
-        && std_path
+        && through_modules
         && segments
             .last()
             .is_some_and(|last| WITHOUT_LIFETIMES.iter().any(|name| last.ident == name))
