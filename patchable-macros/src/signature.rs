@@ -147,6 +147,22 @@ pub fn with_dyn(ty: &Type) -> Type {
     ty
 }
 
+/// Writes `dyn` before every trait object of a type that has none, as [`with_dyn`] does
+/// for one: the expansion's own tokens around a 2015 crate's `&(Error + Send)` (the
+/// replacement's `FnMut(…)`, the views' `&'v …`) are of this macro's edition, where a
+/// bare trait object is an error (E0782, error-chain's `fn extract_backtrace(e: &(error::Error
+/// + Send + 'static))`). `dyn` means the same in every edition.
+struct AddDyn;
+
+impl VisitMut for AddDyn {
+    fn visit_type_trait_object_mut(&mut self, object: &mut syn::TypeTraitObject) {
+        if object.dyn_token.is_none() {
+            object.dyn_token = Some(syn::Token![dyn](proc_macro2::Span::call_site()));
+        }
+        visit_mut::visit_type_trait_object_mut(self, object);
+    }
+}
+
 /// How the hook passes the receiver on to the replacement.
 #[derive(Clone, Copy, PartialEq)]
 pub enum ReceiverPass {
@@ -245,6 +261,7 @@ impl<'a> FnSignature<'a> {
                 FnArg::Typed(arg) => arg,
             };
             let mut ty = (*arg.ty).clone();
+            AddDyn.visit_type_mut(&mut ty);
             namer.name_in(&mut ty);
             inputs.push(ty);
             let name = match &*arg.pat {
@@ -306,6 +323,7 @@ impl<'a> FnSignature<'a> {
                 _ => (**ty).clone(),
             },
         };
+        AddDyn.visit_type_mut(&mut output);
         // Elision: the receiver's lifetime, else the only lifetime of the inputs.
         let mut input_lifetimes = Vec::new();
         for ty in &inputs {
