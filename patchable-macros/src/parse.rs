@@ -292,10 +292,11 @@ impl ToTokens for FnItem {
     }
 }
 
-/// The item, parsed; where it does not parse, parsed again with the words that are
-/// identifiers in Rust 2015 but keywords since (`async`, `await`, `try`, `dyn`) written
-/// as raw identifiers where they stand as names (`fn f(async: bool)`): in a 2015 crate
-/// `r#async` is the same identifier, and `syn` refuses the bare word.
+/// The item, parsed; where it does not parse, parsed again as a 2015 item: with the
+/// words that are identifiers in Rust 2015 but keywords since (`async`, `await`, `try`,
+/// `dyn`) written as raw identifiers where they stand as names (`fn f(async: bool)`; in a
+/// 2015 crate `r#async` is the same identifier), and with a trait method's parameters
+/// that have no name named `_` (`fn eq(&mut self, &T, &T)`). `syn` refuses both.
 pub fn parse_item(item: TokenStream) -> Result<Item> {
     syn::parse2::<Item>(item.clone())
         .or_else(|error| syn::parse2::<Item>(raw_2015_names(item)).map_err(|_| error))
@@ -304,11 +305,31 @@ pub fn parse_item(item: TokenStream) -> Result<Item> {
 fn raw_2015_names(tokens: TokenStream) -> TokenStream {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = Vec::with_capacity(tokens.len());
+    // After `fn`, the first parenthesized group is the parameter list.
+    let mut after_fn = false;
     for (index, token) in tokens.iter().enumerate() {
         let next = tokens.get(index + 1);
+        let previous = index.checked_sub(1).map(|at| &tokens[at]);
+        if let TokenTree::Ident(ident) = token
+            && is_fn_sugar(ident, next)
+            && begins_a_type(previous)
+        {
+            // `Box<Fn(u8) -> u8>`: a bare trait object of `Fn` sugar, which `syn`
+            // refuses; `dyn` before it says the same in every edition.
+            out.push(TokenTree::Ident(proc_macro2::Ident::new(
+                "dyn",
+                Span::call_site(),
+            )));
+        }
         out.push(match token {
             TokenTree::Group(group) => {
-                let mut raw = Group::new(group.delimiter(), raw_2015_names(group.stream()));
+                let stream = raw_2015_names(group.stream());
+                let stream = match after_fn && group.delimiter() == Delimiter::Parenthesis {
+                    true => name_anonymous_parameters(stream),
+                    false => stream,
+                };
+                after_fn = false;
+                let mut raw = Group::new(group.delimiter(), stream);
                 raw.set_span(group.span());
                 TokenTree::Group(raw)
             }
@@ -318,10 +339,91 @@ fn raw_2015_names(tokens: TokenStream) -> TokenStream {
                     ident.span(),
                 ))
             }
+            TokenTree::Ident(ident) if ident == "fn" => {
+                after_fn = true;
+                token.clone()
+            }
             other => other.clone(),
         });
     }
     out.into_iter().collect()
+}
+
+/// `Fn(…)`, `FnMut(…)` or `FnOnce(…)`.
+fn is_fn_sugar(ident: &proc_macro2::Ident, next: Option<&TokenTree>) -> bool {
+    (ident == "Fn" || ident == "FnMut" || ident == "FnOnce")
+        && matches!(next, Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Parenthesis)
+}
+
+/// Whether a type starts after `previous`: a generic argument (`<`, `,`) or a borrow's
+/// referent (`&`, `&mut`). Not a bound (`F: Fn()`, `+ Fn()`).
+fn begins_a_type(previous: Option<&TokenTree>) -> bool {
+    match previous {
+        Some(TokenTree::Punct(punct)) => matches!(punct.as_char(), '<' | ',' | '&'),
+        Some(TokenTree::Ident(ident)) => ident == "mut",
+        _ => false,
+    }
+}
+
+/// A 2015 trait method's parameters without names (`fn eq(&mut self, &T, &T)`), named
+/// `_` (`_: &T`): the same declaration, which `syn` reads.
+fn name_anonymous_parameters(params: TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut param: Vec<TokenTree> = Vec::new();
+    let mut depth = 0usize;
+    let mut previous: Option<TokenTree> = None;
+    let tokens: Vec<TokenTree> = params.into_iter().collect();
+    for (index, token) in tokens.iter().enumerate() {
+        if let TokenTree::Punct(punct) = token {
+            let after_dash = matches!(&previous, Some(TokenTree::Punct(p)) if p.as_char() == '-' && p.spacing() == proc_macro2::Spacing::Joint);
+            match punct.as_char() {
+                '<' => depth += 1,
+                '>' if !after_dash => depth = depth.saturating_sub(1),
+                ',' if depth == 0 => {
+                    out.extend(named(std::mem::take(&mut param)));
+                    out.extend([token.clone()]);
+                    previous = Some(token.clone());
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        param.push(token.clone());
+        previous = Some(token.clone());
+        if index + 1 == tokens.len() {
+            out.extend(named(std::mem::take(&mut param)));
+        }
+    }
+    out
+}
+
+/// One parameter's tokens, `_: ` before them if it has no name and is no receiver.
+fn named(param: Vec<TokenTree>) -> Vec<TokenTree> {
+    let mut depth = 0usize;
+    let mut has_name = false;
+    for (index, token) in param.iter().enumerate() {
+        match token {
+            TokenTree::Ident(ident) if ident == "self" && depth == 0 => has_name = true,
+            TokenTree::Punct(punct) => match punct.as_char() {
+                '<' => depth += 1,
+                '>' => depth = depth.saturating_sub(1),
+                // A lone `:`, not one of `::`.
+                ':' if depth == 0 => {
+                    let joined_before = index > 0
+                        && matches!(&param[index - 1], TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == proc_macro2::Spacing::Joint);
+                    has_name |= punct.spacing() == proc_macro2::Spacing::Alone && !joined_before;
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    if has_name || param.is_empty() {
+        return param;
+    }
+    let mut named: Vec<TokenTree> = quote::quote!(_:).into_iter().collect();
+    named.extend(param);
+    named
 }
 
 /// Whether `word`, followed by `next`, is a 2015 name: `async` but not the keyword of
