@@ -398,12 +398,10 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             let glue = glue.keyed_also(impl_type_params(block));
             // `impl AnyWrite for io::Write + 'a` (2015): a bare trait object needs
             // parentheses where the glue names it.
-            let self_ty = match &**self_ty {
-                syn::Type::TraitObject(_) => {
-                    let self_ty = crate::signature::with_dyn(self_ty);
-                    quote!((#self_ty))
-                }
-                _ => quote!(#self_ty),
+            // And `dyn` before every trait object in it (`&'a (Error + Send + 'a)`).
+            let self_ty = match (&**self_ty, crate::signature::with_dyn(self_ty)) {
+                (syn::Type::TraitObject(_), self_ty) => quote!((#self_ty)),
+                (_, self_ty) => quote!(#self_ty),
             };
             let impl_params: Vec<Ident> = block
                 .view

@@ -58,12 +58,9 @@ impl SelfType {
             .collect();
         // `impl Parser<'_>`: name the anonymous lifetimes, so that they can move too. A
         // trait object goes in parentheses: `&mut (dyn Write + 'a)`.
-        let mut self_ty = match &*block.self_ty {
-            Type::TraitObject(_) => {
-                let self_ty = with_dyn(&block.self_ty);
-                syn::parse_quote!((#self_ty))
-            }
-            self_ty => self_ty.clone(),
+        let mut self_ty = match (&*block.self_ty, with_dyn(&block.self_ty)) {
+            (Type::TraitObject(_), self_ty) => syn::parse_quote!((#self_ty)),
+            (_, self_ty) => self_ty,
         };
         name_anonymous(&mut self_ty, &mut lifetimes);
         // Anonymous ones (`Union<'_, T, S>`) count too. So do lifetimes bounded by each
@@ -135,20 +132,16 @@ impl SelfType {
     }
 }
 
-/// `fmt::Write + 'a` (a 2015 crate's bare trait object) as `dyn fmt::Write + 'a`: what
-/// the expansion writes again must not warn where the item itself does.
+/// `fmt::Write + 'a` (a 2015 crate's bare trait object) as `dyn fmt::Write + 'a`, and so
+/// every trait object inside `ty` (`&'a (Error + Send + 'a)`): what the expansion writes
+/// again must not warn where the item itself does, nor fail (see [`AddDyn`]).
 pub fn with_dyn(ty: &Type) -> Type {
     let mut ty = ty.clone();
-    if let Type::TraitObject(object) = &mut ty
-        && object.dyn_token.is_none()
-    {
-        object.dyn_token = Some(syn::Token![dyn](proc_macro2::Span::call_site()));
-    }
+    AddDyn.visit_type_mut(&mut ty);
     ty
 }
 
-/// Writes `dyn` before every trait object of a type that has none, as [`with_dyn`] does
-/// for one: the expansion's own tokens around a 2015 crate's `&(Error + Send)` (the
+/// Writes `dyn` before every trait object of a type that has none: the expansion's own tokens around a 2015 crate's `&(Error + Send)` (the
 /// replacement's `FnMut(…)`, the views' `&'v …`) are of this macro's edition, where a
 /// bare trait object is an error (E0782, error-chain's `fn extract_backtrace(e: &(error::Error
 /// + Send + 'static))`). `dyn` means the same in every edition.
