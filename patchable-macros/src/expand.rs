@@ -396,13 +396,8 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             let own_predicates = &own.predicates;
             let predicates = quote!(#(#impl_predicates,)* #(#own_predicates,)*);
             let glue = glue.keyed_also(impl_type_params(block));
-            // `impl AnyWrite for io::Write + 'a` (2015): a bare trait object needs
-            // parentheses where the glue names it.
-            // And `dyn` before every trait object in it (`&'a (Error + Send + 'a)`).
-            let self_ty = match (&**self_ty, crate::signature::with_dyn(self_ty)) {
-                (syn::Type::TraitObject(_), self_ty) => quote!((#self_ty)),
-                (_, self_ty) => quote!(#self_ty),
-            };
+            let self_ty = crate::signature::nameable_self(self_ty);
+            let self_ty = quote!(#self_ty);
             let impl_params: Vec<Ident> = block
                 .view
                 .generics

@@ -58,10 +58,7 @@ impl SelfType {
             .collect();
         // `impl Parser<'_>`: name the anonymous lifetimes, so that they can move too. A
         // trait object goes in parentheses: `&mut (dyn Write + 'a)`.
-        let mut self_ty = match (&*block.self_ty, with_dyn(&block.self_ty)) {
-            (Type::TraitObject(_), self_ty) => syn::parse_quote!((#self_ty)),
-            (_, self_ty) => self_ty,
-        };
+        let mut self_ty = nameable_self(&block.self_ty);
         name_anonymous(&mut self_ty, &mut lifetimes);
         // Anonymous ones (`Union<'_, T, S>`) count too. So do lifetimes bounded by each
         // other (`impl<'a, 'input: 'a>`, roxmltree): a `for<…>` cannot carry the bound,
@@ -135,16 +132,26 @@ impl SelfType {
 /// `fmt::Write + 'a` (a 2015 crate's bare trait object) as `dyn fmt::Write + 'a`, and so
 /// every trait object inside `ty` (`&'a (Error + Send + 'a)`): what the expansion writes
 /// again must not warn where the item itself does, nor fail (see [`AddDyn`]).
-pub fn with_dyn(ty: &Type) -> Type {
+fn with_dyn(ty: &Type) -> Type {
     let mut ty = ty.clone();
     AddDyn.visit_type_mut(&mut ty);
     ty
 }
 
-/// Writes `dyn` before every trait object of a type that has none: the expansion's own tokens around a 2015 crate's `&(Error + Send)` (the
-/// replacement's `FnMut(…)`, the views' `&'v …`) are of this macro's edition, where a
-/// bare trait object is an error (E0782, error-chain's `fn extract_backtrace(e: &(error::Error
-/// + Send + 'static))`). `dyn` means the same in every edition.
+/// An impl's `Self` as the expansion names it elsewhere: [`with_dyn`], and a trait object
+/// in parentheses (`&mut (dyn Write + 'a)`, `impl AnyWrite for io::Write + 'a` in 2015).
+pub fn nameable_self(self_ty: &Type) -> Type {
+    match (self_ty, with_dyn(self_ty)) {
+        (Type::TraitObject(_), self_ty) => syn::parse_quote!((#self_ty)),
+        (_, self_ty) => self_ty,
+    }
+}
+
+/// Writes `dyn` before every trait object of a type that has none: the expansion's own
+/// tokens around a 2015 crate's `&(Error + Send)` (the replacement's `FnMut(…)`, the
+/// views' `&'v …`) are of this macro's edition, where a bare trait object is an error
+/// (E0782, error-chain's `fn extract_backtrace(e: &(error::Error + Send + 'static))`).
+/// `dyn` means the same in every edition.
 struct AddDyn;
 
 impl VisitMut for AddDyn {
@@ -409,7 +416,7 @@ impl<'a> FnSignature<'a> {
             // `C::Result`).
             let may_name_lifetimes = |bounds: &dyn quote::ToTokens| {
                 names_any(&bounds, &lifetimes)
-                    || (!self_type.lifetimes.is_empty() && tokens_name_self(&bounds))
+                    || (!self_type.lifetimes.is_empty() && names_self(&bounds))
             };
             let bound_params: Vec<Ident> = original
                 .generics
@@ -762,18 +769,6 @@ fn passes_self_to_unseen_type(ty: &Type) -> bool {
                 );
             }
             syn::visit::visit_type_path(self, path);
-        }
-    }
-    let mut find = Find(false);
-    syn::visit::Visit::visit_type(&mut find, ty);
-    find.0
-}
-
-fn names_self(ty: &Type) -> bool {
-    struct Find(bool);
-    impl syn::visit::Visit<'_> for Find {
-        fn visit_ident(&mut self, ident: &Ident) {
-            self.0 |= ident == "Self";
         }
     }
     let mut find = Find(false);
@@ -1177,8 +1172,8 @@ fn without_lifetime_bindings(
     (!names_any(&bound, lifetimes)).then_some(bound)
 }
 
-/// Whether `tokens` name `Self`.
-fn tokens_name_self(tokens: &impl quote::ToTokens) -> bool {
+/// Whether `tokens` name `Self` (a type, a bound).
+fn names_self(tokens: &impl quote::ToTokens) -> bool {
     fn walk(tokens: TokenStream) -> bool {
         tokens.into_iter().any(|token| match token {
             proc_macro2::TokenTree::Ident(ident) => ident == "Self",

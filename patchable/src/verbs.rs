@@ -103,7 +103,9 @@ pub mod returns {
     //! `value` has exactly `f`'s return type — `"x".to_string()` for a `String`, not
     //! `"x"` — or, for an async fn, its output. It must be `Clone + 'static`, and `Send`
     //! after [`.global()`](super::global). To answer according to the arguments, use
-    //! [`.with`](super::with). Returns the [`Guard`](crate::Guard).
+    //! [`.with`](super::with). Where the output borrows from the call in a way no one
+    //! value could serve every call, `.returns` takes nothing
+    //! ([`OutputBorrowsFromTheCall`]). Returns the [`Guard`](crate::Guard).
     //!
     //! ```
     //! use patchable::{patch, patchable};
