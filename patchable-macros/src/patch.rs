@@ -45,7 +45,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
 /// written, rather than in every function's glue (see `Glue` in the runtime).
 fn builder(path: &ExprPath, glue_call: TokenStream) -> TokenStream {
     let private = crate::runtime::private();
-    quote_spanned!(path.span()=> #private::Builder::from_glue(#glue_call))
+    quote_spanned!(path.span()=> #private::Builder::from_glue(#glue_call, #private::patch_needs_a_verb(0)))
 }
 
 /// The path, as an expression writes it (`parse::<u32>`) or as a type does (`parse<u32>`,

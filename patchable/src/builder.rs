@@ -15,7 +15,7 @@
 //!
 //! The glue's bounds are what let `|c, url| …` go without annotations: rustc deduces a
 //! closure's signature from the bounds pending on its type variable, here `C`. The
-//! builder keeps them all in one parameter, `Builder<Types<D, Pins, C, A, F, L, K>, S>`,
+//! builder keeps them all in one parameter, `Builder<Types<D, Pins, C, A, F, L, K, N>, S>`,
 //! and each verb fixes the parameters it does not use to the matching *pin* through a
 //! trait that only the pinned shape of [`Types`] implements ([`Replacing`],
 //! [`Answering`], [`AwaitingWith`]; `P` is a fn pointer with the function's signature,
@@ -29,7 +29,9 @@
 //! arguments' types in their `'static` forms, which `.when` and `.record` make their
 //! inspectors for (see `inspect.rs`); `K` says whether the function is async. Without
 //! the `inspect` feature the glue has no `W`, `M`, `T`: the builder's `(W, M, T)` are
-//! types no closure is.
+//! types no closure is. `N` is the verb mark: an integer type that the installing verbs
+//! fix to [`Installed`], so that a builder with no such verb is an error that says to
+//! add one, not rustc's "type annotations needed" over `C`.
 
 use core::marker::PhantomData;
 use std::collections::VecDeque;
@@ -96,7 +98,45 @@ pub struct Builder<F: Patched, S = Thread> {
 /// which the verbs fix.
 #[doc(hidden)]
 #[allow(clippy::type_complexity)]
-pub struct Types<D: ?Sized, Pins, C, A, F, L, K>(Invariant<(Box<D>, Pins, C, A, F, L, K)>);
+pub struct Types<D: ?Sized, Pins, C, A, F, L, K, N>(Invariant<(Box<D>, Pins, C, A, F, L, K, N)>);
+
+/// A builder's verb mark once a verb installs it: [`Replacing`], [`Answering`] and
+/// [`AwaitingWith`] are implemented for this mark alone. `patch!` passes an integer
+/// literal as the mark; a builder that gets no installing verb keeps an integer of no
+/// known type, which rustc falls back to `i32`, and then [`NeedsAVerb`] fails with an
+/// answer that says the fix. (rustc reports "type annotations needed" over the glue's
+/// closure parameters, still unknown then, only in a body without other errors.)
+#[doc(hidden)]
+pub type Installed = u8;
+
+/// What a builder's verb mark must be: an integer type that a verb can still fix to
+/// [`Installed`].
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`patch!(…)` installs nothing without `.with(…)`, `.returns(…)` or `.spy()`",
+    label = "this patch gets no replacement",
+    note = "add a verb and keep the guard it returns: `let _guard = patch!(f).returns(…);`"
+)]
+pub trait NeedsAVerb {}
+
+/// The integer types a verb mark can be before a verb fixes it: more than one, so that
+/// rustc does not pick [`Installed`] for a builder without a verb.
+#[doc(hidden)]
+pub trait Mark {}
+
+impl Mark for Installed {}
+impl Mark for u16 {}
+
+#[diagnostic::do_not_recommend]
+impl<N: Mark> NeedsAVerb for N {}
+
+/// The verb mark `patch!` hands [`Builder::from_glue`]: the integer literal it is given,
+/// whose type a verb fixes (see [`Installed`]).
+#[doc(hidden)]
+#[inline(always)]
+pub fn patch_needs_a_verb<N: NeedsAVerb>(mark: N) -> N {
+    mark
+}
 
 /// The parts of a builder's [`Types`], by name.
 #[doc(hidden)]
@@ -115,8 +155,8 @@ pub trait Patched {
     type Recorded;
 }
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K> Patched
-    for Types<D, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), K>
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K, N> Patched
+    for Types<D, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), K, N>
 {
     type Replacement = D;
     type Value = R;
@@ -131,7 +171,7 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K> Patched
 pub trait Replacing: Patched {}
 
 impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, T, K> Replacing
-    for Types<D, (P, R, PA, PF, PW, PM, V), C, PA, PF, (PW, PM, T), K>
+    for Types<D, (P, R, PA, PF, PW, PM, V), C, PA, PF, (PW, PM, T), K, Installed>
 {
 }
 
@@ -140,7 +180,7 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, T, K> Replacing
 pub trait Answering: Replacing {}
 
 impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, T, K> Answering
-    for Types<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K>
+    for Types<D, (P, R, PA, PF, PW, PM, V), P, PA, PF, (PW, PM, T), K, Installed>
 {
 }
 
@@ -153,7 +193,7 @@ pub trait AwaitingWith: Patched {
 }
 
 impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, A, F, T, K> AwaitingWith
-    for Types<D, (P, R, PA, PF, PW, PM, V), P, A, F, (PW, PM, T), K>
+    for Types<D, (P, R, PA, PF, PW, PM, V), P, A, F, (PW, PM, T), K, Installed>
 {
     type Future = F;
 }
@@ -308,8 +348,8 @@ pub struct Glue<D: ?Sized, R, Pins, C, A, F, L, K> {
     pub invariant: Invariant<(Box<D>, R, Pins, C, A, F, L, K)>,
 }
 
-impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K>
-    Builder<Types<D, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), K>>
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K, N>
+    Builder<Types<D, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), K, N>>
 {
     /// The builder of a function, from what its glue returned (see [`Glue`]).
     ///
@@ -320,7 +360,10 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K>
     #[track_caller]
     #[inline]
     #[allow(clippy::type_complexity)]
-    pub fn from_glue(glue: Glue<D, R, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), K>) -> Self {
+    pub fn from_glue(
+        glue: Glue<D, R, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), K>,
+        _verb: N,
+    ) -> Self {
         let Glue {
             target,
             with,

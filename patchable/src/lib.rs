@@ -559,6 +559,11 @@ macro_rules! patch {
 #[doc(hidden)]
 pub use builder::Builder as Patch;
 
+/// What a builder without an installing verb fails, for an error that says to add one.
+/// At the crate's root, not only in [`__private`], for the shortest path in rustc's notes.
+#[doc(hidden)]
+pub use builder::{NeedsAVerb, patch_needs_a_verb};
+
 /// The scopes a builder is in, named in the errors of verbs a scope refuses.
 #[doc(hidden)]
 pub use scope::{Global, InContext};
@@ -590,7 +595,9 @@ pub mod __private {
         replacing0, replacing1, replacing2, replacing3, replacing4, replacing5, replacing6,
         replacing7, replacing8, replacing9, replacing10, replacing11, replacing12,
     };
-    pub use crate::builder::{Awaitable, Builder, Glue, NotAsync, Returning, State};
+    pub use crate::builder::{
+        Awaitable, Builder, Glue, NotAsync, Returning, State, patch_needs_a_verb,
+    };
     pub use crate::call::{Call, NoInspector, Uninspected, Views};
     pub use crate::dispatch::{
         Hit, Key, Layers, UNKEYED, dispatch, key_of, layers, lookup, lookup_uninspected,

@@ -43,13 +43,13 @@ pub trait Looking: Patched + Sized {
 }
 
 #[cfg(feature = "inspect")]
-impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K> Looking
-    for Types<D, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), K>
+impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K, N> Looking
+    for Types<D, (P, R, PA, PF, PW, PM, V), C, A, F, (W, M, T), K, N>
 {
     type When = W;
     type Record = M;
-    type Watched = Types<D, (P, R, PA, PF, PW, PM, V), C, A, F, (PW, M, T), K>;
-    type Recording = Types<D, (P, R, PA, PF, PW, PM, V), C, A, F, (W, PM, T), K>;
+    type Watched = Types<D, (P, R, PA, PF, PW, PM, V), C, A, F, (PW, M, T), K, N>;
+    type Recording = Types<D, (P, R, PA, PF, PW, PM, V), C, A, F, (W, PM, T), K, N>;
 
     fn watched<S>(mut builder: Builder<Self, S>) -> Builder<Self::Watched, S> {
         let records = builder.records.take();
@@ -67,16 +67,16 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K> Looking
 /// The builder with its `.when`/`.record` closures fixed anew, and its records.
 #[cfg(feature = "inspect")]
 #[allow(clippy::type_complexity)]
-fn relooked<D: ?Sized, Pins, C, A, F, W, M, W2, M2, T, K, S>(
-    builder: Builder<Types<D, Pins, C, A, F, (W, M, T), K>, S>,
+fn relooked<D: ?Sized, Pins, C, A, F, W, M, W2, M2, T, K, N, S>(
+    builder: Builder<Types<D, Pins, C, A, F, (W, M, T), K, N>, S>,
     records: Option<Arc<Records<T>>>,
-) -> Builder<Types<D, Pins, C, A, F, (W2, M2, T), K>, S>
+) -> Builder<Types<D, Pins, C, A, F, (W2, M2, T), K, N>, S>
 where
-    Types<D, Pins, C, A, F, (W, M, T), K>:
+    Types<D, Pins, C, A, F, (W, M, T), K, N>:
         Patched<Replacement = D, Replacing = C, Kind = K, Recorded = T>,
-    Types<D, Pins, C, A, F, (W2, M2, T), K>: Patched<
+    Types<D, Pins, C, A, F, (W2, M2, T), K, N>: Patched<
             Replacement = D,
-            Value = <Types<D, Pins, C, A, F, (W, M, T), K> as Patched>::Value,
+            Value = <Types<D, Pins, C, A, F, (W, M, T), K, N> as Patched>::Value,
             Replacing = C,
             Kind = K,
             Recorded = T,
