@@ -799,3 +799,38 @@ fn items_under_a_forbid_of_the_lints_on_names_dead_code_and_mut() {
         ("5".into(), 6, "a".into())
     );
 }
+
+#[test]
+fn lifetimes_bound_by_a_for_inside_an_argument_type() {
+    use realcode::higher_ranked::{First, Parse, apply, joined, parse_with};
+    assert_eq!(apply(&|text| text, "abc"), 3);
+    let applied = patch!(apply).with(|callback, text| callback(text).len() * 10);
+    let parsed = patch!(parse_with).with(|parser, text| parser.parse(text).len() + 100);
+    let joined_guard = patch!(joined).with(|callback| callback("x", "y").len() + 1000);
+    assert_eq!(apply(&|text| &text[1..], "abc"), 20);
+    assert_eq!(parse_with(&First, "abc"), 101);
+    assert_eq!(joined(Box::new(|a, _| a)), 1001);
+    drop((applied, parsed, joined_guard));
+    assert_eq!(
+        (apply(&|text| text, "ab"), parse_with(&First, "abc")),
+        (2, 1)
+    );
+    assert_eq!(joined(Box::new(|_, b| &b[..0])), 0);
+    assert_eq!(First.parse("xyz"), "x");
+}
+
+#[test]
+fn a_method_lending_through_a_generic_associated_type_of_a_marked_trait() {
+    use realcode::higher_ranked::{Bytes, Lend};
+    static NINE: [u8; 1] = [9];
+    let bytes = Bytes(vec![1, 2]);
+    let guard = patch!(<Bytes as Lend>::lend).with(|_bytes| &NINE[..]);
+    assert_eq!(bytes.lend(), &[9]);
+    // The trait's default method calls the patched one.
+    assert_eq!(bytes.lend_twice(), (&[9][..], &[9][..]));
+    drop(guard);
+    assert_eq!(bytes.lend(), &[1, 2]);
+    let guard = patch!(<Bytes as Lend>::lend).with(|bytes| &bytes.0[1..]);
+    assert_eq!(bytes.lend(), &[2]);
+    drop(guard);
+}

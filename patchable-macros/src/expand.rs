@@ -344,44 +344,64 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
         let mut method_generics = item.sig.generics.clone();
         let bounds_resolved = self_type.qualify_generics(&mut method_generics);
         let own = OwnGenerics::of(&method_generics);
+        let trait_sig = FnSignature::new(&item.sig, &via_trait);
         let places = match (&trait_places, own_place(&item.sig)) {
-            (Some(trait_places), Some(own_place)) if sig.hookable && bounds_resolved => {
+            (Some(trait_places), Some(own_place)) => {
                 let id = naming::method_id(trait_path, &item.sig.ident);
                 Some(quote!(#id, #marker, #trait_places, #own_place))
             }
-            // Not hookable from outside the impl: left as it is.
             _ => None,
         };
         let Some(places) = places else {
             item.to_tokens(&mut members);
             continue;
         };
+        let (places, sig) = match sig.hookable && bounds_resolved {
+            true => (Some(places), &sig),
+            // The impl's own view of the signature cannot be spelled outside it (`fn
+            // lend(&self) -> Self::Item<'_>` with a generic `type Item<'a>`), but the
+            // trait's can, as a marked trait's own glue spells it: hooked through a
+            // marked trait only, so that a patch of it is never one that nothing reads.
+            // (Unmarked, the method has no glue, and `patch!` of it says so.)
+            false if trait_sig.hookable => (None, &trait_sig),
+            // Not hookable from outside the impl: left as it is.
+            false => {
+                item.to_tokens(&mut members);
+                continue;
+            }
+        };
         let private = crate::runtime::private();
-        let slot = quote!(<Self as #private::TraitMethod<#places>>::slot);
-        let trait_sig = FnSignature::new(&item.sig, &via_trait);
         let key = naming::key(&naming::method_glue(&item.sig.ident, None));
         let trait_own = trait_sig.own_generics();
         let own_args = &trait_own.args;
         let marked =
             lookup_by_key(&quote!(#router.#key::<Self, #(#trait_args,)* #(#own_args),*>()));
-        let unmarked = match glue_impossible {
-            false => Some((lookup_by_slot(&slot), generic_impl || !own.args.is_empty())),
-            // No glue (see `glue_impossible`): the hook stays quiet, and for another
-            // crate's type the error below says what to do.
-            true => None,
+        let Some(places) = places.filter(|_| !glue_impossible) else {
+            HookedFn {
+                item,
+                sig,
+                ways: Ways::Routed {
+                    trait_path,
+                    marked,
+                    unmarked: None,
+                },
+            }
+            .to_tokens(&mut members);
+            continue;
         };
+        let slot = quote!(<Self as #private::TraitMethod<#places>>::slot);
         HookedFn {
             item,
-            sig: &sig,
+            sig,
             ways: Ways::Routed {
                 trait_path,
                 marked,
-                unmarked,
+                unmarked: Some((lookup_by_slot(&slot), generic_impl || !own.args.is_empty())),
             },
         }
         .to_tokens(&mut members);
-        if !glue_impossible {
-            let glue = Glue::method(item, &sig, Some(trait_path));
+        {
+            let glue = Glue::method(item, sig, Some(trait_path));
             let impl_predicates = block
                 .view
                 .generics

@@ -7,10 +7,40 @@ use syn::{Lifetime, Type};
 
 /// Fills the elided lifetimes of a type (`&str`, `'_`) with what `fill` gives, and, for
 /// [`FillLifetimes::all`], its named ones too. `Box<dyn Fn(&str)>` and `fn(&str)` keep
-/// their own, higher-ranked lifetimes.
+/// their own, higher-ranked lifetimes, and so does `dyn for<'a> Parse<'a>`.
 pub struct FillLifetimes<F> {
     fill: F,
     named_too: bool,
+    binders: Binders,
+    /// How deep in `Fn(…)` sugar or a fn pointer type the visit is.
+    sugar: usize,
+}
+
+/// The lifetimes that the `for<…>` binders around a visited node bind: they belong to
+/// the bound that binds them, not to the signature, and no rewrite may touch them.
+#[derive(Default)]
+pub struct Binders(Vec<Ident>);
+
+impl Binders {
+    /// Binds the lifetimes of `binder` until [`Binders::leave`] with what this returns.
+    pub fn enter(&mut self, binder: Option<&syn::BoundLifetimes>) -> usize {
+        let depth = self.0.len();
+        self.0.extend(binder.into_iter().flat_map(|binder| {
+            binder.lifetimes.iter().filter_map(|param| match param {
+                syn::GenericParam::Lifetime(param) => Some(param.lifetime.ident.clone()),
+                _ => None,
+            })
+        }));
+        depth
+    }
+
+    pub fn leave(&mut self, depth: usize) {
+        self.0.truncate(depth);
+    }
+
+    pub fn bind(&self, lifetime: &Lifetime) -> bool {
+        self.0.contains(&lifetime.ident)
+    }
 }
 
 impl<F: FnMut() -> Lifetime> FillLifetimes<F> {
@@ -18,6 +48,8 @@ impl<F: FnMut() -> Lifetime> FillLifetimes<F> {
         FillLifetimes {
             fill,
             named_too: false,
+            binders: Binders::default(),
+            sugar: 0,
         }
     }
 
@@ -25,31 +57,54 @@ impl<F: FnMut() -> Lifetime> FillLifetimes<F> {
         FillLifetimes {
             fill,
             named_too: true,
+            binders: Binders::default(),
+            sugar: 0,
         }
     }
 }
 
 impl<F: FnMut() -> Lifetime> VisitMut for FillLifetimes<F> {
     fn visit_type_reference_mut(&mut self, reference: &mut syn::TypeReference) {
-        if reference.lifetime.is_none() {
+        if reference.lifetime.is_none() && self.sugar == 0 {
             reference.lifetime = Some((self.fill)());
         }
         visit_mut::visit_type_reference_mut(self, reference);
     }
 
     fn visit_lifetime_mut(&mut self, lifetime: &mut Lifetime) {
-        if self.named_too || lifetime.ident == "_" {
+        let fill = match lifetime.ident == "_" {
+            true => self.sugar == 0,
+            false => self.named_too && !self.binders.bind(lifetime),
+        };
+        if fill {
             *lifetime = (self.fill)();
         }
     }
 
-    fn visit_parenthesized_generic_arguments_mut(
-        &mut self,
-        _: &mut syn::ParenthesizedGenericArguments,
-    ) {
+    fn visit_trait_bound_mut(&mut self, bound: &mut syn::TraitBound) {
+        let depth = self.binders.enter(bound.lifetimes.as_ref());
+        visit_mut::visit_trait_bound_mut(self, bound);
+        self.binders.leave(depth);
     }
 
-    fn visit_type_fn_ptr_mut(&mut self, _: &mut syn::TypeFnPtr) {}
+    // `Fn(&str)` and `fn(&str)` bind their elided lifetimes themselves; a named one is
+    // the signature's (`Fn(&'a str, &'x str)` in `fn f<'x>`) unless a `for<'a>` binds it.
+    fn visit_parenthesized_generic_arguments_mut(
+        &mut self,
+        arguments: &mut syn::ParenthesizedGenericArguments,
+    ) {
+        self.sugar += 1;
+        visit_mut::visit_parenthesized_generic_arguments_mut(self, arguments);
+        self.sugar -= 1;
+    }
+
+    fn visit_type_fn_ptr_mut(&mut self, pointer: &mut syn::TypeFnPtr) {
+        let depth = self.binders.enter(pointer.lifetimes.as_ref());
+        self.sugar += 1;
+        visit_mut::visit_type_fn_ptr_mut(self, pointer);
+        self.sugar -= 1;
+        self.binders.leave(depth);
+    }
 }
 
 /// Readable names for the lifetimes the expansion binds (`'a`, `'b`, …), which a wrong
@@ -159,12 +214,17 @@ pub fn first_lifetime(ty: &Type) -> Option<Lifetime> {
 }
 
 pub fn collect_lifetimes(ty: &Type, into: &mut Vec<Lifetime>) {
-    struct Collect<'v>(&'v mut Vec<Lifetime>);
+    struct Collect<'v>(&'v mut Vec<Lifetime>, Binders);
     impl syn::visit::Visit<'_> for Collect<'_> {
         fn visit_lifetime(&mut self, lifetime: &Lifetime) {
-            if lifetime.ident != "static" && !self.0.contains(lifetime) {
+            if lifetime.ident != "static" && !self.0.contains(lifetime) && !self.1.bind(lifetime) {
                 self.0.push(lifetime.clone());
             }
+        }
+        fn visit_trait_bound(&mut self, bound: &syn::TraitBound) {
+            let depth = self.1.enter(bound.lifetimes.as_ref());
+            self.visit_path(&bound.path);
+            self.1.leave(depth);
         }
         fn visit_parenthesized_generic_arguments(
             &mut self,
@@ -173,7 +233,7 @@ pub fn collect_lifetimes(ty: &Type, into: &mut Vec<Lifetime>) {
         }
         fn visit_type_fn_ptr(&mut self, _: &syn::TypeFnPtr) {}
     }
-    syn::visit::Visit::visit_type(&mut Collect(into), ty);
+    syn::visit::Visit::visit_type(&mut Collect(into, Binders::default()), ty);
 }
 
 /// `'_` → `'__pi0`, `'__pi1`…, each name pushed to `names`.
