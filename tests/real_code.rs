@@ -834,3 +834,19 @@ fn a_method_lending_through_a_generic_associated_type_of_a_marked_trait() {
     assert_eq!(bytes.lend(), &[2]);
     drop(guard);
 }
+
+#[test]
+fn another_crates_type_named_like_one_of_the_crate() {
+    use realcode::namesakes_abroad::{Arguments, Custom};
+    let guard = patch!(<Arguments as Custom>::custom)
+        .with(|arguments| Arguments(format!("patched {arguments}")));
+    assert_eq!(
+        Arguments::custom(format_args!("{}", 1)),
+        Arguments("patched 1".into())
+    );
+    drop(guard);
+    assert_eq!(
+        Arguments::custom(format_args!("{}", 2)),
+        Arguments("2".into())
+    );
+}

@@ -523,10 +523,7 @@ fn shown_types(sig: &FnSignature, impl_params: &[Ident]) -> TokenStream {
     }
     impl<'ast> syn::visit::Visit<'ast> for Find<'_> {
         fn visit_type_path(&mut self, path: &'ast syn::TypePath) {
-            let declared = path.qself.is_none()
-                && path.path.segments.last().is_some_and(|last| {
-                    crate::context::crate_declares_nominal_type(&last.ident.to_string())
-                });
+            let declared = path.qself.is_none() && may_be_the_crates_own(&path.path);
             let ty = syn::Type::Path(path.clone());
             let mut parts = Parts::default();
             let text = ty.to_token_stream().to_string();
@@ -552,6 +549,22 @@ fn shown_types(sig: &FnSignature, impl_params: &[Ident]) -> TokenStream {
         quote!(*const #ty)
     });
     quote!((#(#shown,)*))
+}
+
+/// Whether `path` may name a struct, enum or union the crate declares: its last segment
+/// is the name of one, and it does not start at another crate (`serde::de::Unexpected`,
+/// which has a lifetime, beside erased-serde's own `enum Unexpected`, which has none).
+fn may_be_the_crates_own(path: &syn::Path) -> bool {
+    let from_another_crate = path.leading_colon.is_some()
+        || path.segments.len() > 1
+            && path
+                .segments
+                .first()
+                .is_some_and(|first| crate::runtime::names_a_crate(&first.ident.to_string()));
+    !from_another_crate
+        && path.segments.last().is_some_and(|last| {
+            crate::context::crate_declares_nominal_type(&last.ident.to_string())
+        })
 }
 
 /// What a type that stands alone is made of.
@@ -593,7 +606,7 @@ impl Parts {
                         return true;
                     }
                 }
-                if !crate::context::crate_declares_nominal_type(&name) {
+                if !may_be_the_crates_own(&path.path) {
                     return false;
                 }
                 let arguments = match &last.arguments {
