@@ -850,3 +850,14 @@ fn another_crates_type_named_like_one_of_the_crate() {
         Arguments("2".into())
     );
 }
+
+#[test]
+fn a_fn_imported_under_the_name_of_a_module() {
+    use realcode::renamed_import::{describe, erase};
+    // Built, and calls through the renamed import reach the fn; its own module's unit
+    // tests patch it (`fixtures/realcode/src/renamed_import.rs`).
+    assert_eq!(
+        (describe("x"), erase::KIND),
+        ("erased: x".to_owned(), "erased")
+    );
+}

@@ -62,7 +62,9 @@ fn guess(sig: &Signature) -> Site {
 /// the fn's module beside a private module of its name (`pub use crate::free::*;` and
 /// `mod intersperse;`, itertools: `hidden_glob_reexports`), and their users import both
 /// (`use combine::stream::position;` and `use combine::position;`, combine's tests),
-/// where a companion type of the same name would collide with the module.
+/// where a companion type of the same name would collide with the module. So does one
+/// the crate imports under a module's name (erased-serde's `use crate::error::{erase_de
+/// as erase};` beside `mod erase`).
 pub fn named_like_its_module(ident: &Ident) -> bool {
     if !proc_macro::is_available() {
         return false;
@@ -80,7 +82,14 @@ pub fn named_like_its_module(ident: &Ident) -> bool {
     };
     let name = ident.to_string();
     let name = name.trim_start_matches("r#");
-    module == Some(name) || with_crate_types(|types| types.kinds.modules.contains(name))
+    module == Some(name)
+        || with_crate_types(|types| {
+            types.kinds.modules.contains(name)
+                || types
+                    .renamed
+                    .iter()
+                    .any(|(from, to)| from == name && types.kinds.modules.contains(to))
+        })
 }
 
 /// The `src` folder of the crate being compiled.
@@ -665,6 +674,8 @@ struct CrateTypes {
     macro_macros: bool,
     /// Capitalized names in `use` items whose path starts at another crate.
     imported: std::collections::BTreeSet<String>,
+    /// What `use` items rename, and to what (`erase_de as erase`).
+    renamed: std::collections::BTreeSet<(String, String)>,
 }
 
 fn with_crate_types<R>(read: impl FnOnce(&CrateTypes) -> R) -> R {
@@ -752,6 +763,7 @@ fn scan_traits_and_macros(text: &str, found: &mut CrateTypes) {
         };
     }
     imports_from_crates(&code, &mut found.imported);
+    renames(&code, &mut found.renamed);
     for (at, _) in code.match_indices("macro_rules!") {
         let rest = code[at + "macro_rules!".len()..].trim_start();
         if rest.starts_with('$') {
@@ -789,6 +801,27 @@ fn imports_from_crates(code: &str, into: &mut std::collections::BTreeSet<String>
                     .filter(|word| word.starts_with(char::is_uppercase))
                     .map(str::to_owned),
             );
+        }
+    }
+}
+
+/// The `NAME as ALIAS` pairs of `code`'s `use` items.
+fn renames(code: &str, into: &mut std::collections::BTreeSet<(String, String)>) {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    for (at, _) in code.match_indices("use ") {
+        if code[..at].ends_with(is_word) {
+            continue;
+        }
+        let tree = &code[at + "use ".len()..];
+        let tree = &tree[..tree.find(';').unwrap_or(tree.len())];
+        let words: Vec<&str> = tree
+            .split(|c: char| !is_word(c))
+            .filter(|word| !word.is_empty())
+            .collect();
+        for window in words.windows(3) {
+            if let [from, "as", to] = window {
+                into.insert((from.to_string(), to.to_string()));
+            }
         }
     }
 }
