@@ -654,8 +654,15 @@ pub fn router_taken(name: &str) -> bool {
 /// `pub use enum_map_derive::Enum;` and `pub use internal::{Enum, EnumArray};`). A
 /// marked trait's router, in the macro namespace, would collide with that derive (E0252),
 /// so such a trait is routed by its name, as `Serialize` is (`route::routed_by_name`).
+///
+/// A glob import of a proc-macro crate's macros (nanoserde's `pub use nanoserde_derive::*;`
+/// beside `pub use crate::serde_json::*;`, which brings its marked `trait DeJson`) may
+/// bring such a derive too, unseen: every marked trait of a crate that has one is routed
+/// by its name.
 pub fn shares_its_name_with_an_import(name: &str) -> bool {
-    with_crate_types(|types| types.marked_traits.contains(name) && types.imported.contains(name))
+    with_crate_types(|types| {
+        types.marked_traits.contains(name) && (types.imported.contains(name) || types.globs_macros)
+    })
 }
 
 /// What the crate's `src` declares, read once per crate and macro server thread.
@@ -674,6 +681,8 @@ struct CrateTypes {
     macro_macros: bool,
     /// Capitalized names in `use` items whose path starts at another crate.
     imported: std::collections::BTreeSet<String>,
+    /// Whether a `use` item glob-imports a proc-macro crate (`use some_derive::*;`).
+    globs_macros: bool,
     /// What `use` items rename, and to what (`erase_de as erase`).
     renamed: std::collections::BTreeSet<(String, String)>,
 }
@@ -762,7 +771,7 @@ fn scan_traits_and_macros(text: &str, found: &mut CrateTypes) {
             false => found.unmarked_traits.insert(name),
         };
     }
-    imports_from_crates(&code, &mut found.imported);
+    imports_from_crates(&code, found);
     renames(&code, &mut found.renamed);
     for (at, _) in code.match_indices("macro_rules!") {
         let rest = code[at + "macro_rules!".len()..].trim_start();
@@ -778,8 +787,9 @@ fn scan_traits_and_macros(text: &str, found: &mut CrateTypes) {
 
 /// The capitalized names in `code`'s `use` items whose path starts at another crate
 /// (`use enum_map_derive::Enum;`, `pub use ::serde_derive::{Deserialize, Serialize};`):
-/// what they import, and, harmlessly, what they rename.
-fn imports_from_crates(code: &str, into: &mut std::collections::BTreeSet<String>) {
+/// what they import, and, harmlessly, what they rename; and whether one glob-imports a
+/// proc-macro crate.
+fn imports_from_crates(code: &str, found: &mut CrateTypes) {
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
     for (at, _) in code.match_indices("use ") {
         if code[..at].ends_with(is_word) {
@@ -796,7 +806,9 @@ fn imports_from_crates(code: &str, into: &mut std::collections::BTreeSet<String>
         let other_crate = !matches!(first, "std" | "core" | "alloc" | "crate" | "self" | "super")
             && crate::runtime::names_a_crate(first);
         if other_crate {
-            into.extend(
+            found.globs_macros |=
+                tree.contains('*') && crate::runtime::names_a_proc_macro_crate(first);
+            found.imported.extend(
                 words
                     .filter(|word| word.starts_with(char::is_uppercase))
                     .map(str::to_owned),

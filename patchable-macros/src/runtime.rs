@@ -152,16 +152,23 @@ struct CommandLine {
     debug_assertions: Option<bool>,
     for_tests: Option<bool>,
     crates: std::collections::BTreeSet<String>,
+    /// The `--extern`s that are proc-macro crates (a shared library, not an `rlib`).
+    proc_macros: std::collections::BTreeSet<String>,
 }
 
 fn with_command_line<T>(read: impl FnOnce(&CommandLine) -> T) -> T {
     thread_local! {
         static LINE: CommandLine = {
             let args: Vec<String> = std::env::args().collect();
+            let crates = extern_crates_in(args.iter().cloned());
             CommandLine {
                 debug_assertions: debug_assertions_in(args.iter().cloned()),
-                for_tests: compiled_for_tests_in(args.iter().cloned()),
-                crates: extern_crates_in(args.into_iter()),
+                for_tests: compiled_for_tests_in(args.into_iter()),
+                proc_macros: crates
+                    .iter()
+                    .filter_map(|(name, &proc_macro)| proc_macro.then(|| name.clone()))
+                    .collect(),
+                crates: crates.into_keys().collect(),
             }
         };
     }
@@ -236,14 +243,25 @@ pub fn names_a_crate(name: &str) -> bool {
     with_command_line(|line| line.crates.contains(name))
 }
 
-fn extern_crates_in(mut args: impl Iterator<Item = String>) -> std::collections::BTreeSet<String> {
-    let mut crates: std::collections::BTreeSet<String> =
-        ["std", "core", "alloc"].map(str::to_owned).into();
+/// Whether `name` is a proc-macro crate that rustc's command line passes: what it exports
+/// are macros (nanoserde's `pub use nanoserde_derive::*;`, derives named like its traits).
+pub fn names_a_proc_macro_crate(name: &str) -> bool {
+    with_command_line(|line| line.proc_macros.contains(name))
+}
+
+/// The crates a path may start at (see [`names_a_crate`]), each with whether it is a
+/// proc-macro crate: one whose `--extern` path is a shared library.
+fn extern_crates_in(
+    mut args: impl Iterator<Item = String>,
+) -> std::collections::BTreeMap<String, bool> {
+    let mut crates: std::collections::BTreeMap<String, bool> = ["std", "core", "alloc"]
+        .map(|name| (name.to_owned(), false))
+        .into();
     while let Some(arg) = args.next() {
         // The crate's own name: its users import the fn beside its other items
         // (`use deunicode::deunicode; use deunicode::AsciiChars;`).
         if arg == "--crate-name" {
-            crates.extend(args.next());
+            crates.extend(args.next().map(|name| (name, false)));
             continue;
         }
         let value = match arg.strip_prefix("--extern") {
@@ -258,9 +276,12 @@ fn extern_crates_in(mut args: impl Iterator<Item = String>) -> std::collections:
             None => continue,
         };
         // `[OPTIONS:]NAME[=PATH]`, the options such as `priv` or `noprelude`.
-        let name = value.split('=').next().unwrap_or_default();
+        let (name, path) = value.split_once('=').unwrap_or((&value, ""));
         let name = name.rsplit(':').next().unwrap_or_default();
-        crates.insert(name.to_owned());
+        let proc_macro = [".so", ".dylib", ".dll"]
+            .iter()
+            .any(|extension| path.ends_with(extension));
+        crates.insert(name.to_owned(), proc_macro);
     }
     crates
 }
@@ -353,9 +374,10 @@ mod tests {
         let read = |line: &str| extern_crates_in(line.split(' ').map(str::to_owned));
         let crates = read(
             "rustc --crate-name bin src/main.rs --extern pulldown_cmark=/t/libp.rlib \
-             --extern priv:serde=/t/libs.rmeta --extern=log=/t/libl.rlib --extern proc_macro",
+             --extern priv:serde=/t/libs.rmeta --extern=log=/t/libl.rlib --extern proc_macro \
+             --extern serde_derive=/t/libserde_derive-1.so",
         );
-        let names: Vec<&str> = crates.iter().map(String::as_str).collect();
+        let names: Vec<&str> = crates.keys().map(String::as_str).collect();
         assert_eq!(
             names,
             [
@@ -366,9 +388,16 @@ mod tests {
                 "proc_macro",
                 "pulldown_cmark",
                 "serde",
+                "serde_derive",
                 "std"
             ]
         );
+        let proc_macros: Vec<&String> = crates
+            .iter()
+            .filter(|(_, is)| **is)
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(proc_macros, ["serde_derive"]);
         assert_eq!(read("rustc @/tmp/args").len(), 3);
     }
 
