@@ -53,6 +53,8 @@ use crate::guard::Expected;
 use crate::guard::Guard;
 #[cfg(feature = "inspect")]
 use crate::inspect::Inspector;
+use crate::mismatch::Mismatch;
+use crate::misplaced::OnTheGuard;
 use crate::node::{Extras, Node, Terms};
 use crate::records::Records;
 use crate::scope::{Global, InContext, Scope, Shared, Thread};
@@ -153,6 +155,8 @@ pub trait Patched {
     type Kind;
     /// `T`, what `.record` keeps.
     type Recorded;
+    /// `N`, the verb mark.
+    type Mark;
 }
 
 impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K, N> Patched
@@ -164,6 +168,7 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K, N> Patc
     type Replacing = C;
     type Kind = K;
     type Recorded = T;
+    type Mark = N;
 }
 
 /// `.with`'s: the closures of the other verbs are fixed to their pins.
@@ -386,6 +391,34 @@ impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K, N>
             state: State::new(),
             _invariant: PhantomData,
         }
+    }
+}
+
+/// The guard's readers, called on a builder: a compile error that says to make the patch
+/// first (see [`OnTheGuard`]); nothing here runs.
+impl<F: Patched, S> Builder<F, S> {
+    #[doc(hidden)]
+    pub fn calls(&self) -> usize
+    where
+        F::Mark: OnTheGuard,
+    {
+        0
+    }
+
+    #[doc(hidden)]
+    pub fn records(&self) -> Vec<F::Recorded>
+    where
+        F::Mark: OnTheGuard,
+    {
+        Vec::new()
+    }
+
+    #[doc(hidden)]
+    pub fn verify(&self) -> Result<(), Mismatch>
+    where
+        F::Mark: OnTheGuard,
+    {
+        Ok(())
     }
 }
 

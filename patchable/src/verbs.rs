@@ -43,7 +43,7 @@
 //! assert_eq!(guard.calls(), 2);
 //! ```
 
-pub use crate::misplaced::{GoesBeforeTheVerb, PatchMadeAlready};
+pub use crate::misplaced::{GoesBeforeTheVerb, OnTheGuard, PatchMadeAlready};
 
 pub mod with {
     //! `patch!(f).with(replacement)`: runs `replacement` instead of `f` while the guard
