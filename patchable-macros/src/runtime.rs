@@ -166,7 +166,8 @@ fn with_command_line<T>(read: impl FnOnce(&CommandLine) -> T) -> T {
                 for_tests: compiled_for_tests_in(args.into_iter()),
                 proc_macros: crates
                     .iter()
-                    .filter_map(|(name, &proc_macro)| proc_macro.then(|| name.clone()))
+                    .filter(|(_, proc_macro)| **proc_macro)
+                    .map(|(name, _)| name.clone())
                     .collect(),
                 crates: crates.into_keys().collect(),
             }
