@@ -861,3 +861,15 @@ fn a_fn_imported_under_the_name_of_a_module() {
         ("erased: x".to_owned(), "erased")
     );
 }
+
+#[test]
+fn a_marked_traits_method_naming_a_projection_alias_in_impls_with_and_without_lifetimes() {
+    use realcode::marked_stream::{Cursor, Reset};
+    let mut cursor = Cursor(3);
+    let guard = patch!(<Cursor as Reset>::checkpoint).returns(7);
+    assert_eq!(cursor.checkpoint(), 7);
+    // The impl for `&mut I` is left as it is, and calls the patched one.
+    assert_eq!((&mut cursor).checkpoint(), 7);
+    drop(guard);
+    assert_eq!((&mut cursor).checkpoint(), 3);
+}

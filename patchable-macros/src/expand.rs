@@ -313,6 +313,9 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     // reach the methods through `A::Error`: the whole impl is left as it is.
     let impl_bounds_name_trait_only = bounds_name(&block.view.generics, &trait_only);
     let generic_impl = generic_impl(block);
+    let impl_has_lifetimes = block.view.generics.lifetimes().next().is_some()
+        || shows_a_borrow(&block.view.self_ty)
+        || names_lifetimes(trait_path);
     let router = route::router();
     let trait_args = route::trait_arguments(trait_path);
     let trait_places = trait_places(trait_path);
@@ -362,8 +365,10 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             // lend(&self) -> Self::Item<'_>` with a generic `type Item<'a>`), but the
             // trait's can, as a marked trait's own glue spells it: hooked through a
             // marked trait only, so that a patch of it is never one that nothing reads.
-            // (Unmarked, the method has no glue, and `patch!` of it says so.)
-            false if trait_sig.hookable => (None, &trait_sig),
+            // (Unmarked, the method has no glue, and `patch!` of it says so.) Not in an
+            // impl with lifetimes (`impl<'a> Positioned for &'a str`, combine), whose
+            // `Self` the trait's view would hold under binders of its own (E0496).
+            false if trait_sig.hookable && !impl_has_lifetimes => (None, &trait_sig),
             // Not hookable from outside the impl: left as it is.
             false => {
                 item.to_tokens(&mut members);
@@ -667,6 +672,23 @@ fn generic_named_like_fn(sig: &syn::Signature) -> bool {
 
 /// Whether the impl has type or const parameters: its methods' slots are shared by every
 /// instantiation.
+/// Whether `ty` shows a reference or a lifetime (`&str` in an impl header has one of the
+/// impl's own).
+fn shows_a_borrow(ty: &syn::Type) -> bool {
+    struct Find(bool);
+    impl syn::visit::Visit<'_> for Find {
+        fn visit_type_reference(&mut self, _: &syn::TypeReference) {
+            self.0 = true;
+        }
+        fn visit_lifetime(&mut self, _: &syn::Lifetime) {
+            self.0 = true;
+        }
+    }
+    let mut find = Find(false);
+    syn::visit::Visit::visit_type(&mut find, ty);
+    find.0
+}
+
 fn generic_impl(block: &ImplBlock) -> bool {
     block
         .view
