@@ -785,33 +785,42 @@ fn scan_traits_and_macros(text: &str, found: &mut CrateTypes) {
     }
 }
 
+/// The words of each `use` item of `code` (`pub use ::serde_derive::{Deserialize,
+/// Serialize};` gives `serde_derive`, `Deserialize`, `Serialize`), and whether it globs.
+fn use_items(code: &str) -> impl Iterator<Item = (Vec<&str>, bool)> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    code.match_indices("use ").filter_map(move |(at, _)| {
+        if code[..at].ends_with(is_word) {
+            return None;
+        }
+        let tree = &code[at + "use ".len()..];
+        let tree = &tree[..tree.find(';').unwrap_or(tree.len())];
+        let words = tree
+            .split(|c: char| !is_word(c))
+            .filter(|word| !word.is_empty())
+            .collect();
+        Some((words, tree.contains('*')))
+    })
+}
+
 /// The capitalized names in `code`'s `use` items whose path starts at another crate
 /// (`use enum_map_derive::Enum;`, `pub use ::serde_derive::{Deserialize, Serialize};`):
 /// what they import, and, harmlessly, what they rename; and whether one glob-imports a
 /// proc-macro crate.
 fn imports_from_crates(code: &str, found: &mut CrateTypes) {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    for (at, _) in code.match_indices("use ") {
-        if code[..at].ends_with(is_word) {
-            continue;
-        }
-        let tree = &code[at + "use ".len()..];
-        let tree = &tree[..tree.find(';').unwrap_or(tree.len())];
-        let mut words = tree
-            .split(|c: char| !is_word(c))
-            .filter(|word| !word.is_empty());
-        let Some(first) = words.next() else {
+    for (words, globs) in use_items(code) {
+        let Some((first, rest)) = words.split_first() else {
             continue;
         };
+        let first = *first;
         let other_crate = !matches!(first, "std" | "core" | "alloc" | "crate" | "self" | "super")
             && crate::runtime::names_a_crate(first);
         if other_crate {
-            found.globs_macros |=
-                tree.contains('*') && crate::runtime::names_a_proc_macro_crate(first);
+            found.globs_macros |= globs && crate::runtime::names_a_proc_macro_crate(first);
             found.imported.extend(
-                words
+                rest.iter()
                     .filter(|word| word.starts_with(char::is_uppercase))
-                    .map(str::to_owned),
+                    .map(|word| word.to_string()),
             );
         }
     }
@@ -819,17 +828,7 @@ fn imports_from_crates(code: &str, found: &mut CrateTypes) {
 
 /// The `NAME as ALIAS` pairs of `code`'s `use` items.
 fn renames(code: &str, into: &mut std::collections::BTreeSet<(String, String)>) {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    for (at, _) in code.match_indices("use ") {
-        if code[..at].ends_with(is_word) {
-            continue;
-        }
-        let tree = &code[at + "use ".len()..];
-        let tree = &tree[..tree.find(';').unwrap_or(tree.len())];
-        let words: Vec<&str> = tree
-            .split(|c: char| !is_word(c))
-            .filter(|word| !word.is_empty())
-            .collect();
+    for (words, _) in use_items(code) {
         for window in words.windows(3) {
             if let [from, "as", to] = window {
                 into.insert((from.to_string(), to.to_string()));

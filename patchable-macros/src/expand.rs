@@ -314,7 +314,7 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
     let impl_bounds_name_trait_only = bounds_name(&block.view.generics, &trait_only);
     let generic_impl = generic_impl(block);
     let impl_has_lifetimes = block.view.generics.lifetimes().next().is_some()
-        || shows_a_borrow(&block.view.self_ty)
+        || crate::lifetimes::borrows(&block.view.self_ty)
         || names_lifetimes(trait_path);
     let router = route::router();
     let trait_args = route::trait_arguments(trait_path);
@@ -381,56 +381,51 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
         let own_args = &trait_own.args;
         let marked =
             lookup_by_key(&quote!(#router.#key::<Self, #(#trait_args,)* #(#own_args),*>()));
-        let Some(places) = places.filter(|_| !glue_impossible) else {
-            HookedFn {
-                item,
-                sig,
-                ways: Ways::Routed {
-                    trait_path,
-                    marked,
-                    unmarked: None,
-                },
-            }
-            .to_tokens(&mut members);
-            continue;
-        };
-        let slot = quote!(<Self as #private::TraitMethod<#places>>::slot);
+        // The impl's own way, through its glue, where the impl's view serves and its glue
+        // can exist (see `glue_impossible`: else the hook stays quiet for an unmarked
+        // trait, and for another crate's type the error below says what to do).
+        let places = places.filter(|_| !glue_impossible);
+        let unmarked = places.as_ref().map(|places| {
+            let slot = quote!(<Self as #private::TraitMethod<#places>>::slot);
+            (lookup_by_slot(&slot), generic_impl || !own.args.is_empty())
+        });
         HookedFn {
             item,
             sig,
             ways: Ways::Routed {
                 trait_path,
                 marked,
-                unmarked: Some((lookup_by_slot(&slot), generic_impl || !own.args.is_empty())),
+                unmarked,
             },
         }
         .to_tokens(&mut members);
-        {
-            let glue = Glue::method(item, sig, Some(trait_path));
-            let impl_predicates = block
-                .view
-                .generics
-                .where_clause
-                .iter()
-                .flat_map(|clause| clause.predicates.iter());
-            let params = block.view.generics.params.iter();
-            // With their inline bounds: `fn serialize_some<T: ?Sized>(…) where T:
-            // Serialize` (bincode) needs its `?Sized` in the glue's impls too.
-            let own_params = own.bounded.iter();
-            let generics = quote!(#(#params,)* #(#own_params,)*);
-            let own_predicates = &own.predicates;
-            let predicates = quote!(#(#impl_predicates,)* #(#own_predicates,)*);
-            let glue = glue.keyed_also(impl_type_params(block));
-            let self_ty = crate::signature::nameable_self(self_ty);
-            let self_ty = quote!(#self_ty);
-            let impl_params: Vec<Ident> = block
-                .view
-                .generics
-                .type_params()
-                .map(|param| param.ident.clone())
-                .collect();
-            glues.extend(glue.trait_impls(&generics, &impl_params, &self_ty, &places, &predicates));
-        }
+        let Some(places) = places else {
+            continue;
+        };
+        let glue = Glue::method(item, sig, Some(trait_path));
+        let impl_predicates = block
+            .view
+            .generics
+            .where_clause
+            .iter()
+            .flat_map(|clause| clause.predicates.iter());
+        let params = block.view.generics.params.iter();
+        // With their inline bounds: `fn serialize_some<T: ?Sized>(…) where T:
+        // Serialize` (bincode) needs its `?Sized` in the glue's impls too.
+        let own_params = own.bounded.iter();
+        let generics = quote!(#(#params,)* #(#own_params,)*);
+        let own_predicates = &own.predicates;
+        let predicates = quote!(#(#impl_predicates,)* #(#own_predicates,)*);
+        let glue = glue.keyed_also(impl_type_params(block));
+        let self_ty = crate::signature::nameable_self(self_ty);
+        let self_ty = quote!(#self_ty);
+        let impl_params: Vec<Ident> = block
+            .view
+            .generics
+            .type_params()
+            .map(|param| param.ident.clone())
+            .collect();
+        glues.extend(glue.trait_impls(&generics, &impl_params, &self_ty, &places, &predicates));
     }
     let gate = crate::runtime::gate();
     let header = &block.header;
@@ -672,23 +667,6 @@ fn generic_named_like_fn(sig: &syn::Signature) -> bool {
 
 /// Whether the impl has type or const parameters: its methods' slots are shared by every
 /// instantiation.
-/// Whether `ty` shows a reference or a lifetime (`&str` in an impl header has one of the
-/// impl's own).
-fn shows_a_borrow(ty: &syn::Type) -> bool {
-    struct Find(bool);
-    impl syn::visit::Visit<'_> for Find {
-        fn visit_type_reference(&mut self, _: &syn::TypeReference) {
-            self.0 = true;
-        }
-        fn visit_lifetime(&mut self, _: &syn::Lifetime) {
-            self.0 = true;
-        }
-    }
-    let mut find = Find(false);
-    syn::visit::Visit::visit_type(&mut find, ty);
-    find.0
-}
-
 fn generic_impl(block: &ImplBlock) -> bool {
     block
         .view

@@ -250,3 +250,23 @@ pub fn name_anonymous(ty: &mut Type, names: &mut Vec<Ident>) {
 pub fn make_static(ty: &mut Type) {
     FillLifetimes::all(|| Lifetime::new("'static", Span::call_site())).visit_type_mut(ty);
 }
+
+/// Whether `ty` shows a reference, a lifetime or a trait object: whether it may borrow
+/// (`patch!(parse::<&str>)`), or hold a lifetime of an impl's (`impl<'a> Trait for &'a str`).
+pub fn borrows(ty: &syn::Type) -> bool {
+    struct Find(bool);
+    impl syn::visit::Visit<'_> for Find {
+        fn visit_type_reference(&mut self, _: &syn::TypeReference) {
+            self.0 = true;
+        }
+        fn visit_lifetime(&mut self, _: &syn::Lifetime) {
+            self.0 = true;
+        }
+        fn visit_type_trait_object(&mut self, _: &syn::TypeTraitObject) {
+            self.0 = true;
+        }
+    }
+    let mut find = Find(false);
+    syn::visit::Visit::visit_type(&mut find, ty);
+    find.0
+}

@@ -175,7 +175,7 @@ fn refuse_borrowing_arguments(path: &ExprPath) -> syn::Result<()> {
         };
         for argument in &arguments.args {
             if let GenericArgument::Type(ty) = argument
-                && borrows(ty)
+                && crate::lifetimes::borrows(ty)
             {
                 errors.push(syn::Error::new_spanned(
                     ty,
@@ -190,25 +190,6 @@ fn refuse_borrowing_arguments(path: &ExprPath) -> syn::Result<()> {
         }
     }
     errors.finish()
-}
-
-/// Whether `ty` shows a reference, a lifetime or a trait object.
-fn borrows(ty: &syn::Type) -> bool {
-    struct Find(bool);
-    impl syn::visit::Visit<'_> for Find {
-        fn visit_type_reference(&mut self, _: &syn::TypeReference) {
-            self.0 = true;
-        }
-        fn visit_lifetime(&mut self, _: &syn::Lifetime) {
-            self.0 = true;
-        }
-        fn visit_type_trait_object(&mut self, _: &syn::TypeTraitObject) {
-            self.0 = true;
-        }
-    }
-    let mut find = Find(false);
-    syn::visit::Visit::visit_type(&mut find, ty);
-    find.0
 }
 
 fn glue_call(path: ExprPath) -> TokenStream {
