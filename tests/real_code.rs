@@ -869,7 +869,7 @@ fn a_marked_traits_method_naming_a_projection_alias_in_impls_with_and_without_li
     let guard = patch!(<Cursor as Reset>::checkpoint).returns(7);
     assert_eq!(cursor.checkpoint(), 7);
     // The impl for `&mut I` is left as it is, and calls the patched one.
-    assert_eq!((&mut cursor).checkpoint(), 7);
+    assert_eq!(<&mut Cursor as Reset>::checkpoint(&&mut cursor), 7);
     drop(guard);
-    assert_eq!((&mut cursor).checkpoint(), 3);
+    assert_eq!(<&mut Cursor as Reset>::checkpoint(&&mut cursor), 3);
 }
