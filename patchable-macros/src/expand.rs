@@ -623,21 +623,26 @@ fn own_place(sig: &syn::Signature) -> Option<TokenStream> {
     Some(quote!((#(#params,)*)))
 }
 
-/// What an item allows (`#[allow(deprecated)]`, and `#[expect(…)]` as an allowance),
+/// What an item allows (`#[allow(dead_code)]`, and `#[expect(…)]` as an allowance),
 /// for the generated items beside it: they use what it uses, and must not warn where it
 /// does not. (An expectation would be unfulfilled where they do not; `warn`, `deny` and
-/// `forbid` would only make them stricter than the module around.)
+/// `forbid` would only make them stricter than the module around.) And `deprecated`
+/// always: they name the signature's types again, with their spans, and a deprecated one
+/// is the user's to be told of once, at the signature (inout's `GenericArray`).
 pub fn lints(attrs: &[Attribute]) -> Vec<TokenStream> {
-    attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("allow") || attr.path().is_ident("expect"))
-        .filter_map(|attr| match &attr.meta {
-            syn::Meta::List(list) => {
-                let lints = &list.tokens;
-                Some(quote!(#[allow(#lints)]))
-            }
-            _ => None,
-        })
+    std::iter::once(quote!(#[allow(deprecated)]))
+        .chain(
+            attrs
+                .iter()
+                .filter(|attr| attr.path().is_ident("allow") || attr.path().is_ident("expect"))
+                .filter_map(|attr| match &attr.meta {
+                    syn::Meta::List(list) => {
+                        let lints = &list.tokens;
+                        Some(quote!(#[allow(#lints)]))
+                    }
+                    _ => None,
+                }),
+        )
         .collect()
 }
 
