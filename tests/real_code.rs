@@ -833,6 +833,9 @@ fn a_method_lending_through_a_generic_associated_type_of_a_marked_trait() {
     let guard = patch!(<Bytes as Lend>::lend).with(|bytes| &bytes.0[1..]);
     assert_eq!(bytes.lend(), &[2]);
     drop(guard);
+    // A generic impl's method is left as it is (its bounds on `'a`), and builds.
+    let held = realcode::higher_ranked::Held(5u8);
+    assert_eq!((held.lend(), held.lend_twice()), (&5, (&5, &5)));
 }
 
 #[test]

@@ -365,10 +365,15 @@ fn expand_trait_impl(block: &ImplBlock, trait_path: &Path) -> TokenStream {
             // lend(&self) -> Self::Item<'_>` with a generic `type Item<'a>`), but the
             // trait's can, as a marked trait's own glue spells it: hooked through a
             // marked trait only, so that a patch of it is never one that nothing reads.
-            // (Unmarked, the method has no glue, and `patch!` of it says so.) Not in an
-            // impl with lifetimes (`impl<'a> Positioned for &'a str`, combine), whose
-            // `Self` the trait's view would hold under binders of its own (E0496).
-            false if trait_sig.hookable && !impl_has_lifetimes => (None, &trait_sig),
+            // (Unmarked, the method has no glue, and `patch!` of it says so.) Only in an
+            // impl of neither lifetimes nor type parameters: with lifetimes (`impl<'a>
+            // Positioned for &'a str`, combine), the trait's view would hold the impl's
+            // under binders of its own (E0496); with type parameters, the associated
+            // type's bounds would have to hold for every lifetime (der's `impl<T>
+            // OwnedToRef for Option<T>` with `type Borrowed<'a> = … where T: 'a`).
+            false if trait_sig.hookable && !impl_has_lifetimes && !generic_impl => {
+                (None, &trait_sig)
+            }
             // Not hookable from outside the impl: left as it is.
             false => {
                 item.to_tokens(&mut members);
