@@ -1285,6 +1285,29 @@ impl QualifySelf<'_> {
     }
 }
 
+/// An associated type's definition, to stand where `Self::Target` stood: a trait object
+/// in parentheses (`&Self::Target` with `type Target = dyn Error + Send` is not `&dyn Error
+/// + Send`, which does not parse), and with the `'static` that its definition gave it
+/// unwritten (under `&'a`, `dyn Debug` would be `dyn Debug + 'a`). eyre's `impl Deref for
+/// Report`.
+fn standing_alone(definition: Type) -> Type {
+    let Type::TraitObject(mut object) = definition else {
+        return definition;
+    };
+    if !object
+        .bounds
+        .iter()
+        .any(|bound| matches!(bound, syn::TypeParamBound::Lifetime(_)))
+    {
+        object.bounds.push(syn::parse_quote!('static));
+    }
+    Type::Paren(syn::TypeParen {
+        attrs: Vec::new(),
+        paren_token: Default::default(),
+        elem: Box::new(Type::TraitObject(object)),
+    })
+}
+
 impl VisitMut for QualifySelf<'_> {
     fn visit_type_mut(&mut self, ty: &mut Type) {
         // `Self::Item` of this impl is what the impl says it is: no trait path, whose
@@ -1301,7 +1324,7 @@ impl VisitMut for QualifySelf<'_> {
         {
             let mut definition = definition.clone();
             self.visit_type_mut(&mut definition);
-            *ty = definition;
+            *ty = standing_alone(definition);
             return;
         }
         visit_mut::visit_type_mut(self, ty);
