@@ -624,6 +624,11 @@ pub fn crate_declares_nominal_type(name: &str) -> bool {
     with_crate_types(|types| types.kinds.data.contains(name) && !types.kinds.aliases.contains(name))
 }
 
+/// Whether the crate's `src` declares a module named `name`.
+pub fn crate_declares_module(name: &str) -> bool {
+    with_crate_types(|types| types.kinds.modules.contains(name))
+}
+
 /// Whether the crate's `src` declares a type named `name` with lifetime parameters.
 pub fn crate_type_has_lifetimes(name: &str) -> bool {
     with_crate_types(|types| types.with_lifetimes.contains(name))

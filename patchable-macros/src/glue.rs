@@ -552,16 +552,19 @@ fn shown_types(sig: &FnSignature, impl_params: &[Ident]) -> TokenStream {
 }
 
 /// Whether `path` may name a struct, enum or union the crate declares: its last segment
-/// is the name of one, and it does not start at another crate (`serde::de::Unexpected`,
-/// which has a lifetime, beside erased-serde's own `enum Unexpected`, which has none).
+/// is the name of one, and it does not start elsewhere (`serde::de::Unexpected`, which
+/// has a lifetime, beside erased-serde's own `enum Unexpected`, which has none).
 fn may_be_the_crates_own(path: &syn::Path) -> bool {
-    let from_another_crate = path.leading_colon.is_some()
+    // A longer path is the crate's own where it starts at the crate or one of its modules
+    // (not `de::Unexpected` after `use serde::de;`, serde-value).
+    let from_elsewhere = path.leading_colon.is_some()
         || path.segments.len() > 1
-            && path
-                .segments
-                .first()
-                .is_some_and(|first| crate::runtime::names_a_crate(&first.ident.to_string()));
-    !from_another_crate
+            && path.segments.first().is_some_and(|first| {
+                let first = first.ident.to_string();
+                !matches!(first.as_str(), "crate" | "self" | "super")
+                    && !crate::context::crate_declares_module(&first)
+            });
+    !from_elsewhere
         && path.segments.last().is_some_and(|last| {
             crate::context::crate_declares_nominal_type(&last.ident.to_string())
         })
