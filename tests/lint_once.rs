@@ -1,7 +1,8 @@
-//! A deprecated type in a marked signature is reported once per use, as unmarked: the
-//! expansion repeats the signature's types (hook, glue) with the user's spans, and must
-//! not report them again. Checks `fixtures/lint-once` (a workspace of its own, patching on)
-//! and counts rustc's warnings.
+//! A deprecated type, or a 2015 trait object without `dyn`, in a marked signature is
+//! reported once per use, as unmarked: the expansion repeats the signature's types (hook,
+//! glue) with the user's spans, and must not report them again. Checks
+//! `fixtures/lint-once` (a 2015 workspace of its own, patching on) and counts rustc's
+//! warnings.
 
 use std::path::Path;
 use std::process::Command;
@@ -9,7 +10,7 @@ use std::process::Command;
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/lint-once");
 
 #[test]
-fn a_deprecated_type_in_marked_signatures_is_reported_once_per_use() {
+fn deprecated_types_and_bare_trait_objects_are_reported_once_per_use() {
     // The fixture resolves to exactly the versions this workspace locked (offline).
     let workspace_lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock");
     std::fs::copy(workspace_lock, Path::new(FIXTURE).join("Cargo.lock"))
@@ -40,21 +41,33 @@ fn a_deprecated_type_in_marked_signatures_is_reported_once_per_use() {
         "cargo check of fixtures/lint-once failed:\n{stderr}"
     );
     // Every diagnostic, one JSON message each (cargo's own rendering folds identical ones
-    // into one): the position of each report of the deprecated type.
+    // into one): the line of each report of `message`.
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let mut reported: Vec<String> = stdout
-        .lines()
-        .filter(|line| line.contains("use of deprecated struct `Old`"))
-        .filter_map(|line| {
-            let at = line.find("\"line_start\":")? + "\"line_start\":".len();
-            let digits: String = line[at..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            Some(format!("line {digits}"))
-        })
-        .collect();
-    reported.sort();
+    let reported = |message: &str| {
+        let mut lines: Vec<String> = stdout
+            .lines()
+            .filter(|line| line.contains(message))
+            .filter_map(|line| {
+                let at = line.find("\"line_start\":")? + "\"line_start\":".len();
+                let digits: String = line[at..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                Some(format!("line {digits}"))
+            })
+            .collect();
+        lines.sort();
+        lines
+    };
     // `take`, `with_old` and `takes` each use it once.
-    assert_eq!(reported, ["line 13", "line 24", "line 33"], "{stdout}");
+    assert_eq!(
+        reported("use of deprecated struct `Old`"),
+        ["line 16", "line 27", "line 36"],
+        "{stdout}"
+    );
+    assert_eq!(
+        reported("trait objects without an explicit `dyn` are deprecated"),
+        ["line 46"],
+        "{stdout}"
+    );
 }

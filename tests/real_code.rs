@@ -876,3 +876,34 @@ fn a_marked_traits_method_naming_a_projection_alias_in_impls_with_and_without_li
     drop(guard);
     assert_eq!(<&mut Cursor as Reset>::checkpoint(&&mut cursor), 3);
 }
+
+#[test]
+fn a_deref_target_that_is_a_trait_object() {
+    use realcode::deref_object::{Report, Shown};
+    use std::fmt;
+    #[derive(Debug)]
+    struct Other;
+    impl fmt::Display for Other {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("other")
+        }
+    }
+    impl std::error::Error for Other {}
+    static OTHER: Other = Other;
+    let report = Report(Box::new(fmt::Error));
+    let shown = Shown(Box::new(7u8));
+    let reports = patch!(<Report as std::ops::Deref>::deref).with(|_report| &OTHER);
+    let shows = patch!(<Shown as std::ops::Deref>::deref).with(|_shown| &OTHER);
+    assert_eq!(
+        (report.to_string(), format!("{:?}", &*shown)),
+        ("other".into(), "Other".into())
+    );
+    drop((reports, shows));
+    assert_eq!(format!("{:?}", &*shown), "7");
+}
+
+#[test]
+fn another_crates_type_named_like_one_of_the_crate_through_a_module() {
+    use realcode::namesakes_abroad::through_a_module::Converted;
+    assert_eq!(Converted::from(format_args!("{}", 3)).0.0, "3");
+}

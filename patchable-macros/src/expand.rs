@@ -631,11 +631,13 @@ fn own_place(sig: &syn::Signature) -> Option<TokenStream> {
 /// What an item allows (`#[allow(dead_code)]`, and `#[expect(…)]` as an allowance),
 /// for the generated items beside it: they use what it uses, and must not warn where it
 /// does not. (An expectation would be unfulfilled where they do not; `warn`, `deny` and
-/// `forbid` would only make them stricter than the module around.) And `deprecated`
-/// always: they name the signature's types again, with their spans, and a deprecated one
-/// is the user's to be told of once, at the signature (inout's `GenericArray`).
+/// `forbid` would only make them stricter than the module around.) And `deprecated` and
+/// `bare_trait_objects` always: they name the signature's types again, with their spans,
+/// and a deprecated one (inout's `GenericArray`) or a 2015 trait object without `dyn`
+/// (slog's `Option<&std::error::Error>`) is the user's to be told of once, at the
+/// signature.
 pub fn lints(attrs: &[Attribute]) -> Vec<TokenStream> {
-    std::iter::once(quote!(#[allow(deprecated)]))
+    std::iter::once(quote!(#[allow(deprecated, bare_trait_objects)]))
         .chain(
             attrs
                 .iter()

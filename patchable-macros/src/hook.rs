@@ -105,9 +105,10 @@ impl ToTokens for HookedFn<'_> {
         // arguments again would cost a few instructions on every call. Only the form the
         // build uses is emitted: the other one cost a `--tests` build 6 % more rustc
         // instructions, though `cfg` drops it before any check.
-        // The hook names the signature's types again, with their spans: a deprecated one
-        // is the user's to be told of once, at the signature.
-        let gate = quote!(#gate #[allow(deprecated)]);
+        // The hook names the signature's types again, with their spans: a deprecated one,
+        // or a 2015 trait object without `dyn`, is the user's to be told of once, at the
+        // signature.
+        let gate = quote!(#gate #[allow(deprecated, bare_trait_objects)]);
         let hook = match (self.sig.hands_back(), crate::runtime::debug_assertions()) {
             (true, Some(false)) => {
                 let handing_back = self.handing_back();
