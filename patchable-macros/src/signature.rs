@@ -1286,10 +1286,10 @@ impl QualifySelf<'_> {
 }
 
 /// An associated type's definition, to stand where `Self::Target` stood: a trait object
-/// in parentheses (`&Self::Target` with `type Target = dyn Error + Send` is not `&dyn Error
-/// + Send`, which does not parse), and with the `'static` that its definition gave it
-/// unwritten (under `&'a`, `dyn Debug` would be `dyn Debug + 'a`). eyre's `impl Deref for
-/// Report`.
+/// in parentheses (`&Self::Target` with `type Target = dyn Error + Send` is not written
+/// `&dyn Error + Send`, which does not parse), and with the `'static` that its definition
+/// gave it unwritten (under `&'a`, `dyn Debug` would be `dyn Debug + 'a`). eyre's `impl
+/// Deref for Report`.
 fn standing_alone(definition: Type) -> Type {
     let Type::TraitObject(mut object) = definition else {
         return definition;
