@@ -907,3 +907,16 @@ fn another_crates_type_named_like_one_of_the_crate_through_a_module() {
     use realcode::namesakes_abroad::through_a_module::Converted;
     assert_eq!(Converted::from(format_args!("{}", 3)).0.0, "3");
 }
+
+#[test]
+fn a_lifetime_held_through_another_types_projection() {
+    use realcode::selection::{Holder, Iter, Tree};
+    static NINE: u8 = 9;
+    let tree = Tree { root: 1 };
+    let guard = patch!(Tree::iter).with(|_tree| Iter {
+        nodes: Holder(Some(&NINE)),
+    });
+    assert_eq!(tree.iter().collect::<Vec<_>>(), [&9]);
+    drop(guard);
+    assert_eq!(tree.iter().collect::<Vec<_>>(), [&1]);
+}

@@ -723,6 +723,11 @@ fn with_crate_types<R>(read: impl FnOnce(&CrateTypes) -> R) -> R {
                     scan_traits_and_macros(&text, &mut found);
                 }
             }
+            for (name, words) in &definitions {
+                if passes_lifetime_through_an_unknown_type(words, &found.with_lifetimes) {
+                    found.invariant_lifetime.insert(name.clone());
+                }
+            }
             spread_invariance(&definitions, &mut found.invariant_lifetime);
             *types = Some((src, found));
         }
@@ -895,7 +900,11 @@ fn lifetime_types(text: &str) -> Vec<LifetimeType> {
                 || c == '<'
                 || c == '>'
                 || c == '('
-                || c == ')')
+                || c == ')'
+                || c == '&'
+                || c == '['
+                || c == ']'
+                || c == ',')
         })
         .flat_map(split_punctuation)
         .filter(|word| !word.is_empty())
@@ -938,6 +947,88 @@ fn lifetime_types(text: &str) -> Vec<LifetimeType> {
     names
 }
 
+/// Whether a definition's words hand a lifetime to another crate's generic type inside
+/// one of its type arguments (`SmallVec<[&'a Node<T>; 24]>`, rstar's `SelectionIterator`):
+/// that type may hold its argument through a projection (smallvec's `A::Item`), which is
+/// invariant. A lifetime given as a lifetime argument (`Chars<'a>`, `Cow<'a, str>`), the
+/// standard library's covariant containers and adapters, and the crate's own types with
+/// lifetime parameters (whose definitions are read too, see [`spread_invariance`]) are
+/// taken for covariant; the crate's others are not (`Holder<A: Array>(Option<A::Item>)`).
+fn passes_lifetime_through_an_unknown_type(
+    words: &[String],
+    local: &std::collections::BTreeSet<String>,
+) -> bool {
+    const COVARIANT: &[&str] = &[
+        "Vec",
+        "VecDeque",
+        "LinkedList",
+        "BinaryHeap",
+        "Box",
+        "Option",
+        "Result",
+        "Rc",
+        "Arc",
+        "Weak",
+        "PhantomData",
+        "HashMap",
+        "HashSet",
+        "BTreeMap",
+        "BTreeSet",
+        "Reverse",
+        "Wrapping",
+        "ManuallyDrop",
+        "Pin",
+        "NonNull",
+        "Iter",
+        "IntoIter",
+        "Enumerate",
+        "Rev",
+        "Skip",
+        "Take",
+        "Chain",
+        "Zip",
+        "Cloned",
+        "Copied",
+        "Fuse",
+        "StepBy",
+        "Map",
+        "Filter",
+        "FilterMap",
+        "TakeWhile",
+        "SkipWhile",
+        "Inspect",
+    ];
+    // Each open `<`, `[`, `(`: whether it is an unknown type's argument list.
+    let mut open: Vec<bool> = Vec::new();
+    for (index, word) in words.iter().enumerate() {
+        let before = index.checked_sub(1).map(|at| words[at].as_str());
+        match word.as_str() {
+            "<" => open.push(before.is_some_and(|owner| {
+                owner.starts_with(char::is_uppercase)
+                    && !COVARIANT.contains(&owner)
+                    && !local.contains(owner)
+            })),
+            "[" | "(" => open.push(false),
+            ">" | "]" | ")" => {
+                open.pop();
+            }
+            lifetime if lifetime.starts_with('\'') && lifetime != "'static" => {
+                let given_directly =
+                    open.last() == Some(&true) && matches!(before, Some("<" | ","));
+                let inside_unknown = match given_directly {
+                    true => open[..open.len() - 1].contains(&true),
+                    false => open.contains(&true),
+                };
+                if inside_unknown {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Whether the where clause of a definition's words passes a lifetime to a trait
 /// (bitvec's `where Address<M, T>: Referential<'a>`): its fields may then hold the
 /// lifetime through the trait's projections, which are invariant in it.
@@ -961,7 +1052,10 @@ fn split_punctuation(word: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut start = 0;
     for (index, c) in word.char_indices() {
-        if matches!(c, '{' | '}' | ';' | '<' | '>' | '(' | ')') {
+        if matches!(
+            c,
+            '{' | '}' | ';' | '<' | '>' | '(' | ')' | '&' | '[' | ']' | ','
+        ) {
             parts.push(&word[start..index]);
             parts.push(&word[index..index + 1]);
             start = index + 1;
@@ -974,6 +1068,24 @@ fn split_punctuation(word: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lifetimes_inside_arguments_of_types_of_unknown_variance() {
+        let passes = |definition: &str| {
+            let text = format!("struct S<'a> {{ field: {definition} }}");
+            let words = lifetime_types(&text).remove(0).words;
+            passes_lifetime_through_an_unknown_type(&words, &["Local".to_owned()].into())
+        };
+        assert!(passes("SmallVec<[&'a Node<T>; 24]>"));
+        assert!(passes("Outer<Inner<'a>>"));
+        assert!(passes("Holder<&'a u8>"));
+        assert!(!passes("Cow<'a, str>"));
+        assert!(!passes("Chars<'a>"));
+        assert!(!passes("Vec<&'a T>"));
+        assert!(!passes("Option<Box<[&'a str]>>"));
+        assert!(!passes("Local<'a, T>"));
+        assert!(!passes("HashMap<&'static str, u8>"));
+    }
 
     #[test]
     fn names_by_what_declares_them() {
