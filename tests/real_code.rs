@@ -920,3 +920,13 @@ fn a_lifetime_held_through_another_types_projection() {
     drop(guard);
     assert_eq!(tree.iter().collect::<Vec<_>>(), [&1]);
 }
+
+#[test]
+fn a_marked_trait_named_like_an_alias_its_module_globs() {
+    use realcode::ext_glob::Failure;
+    use realcode::ext_glob::ext::StdError;
+    let guard = patch!(<Failure as StdError>::about).returns("patched".to_string());
+    assert_eq!(Failure.about(), "patched");
+    drop(guard);
+    assert_eq!(Failure.about(), "about failure");
+}

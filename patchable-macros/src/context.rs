@@ -664,9 +664,17 @@ pub fn router_taken(name: &str) -> bool {
 /// beside `pub use crate::serde_json::*;`, which brings its marked `trait DeJson`) may
 /// bring such a derive too, unseen: every marked trait of a crate that has one is routed
 /// by its name.
+///
+/// So is one whose name a `use` of the crate gives another item (eyre's `use
+/// std::error::Error as StdError;` at its root, and `mod ext { use super::*; #[patchable]
+/// pub trait StdError … }`): the route's import of the marked trait, an item a macro
+/// emits, would be ambiguous with the name a glob brings (E0659).
 pub fn shares_its_name_with_an_import(name: &str) -> bool {
     with_crate_types(|types| {
-        types.marked_traits.contains(name) && (types.imported.contains(name) || types.globs_macros)
+        types.marked_traits.contains(name)
+            && (types.imported.contains(name)
+                || types.globs_macros
+                || types.renamed.iter().any(|(_, to)| to == name))
     })
 }
 
