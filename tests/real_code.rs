@@ -904,7 +904,7 @@ fn a_deref_target_that_is_a_trait_object() {
 
 #[test]
 fn another_crates_type_named_like_one_of_the_crate_through_a_module() {
-    use realcode::namesakes_abroad::through_a_module::Converted;
+    use realcode::namesakes_abroad::fmt::Converted;
     assert_eq!(Converted::from(format_args!("{}", 3)).0.0, "3");
 }
 

@@ -624,9 +624,13 @@ pub fn crate_declares_nominal_type(name: &str) -> bool {
     with_crate_types(|types| types.kinds.data.contains(name) && !types.kinds.aliases.contains(name))
 }
 
-/// Whether the crate's `src` declares a module named `name`.
-pub fn crate_declares_module(name: &str) -> bool {
-    with_crate_types(|types| types.kinds.modules.contains(name))
+/// Whether a path that starts at `name` is surely in the crate: it declares a module of
+/// that name, and imports none from another crate (serde-value's `de.rs` imports serde's
+/// `de`, and names `de::Unexpected` there).
+pub fn names_only_a_module_of_the_crate(name: &str) -> bool {
+    with_crate_types(|types| {
+        types.kinds.modules.contains(name) && !types.modules_from_elsewhere.contains(name)
+    })
 }
 
 /// Whether the crate's `src` declares a type named `name` with lifetime parameters.
@@ -665,6 +669,10 @@ pub fn router_taken(name: &str) -> bool {
 /// bring such a derive too, unseen: every marked trait of a crate that has one is routed
 /// by its name.
 ///
+/// So is a marked trait whose name the crate's sources derive, in code or in doc
+/// comments (zerocopy's doctests: `use zerocopy::*; use zerocopy_derive::*;` and
+/// `#[derive(FromBytes)]`, which would find the router).
+///
 /// So is one whose name a `use` of the crate gives another item (eyre's `use
 /// std::error::Error as StdError;` at its root, and `mod ext { use super::*; #[patchable]
 /// pub trait StdError … }`): the route's import of the marked trait, an item a macro
@@ -674,6 +682,7 @@ pub fn shares_its_name_with_an_import(name: &str) -> bool {
         types.marked_traits.contains(name)
             && (types.imported.contains(name)
                 || types.globs_macros
+                || types.derived.contains(name)
                 || types.renamed.iter().any(|(_, to)| to == name))
     })
 }
@@ -696,6 +705,12 @@ struct CrateTypes {
     imported: std::collections::BTreeSet<String>,
     /// Whether a `use` item glob-imports a proc-macro crate (`use some_derive::*;`).
     globs_macros: bool,
+    /// The lowercase words of `use` items that start at another crate (`de` of `use
+    /// serde::de;`): modules that a path may start at, though the crate has one of the
+    /// name too (serde-value's `de.rs`, which imports serde's `de`).
+    modules_from_elsewhere: std::collections::BTreeSet<String>,
+    /// The names in `derive(…)` lists of the crate's sources, doc comments included.
+    derived: std::collections::BTreeSet<String>,
     /// What `use` items rename, and to what (`erase_de as erase`).
     renamed: std::collections::BTreeSet<(String, String)>,
 }
@@ -729,6 +744,7 @@ fn with_crate_types<R>(read: impl FnOnce(&CrateTypes) -> R) -> R {
                     found.declared.extend(kinds.declared());
                     found.kinds.extend(kinds);
                     scan_traits_and_macros(&text, &mut found);
+                    derived_names(&text, &mut found.derived);
                 }
             }
             for (name, words) in &definitions {
@@ -833,6 +849,13 @@ fn imports_from_crates(code: &str, found: &mut CrateTypes) {
         let first = *first;
         let other_crate = !matches!(first, "std" | "core" | "alloc" | "crate" | "self" | "super")
             && crate::runtime::names_a_crate(first);
+        if other_crate || matches!(first, "std" | "core" | "alloc") {
+            found.modules_from_elsewhere.extend(
+                rest.iter()
+                    .filter(|word| word.starts_with(char::is_lowercase))
+                    .map(|word| word.to_string()),
+            );
+        }
         if other_crate {
             found.globs_macros |= globs && crate::runtime::names_a_proc_macro_crate(first);
             found.imported.extend(
@@ -841,6 +864,24 @@ fn imports_from_crates(code: &str, found: &mut CrateTypes) {
                     .map(|word| word.to_string()),
             );
         }
+    }
+}
+
+/// The names of the `derive(…)` lists in `text`, comments included (`#[derive(Debug,
+/// FromBytes)]` in a doc example gives `Debug`, `FromBytes`).
+fn derived_names(text: &str, into: &mut std::collections::BTreeSet<String>) {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    for (at, _) in text.match_indices("derive(") {
+        if text[..at].ends_with(is_word) {
+            continue;
+        }
+        let list = &text[at + "derive(".len()..];
+        let list = &list[..list.find(')').unwrap_or(list.len())];
+        into.extend(
+            list.split(|c: char| !is_word(c))
+                .filter(|word| word.starts_with(char::is_uppercase))
+                .map(str::to_owned),
+        );
     }
 }
 
@@ -1076,6 +1117,19 @@ fn split_punctuation(word: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_derive_lists() {
+        let mut names = std::collections::BTreeSet::new();
+        derived_names(
+            "/// #[derive(FromBytes, zerocopy::IntoBytes)]\n#[derive(Debug)] struct S; fn underive(x: u8) {}",
+            &mut names,
+        );
+        assert_eq!(
+            names.iter().collect::<Vec<_>>(),
+            ["Debug", "FromBytes", "IntoBytes"]
+        );
+    }
 
     #[test]
     fn lifetimes_inside_arguments_of_types_of_unknown_variance() {

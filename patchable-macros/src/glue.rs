@@ -556,13 +556,13 @@ fn shown_types(sig: &FnSignature, impl_params: &[Ident]) -> TokenStream {
 /// has a lifetime, beside erased-serde's own `enum Unexpected`, which has none).
 fn may_be_the_crates_own(path: &syn::Path) -> bool {
     // A longer path is the crate's own where it starts at the crate or one of its modules
-    // (not `de::Unexpected` after `use serde::de;`, serde-value).
+    // (not `de::Unexpected` after `use serde::de;`, serde-value, which has a `mod de` too).
     let from_elsewhere = path.leading_colon.is_some()
         || path.segments.len() > 1
             && path.segments.first().is_some_and(|first| {
                 let first = first.ident.to_string();
                 !matches!(first.as_str(), "crate" | "self" | "super")
-                    && !crate::context::crate_declares_module(&first)
+                    && !crate::context::names_only_a_module_of_the_crate(&first)
             });
     !from_elsewhere
         && path.segments.last().is_some_and(|last| {
