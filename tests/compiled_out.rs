@@ -10,41 +10,25 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+mod support;
+use support::{cargo_in_fixture, target_dir};
+
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/compiled-out");
 
 /// Builds the fixture once per test run, in release, into `target/compiled-out`.
 fn fixture_binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
-        let target_dir = target_dir().join("compiled-out");
-        // The fixture resolves to exactly the versions this workspace locked, so every
-        // crate it needs is already downloaded and the build works offline.
-        let workspace_lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock");
-        std::fs::copy(workspace_lock, Path::new(FIXTURE).join("Cargo.lock"))
-            .expect("copy Cargo.lock into the fixture");
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let output = Command::new(cargo)
-            .args(["build", "--release", "--offline", "--quiet", "--target-dir"])
-            .arg(&target_dir)
-            .current_dir(FIXTURE)
-            .env_remove("CARGO_TARGET_DIR")
+        let output = cargo_in_fixture(Path::new(FIXTURE), "build")
+            .args(["--release", "--quiet"])
             .output()
             .expect("run cargo");
         assert_success("cargo build --release of fixtures/compiled-out", &output);
-        target_dir
+        target_dir()
+            .join("compiled-out")
             .join("release")
             .join(format!("compiled-out{}", std::env::consts::EXE_SUFFIX))
     })
-}
-
-/// The workspace's target directory, found from this test's own executable
-/// (`<target>/debug/deps/compiled_out-…`), so that `CARGO_TARGET_DIR` is respected.
-fn target_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("path of the test executable");
-    exe.ancestors()
-        .nth(3)
-        .expect("the test executable lives in <target>/<profile>/deps")
-        .to_path_buf()
 }
 
 fn assert_success(what: &str, output: &Output) {
@@ -66,20 +50,15 @@ fn patch_of_a_compiled_out_fn_does_not_compile_and_says_the_cargo_toml_line() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     // The fns themselves run normally.
     assert_eq!(stdout, "twins agree\n");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
+    let output = cargo_in_fixture(Path::new(FIXTURE), "build")
         .args([
-            "build",
             "--release",
-            "--offline",
             "--quiet",
             "--features",
             "try-patch",
+            "--bin",
+            "patch",
         ])
-        .args(["--bin", "patch", "--target-dir"])
-        .arg(target_dir().join("compiled-out"))
-        .current_dir(FIXTURE)
-        .env_remove("CARGO_TARGET_DIR")
         .output()
         .expect("run cargo");
     // rustc indents a note's lines: compare them trimmed.
@@ -122,12 +101,8 @@ fn patch_of_a_compiled_out_fn_does_not_compile_and_says_the_cargo_toml_line() {
 #[test]
 fn a_crate_without_enable_patches_its_own_fns_in_its_unit_tests() {
     fixture_binary();
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["test", "--offline", "--quiet", "--lib", "--target-dir"])
-        .arg(target_dir().join("compiled-out"))
-        .current_dir(FIXTURE)
-        .env_remove("CARGO_TARGET_DIR")
+    let output = cargo_in_fixture(Path::new(FIXTURE), "test")
+        .args(["--quiet", "--lib"])
         .output()
         .expect("run cargo");
     assert_success("cargo test --lib of fixtures/compiled-out", &output);

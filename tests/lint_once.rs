@@ -5,33 +5,16 @@
 //! warnings.
 
 use std::path::Path;
-use std::process::Command;
+
+mod support;
+use support::cargo_in_fixture;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/lint-once");
 
 #[test]
 fn deprecated_types_and_bare_trait_objects_are_reported_once_per_use() {
-    // The fixture resolves to exactly the versions this workspace locked (offline).
-    let workspace_lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock");
-    std::fs::copy(workspace_lock, Path::new(FIXTURE).join("Cargo.lock"))
-        .expect("copy Cargo.lock into the fixture");
-    let target_dir = std::env::current_exe()
-        .expect("path of the test executable")
-        .ancestors()
-        .nth(3)
-        .expect("the test executable lives in <target>/<profile>/deps")
-        .join("lint-once");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args([
-            "check",
-            "--offline",
-            "--message-format=json",
-            "--target-dir",
-        ])
-        .arg(&target_dir)
-        .current_dir(FIXTURE)
-        .env_remove("CARGO_TARGET_DIR")
+    let output = cargo_in_fixture(Path::new(FIXTURE), "check")
+        .arg("--message-format=json")
         .env_remove("RUSTFLAGS")
         .output()
         .expect("run cargo");

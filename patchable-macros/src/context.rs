@@ -784,7 +784,6 @@ fn scan_traits_and_macros(text: &str, found: &mut CrateTypes) {
         .filter(|line| !line.trim_start().starts_with("//"))
         .collect::<Vec<_>>()
         .join("\n");
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let mut from = 0;
     while let Some(at) = code[from..].find("trait").map(|at| at + from) {
         from = at + "trait".len();
@@ -819,22 +818,32 @@ fn scan_traits_and_macros(text: &str, found: &mut CrateTypes) {
     }
 }
 
+/// What follows each `opener` of `text` that starts a word, up to `closer`: the trees of
+/// `use ` items up to `;`, the lists of `derive(` up to `)`.
+fn spans_after<'t>(text: &'t str, opener: &'t str, closer: char) -> impl Iterator<Item = &'t str> {
+    text.match_indices(opener).filter_map(move |(at, _)| {
+        if text[..at].ends_with(is_word) {
+            return None;
+        }
+        let rest = &text[at + opener.len()..];
+        Some(&rest[..rest.find(closer).unwrap_or(rest.len())])
+    })
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The words of `text`, its names and keywords.
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_word(c))
+        .filter(|word| !word.is_empty())
+}
+
 /// The words of each `use` item of `code` (`pub use ::serde_derive::{Deserialize,
 /// Serialize};` gives `serde_derive`, `Deserialize`, `Serialize`), and whether it globs.
 fn use_items(code: &str) -> impl Iterator<Item = (Vec<&str>, bool)> {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    code.match_indices("use ").filter_map(move |(at, _)| {
-        if code[..at].ends_with(is_word) {
-            return None;
-        }
-        let tree = &code[at + "use ".len()..];
-        let tree = &tree[..tree.find(';').unwrap_or(tree.len())];
-        let words = tree
-            .split(|c: char| !is_word(c))
-            .filter(|word| !word.is_empty())
-            .collect();
-        Some((words, tree.contains('*')))
-    })
+    spans_after(code, "use ", ';').map(|tree| (words_of(tree).collect(), tree.contains('*')))
 }
 
 /// The capitalized names in `code`'s `use` items whose path starts at another crate
@@ -870,15 +879,9 @@ fn imports_from_crates(code: &str, found: &mut CrateTypes) {
 /// The names of the `derive(…)` lists in `text`, comments included (`#[derive(Debug,
 /// FromBytes)]` in a doc example gives `Debug`, `FromBytes`).
 fn derived_names(text: &str, into: &mut std::collections::BTreeSet<String>) {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    for (at, _) in text.match_indices("derive(") {
-        if text[..at].ends_with(is_word) {
-            continue;
-        }
-        let list = &text[at + "derive(".len()..];
-        let list = &list[..list.find(')').unwrap_or(list.len())];
+    for list in spans_after(text, "derive(", ')') {
         into.extend(
-            list.split(|c: char| !is_word(c))
+            words_of(list)
                 .filter(|word| word.starts_with(char::is_uppercase))
                 .map(str::to_owned),
         );

@@ -99,16 +99,16 @@ impl ToTokens for HookedFn<'_> {
             unreachable!("`check` refuses bodiless fns")
         };
         let emitted_sig = &self.sig.sig;
+        // The hook names the signature's types again, with their spans: a deprecated one,
+        // or a 2015 trait object without `dyn`, is the user's to be told of once, at the
+        // signature.
         let gate = crate::runtime::gate();
+        let gate = quote!(#gate #[allow(deprecated, bare_trait_objects)]);
         // Handing the arguments back pays off where the compiler keeps them in registers;
         // in unoptimized builds every value lives on the stack anyway, and binding the
         // arguments again would cost a few instructions on every call. Only the form the
         // build uses is emitted: the other one cost a `--tests` build 6 % more rustc
         // instructions, though `cfg` drops it before any check.
-        // The hook names the signature's types again, with their spans: a deprecated one,
-        // or a 2015 trait object without `dyn`, is the user's to be told of once, at the
-        // signature.
-        let gate = quote!(#gate #[allow(deprecated, bare_trait_objects)]);
         let hook = match (self.sig.hands_back(), crate::runtime::debug_assertions()) {
             (true, Some(false)) => {
                 let handing_back = self.handing_back();
