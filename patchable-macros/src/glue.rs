@@ -197,12 +197,14 @@ impl Glue<'_> {
             pins: looking_pins,
             bounds: looking_bounds,
         } = self.looks(w, m, t);
+        // An output that holds no lifetime: the runtime makes the replacements of `.with`
+        // and `.returns` from the arguments' types alone (`Arguments` in the runtime), and
+        // the glue has no closures of its own for rustc to check.
+        let made_by_runtime =
+            !sig.is_async() && sig.output_holds_no_lifetime() && sig.passes_tuple();
         let (with, returning, kind, kind_type, awaiting_pins, awaiting_bounds) = if !sig.is_async()
         {
-            // An output that holds no lifetime: the runtime makes the replacements of
-            // `.with` and `.returns` from the arguments' types alone (`Arguments` in the
-            // runtime), and the glue has no closures of its own for rustc to check.
-            let (with, returning) = match sig.output_holds_no_lifetime() && sig.passes_tuple() {
+            let (with, returning) = match made_by_runtime {
                 true => {
                     let replacing = format_ident!("replacing{}", sig.arg_names.len());
                     let arguments = Views::of(sig).argument_types();
@@ -279,9 +281,30 @@ impl Glue<'_> {
             true => quote!(#private::None),
             false => quote!(#private::Some(#private::type_name::<(#(#keyed,)*)>)),
         };
-        let target = match self.unkeyed {
-            true => quote!(#private::Target::unkeyed(#target_key(), #name, #enabled)),
-            false => quote!(#private::Target::new(#target_key, #name, #enabled, #params_name)),
+        // Where the runtime makes the closures, the body is one call with the accessor as
+        // it is: cheaper for rustc to check than the struct (see `Glue` in the runtime).
+        let make = match (made_by_runtime, self.unkeyed) {
+            (true, true) => quote!(#private::Glue::unkeyed(#target_key, #name, #enabled, #with)),
+            (true, false) => quote! {
+                #private::Glue::keyed(#target_key, #name, #enabled, #params_name, #with)
+            },
+            (false, unkeyed) => {
+                let target = match unkeyed {
+                    true => quote!(#private::Target::unkeyed(#target_key(), #name, #enabled)),
+                    false => quote! {
+                        #private::Target::new(#target_key, #name, #enabled, #params_name)
+                    },
+                };
+                quote! {
+                    #private::Glue {
+                        target: #target,
+                        with: #with,
+                        returning: #returning,
+                        kind: #kind,
+                        invariant: #private::PhantomData,
+                    }
+                }
+            }
         };
         BuilderParts {
             builder: quote! {
@@ -302,15 +325,7 @@ impl Glue<'_> {
                 #awaiting_bounds
                 #looking_bounds
             },
-            make: quote! {
-                #private::Glue {
-                    target: #target,
-                    with: #with,
-                    returning: #returning,
-                    kind: #kind,
-                    invariant: #private::PhantomData,
-                }
-            },
+            make,
             params: [c, a, f].into_iter().chain(looking_params).collect(),
             trait_args: quote!(#looking_types),
         }

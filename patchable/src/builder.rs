@@ -58,6 +58,7 @@ use crate::misplaced::OnTheGuard;
 use crate::node::{Extras, Node, Terms};
 use crate::records::Records;
 use crate::scope::{Global, InContext, Scope, Shared, Thread};
+use crate::slot::Slot;
 use crate::sequence::Sequence;
 use crate::target::{Name, Target};
 use crate::value::Reusable;
@@ -334,10 +335,12 @@ fn show_records(extras: &mut Extras) {
 /// ([`Builder::from_glue`]).
 ///
 /// A struct whose types the glue spells out in full (`R` is `Pins`'s value, `L` is
-/// `(W, M, T)`), built without a call: each function's glue body is
-/// checked by rustc on every build, and the call of a generic constructor, with its
-/// parameters to infer and projections to normalize, was the most costly part of it.
-/// The builder is put together where `patch!` is written instead, once per patch.
+/// `(W, M, T)`). Each function's glue body is checked by rustc on every build, used or
+/// not, so it is kept to what rustc checks cheaply: the glue of most functions calls
+/// [`Glue::unkeyed`] or [`Glue::keyed`] with its slot accessor as it is and plain
+/// values (no `Target` to build, no projections to normalize: a third of the glue's
+/// cost); the others, whose closures the runtime cannot make, spell the struct out.
+/// The builder is put together where `patch!` is written, once per patch.
 /// Invariant in every parameter, so that the builder's are unified with the glue's (see
 /// [`Builder`]).
 #[doc(hidden)]
@@ -351,6 +354,45 @@ pub struct Glue<D: ?Sized, R, Pins, C, A, F, L, K> {
     pub returning: Option<AnswerMaker<R, D>>,
     pub kind: K,
     pub invariant: Invariant<(Box<D>, R, Pins, C, A, F, L, K)>,
+}
+
+impl<D: ?Sized, R, Pins, C, A, F, L> Glue<D, R, Pins, C, A, F, L, NotAsync> {
+    /// The glue of a function that is not async and whose patches all share one slot,
+    /// `slot`'s (its accessor, called here); `with` boxes a `.with` closure, and the
+    /// runtime makes `.returns`' replacement (see [`Arguments::answering`]).
+    #[inline(always)]
+    pub fn unkeyed<S: Fn() -> &'static Slot>(
+        slot: S,
+        name: Name,
+        enabled: bool,
+        with: fn(C) -> Box<Node<D>>,
+    ) -> Self {
+        Glue::made(Target::unkeyed(slot(), name, enabled), with)
+    }
+
+    /// [`Glue::unkeyed`] for a generic function, whose patches are keyed by `slot`'s type
+    /// (see [`Target::new`]).
+    #[inline(always)]
+    pub fn keyed<S: Fn() -> &'static Slot>(
+        slot: S,
+        name: Name,
+        enabled: bool,
+        params: Option<fn() -> &'static str>,
+        with: fn(C) -> Box<Node<D>>,
+    ) -> Self {
+        Glue::made(Target::new(slot, name, enabled, params), with)
+    }
+
+    #[inline(always)]
+    fn made(target: Target, with: fn(C) -> Box<Node<D>>) -> Self {
+        Glue {
+            target,
+            with,
+            returning: None,
+            kind: NotAsync,
+            invariant: PhantomData,
+        }
+    }
 }
 
 impl<D: ?Sized, P, R, PA, PF, PW, PM, V: Arguments, C, A, F, W, M, T, K, N>
