@@ -187,14 +187,18 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
         },
     };
     let companion_ident = naming::generated(ident);
+    // Braces, so that the name stays out of the value namespace, the fn's; a field only
+    // where type parameters need one (a field's type is one more thing to check per fn).
+    let fields = match unbounded.is_empty() {
+        true => quote!(),
+        false => quote!(__patchable: #private::PhantomData<fn() -> (#(#phantom,)*)>,),
+    };
     quote! {
         #hooked
 
         #(#cfgs)*
         #[doc(hidden)]
-        #vis struct #companion_ident<#(#unbounded),*> {
-            __patchable: #private::PhantomData<fn() -> (#(#phantom,)*)>,
-        }
+        #vis struct #companion_ident<#(#unbounded),*> { #fields }
 
         #glue
     }

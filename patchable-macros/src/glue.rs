@@ -116,8 +116,11 @@ impl<'a> Glue<'a> {
 //         (for<…> fn(&Self, &str) -> R, R, P::Unused<()>, …),          // pins
 //         C, A, F, (W, M, T), W, M, T, P::NotAsync>
 //     where C: 'static + for<…> FnMut(&Self, &str) -> R, W: …, M: …
+//     { P::Glue::keyed(Self::get__patch__slot, name, enabled, params, P::replacing2::<…>) }
+// or, where the glue has closures of its own (the output holds a lifetime, the fn is
+// async, more than 12 arguments), the struct written out:
 //     { P::Glue { target, with: |c| box c, returning: |make| box move |_, _| make(), … } }
-// A struct literal, no call: `patch!` makes the builder of it (`Builder::from_glue`).
+// `patch!` makes the builder of it (`Builder::from_glue`).
 // `.returns(v)` bounds `v` itself, so that a wrong value is an error at the value; it
 // hands the glue a `make` that clones it.
 // An async fn's replacement returns `P::Answer<R>`, and `A`, `F` are its awaiting

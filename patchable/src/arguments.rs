@@ -52,6 +52,14 @@ pub trait Arguments: Sized + 'static {
         mapper: M,
         records: Arc<Records<T>>,
     ) -> Box<Self::Inspector>;
+
+    /// Shows `inspector` the arguments of a call, which `views` points to: the hook's
+    /// tuple of a borrow of each, typed only there, so that the hook proves no bounds.
+    ///
+    /// # Safety
+    /// `views` points to a live `Self::Refs` but for the arguments' lifetimes: the hook of
+    /// the function whose glue named `Self`, which made the inspector (see [`Arguments`]).
+    unsafe fn show_views(inspector: &mut Self::Inspector, views: *const ()) -> bool;
 }
 
 /// A closure of `.when` or `.record` for the arguments `Args`, which makes an `O` of a
@@ -89,6 +97,13 @@ macro_rules! arguments_of_tuples {
                     true
                 })
             }
+
+            #[inline]
+            unsafe fn show_views(inspector: &mut Self::Inspector, views: *const ()) -> bool {
+                // SAFETY: the caller's contract; a tuple of borrows is read as a copy.
+                let ($($arg,)*) = unsafe { views.cast::<Self::Refs<'_>>().read() };
+                inspector($($arg),*)
+            }
         }
 
         #[allow(non_snake_case)]
@@ -125,6 +140,10 @@ impl Arguments for Uninspected {
 
     fn recorder<M: Shows<Self, T>, T: 'static>(_: M, _: Arc<Records<T>>) -> Box<NoInspector> {
         unreachable!("the builder makes no inspector for a function that shows no arguments")
+    }
+
+    unsafe fn show_views(inspector: &mut NoInspector, _: *const ()) -> bool {
+        match *inspector {}
     }
 }
 

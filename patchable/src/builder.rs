@@ -58,8 +58,8 @@ use crate::misplaced::OnTheGuard;
 use crate::node::{Extras, Node, Terms};
 use crate::records::Records;
 use crate::scope::{Global, InContext, Scope, Shared, Thread};
-use crate::slot::Slot;
 use crate::sequence::Sequence;
+use crate::slot::Slot;
 use crate::target::{Name, Target};
 use crate::value::Reusable;
 
@@ -367,7 +367,13 @@ impl<D: ?Sized, R, Pins, C, A, F, L> Glue<D, R, Pins, C, A, F, L, NotAsync> {
         enabled: bool,
         with: fn(C) -> Box<Node<D>>,
     ) -> Self {
-        Glue::made(Target::unkeyed(slot(), name, enabled), with)
+        Glue {
+            target: Target::unkeyed(slot(), name, enabled),
+            with,
+            returning: None,
+            kind: NotAsync,
+            invariant: PhantomData,
+        }
     }
 
     /// [`Glue::unkeyed`] for a generic function, whose patches are keyed by `slot`'s type
@@ -380,13 +386,8 @@ impl<D: ?Sized, R, Pins, C, A, F, L> Glue<D, R, Pins, C, A, F, L, NotAsync> {
         params: Option<fn() -> &'static str>,
         with: fn(C) -> Box<Node<D>>,
     ) -> Self {
-        Glue::made(Target::new(slot, name, enabled, params), with)
-    }
-
-    #[inline(always)]
-    fn made(target: Target, with: fn(C) -> Box<Node<D>>) -> Self {
         Glue {
-            target,
+            target: Target::new(slot, name, enabled, params),
             with,
             returning: None,
             kind: NotAsync,
@@ -724,9 +725,9 @@ impl<F: Looking, S: Scope> Builder<F, S> {
         if !<F::Arguments as Arguments>::SHOWN || inspectors.when.is_some() {
             cannot_look(self.target.name(), "when")
         }
-        inspectors.when = Some(Inspector::new(<F::Arguments as Arguments>::condition(
-            condition,
-        )));
+        inspectors.when = Some(Inspector::of::<F::Arguments>(
+            <F::Arguments as Arguments>::condition(condition),
+        ));
         F::watched(self)
     }
 
@@ -745,10 +746,9 @@ impl<F: Looking, S: Scope> Builder<F, S> {
         let records = Arc::new(Records::new());
         let extras = self.state.extras();
         extras.records = Some(records.clone());
-        extras.inspectors.record = Some(Inspector::new(<F::Arguments as Arguments>::recorder(
-            mapper,
-            Arc::clone(&records),
-        )));
+        extras.inspectors.record = Some(Inspector::of::<F::Arguments>(
+            <F::Arguments as Arguments>::recorder(mapper, Arc::clone(&records)),
+        ));
         F::recording(self, records)
     }
 }

@@ -18,15 +18,6 @@ pub trait Call<Args> {
     fn inspect(inspector: &mut Self::Inspector, args: &Args) -> bool;
 }
 
-/// A borrow of each argument, as the hook of an unoptimized build hands them to the
-/// lookup of the layer, which may have to look at them first: `Args` is the tuple of
-/// the arguments themselves.
-#[doc(hidden)]
-pub trait Views {
-    /// The arguments' types.
-    type Args;
-}
-
 macro_rules! call_with_tuples {
     ($(($($arg:ident)*))*) => {$(
         impl<F: ?Sized + FnMut($($arg),*) -> R, $($arg,)* R> Call<($($arg,)*)> for F {
@@ -42,10 +33,6 @@ macro_rules! call_with_tuples {
             fn inspect(inspector: &mut Self::Inspector, ($($arg,)*): &($($arg,)*)) -> bool {
                 inspector($($arg),*)
             }
-        }
-
-        impl<'v, $($arg: 'v),*> Views for ($(&'v $arg,)*) {
-            type Args = ($($arg,)*);
         }
     )*};
 }
@@ -68,9 +55,8 @@ impl<F: ?Sized, C: FnOnce(&mut F) -> R, R> Call<Spread<C>> for F {
     }
 }
 
-/// What the hook of a function with too many arguments for one tuple hands the lookup
-/// instead of their [`Views`]: no patch of it looks at them (its glue offers no `.when`
-/// and no `.record`).
+/// The arguments' types, as the glue of a function with too many arguments for one
+/// tuple names them: no patch of it looks at them (its builder makes no inspector).
 #[doc(hidden)]
 #[derive(Clone, Copy)]
 pub struct Uninspected;
@@ -78,18 +64,3 @@ pub struct Uninspected;
 /// The inspector of a function whose arguments no patch looks at: there is none.
 #[doc(hidden)]
 pub enum NoInspector {}
-
-impl Views for Uninspected {
-    type Args = Uninspected;
-}
-
-impl<F: ?Sized> Call<Uninspected> for F {
-    type Output = bool;
-    type Inspector = NoInspector;
-    fn call_with(&mut self, Uninspected: Uninspected) -> bool {
-        true
-    }
-    fn inspect(inspector: &mut NoInspector, _: &Uninspected) -> bool {
-        match *inspector {}
-    }
-}

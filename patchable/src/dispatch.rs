@@ -25,7 +25,7 @@ use core::ptr::NonNull;
 use std::panic::{self, AssertUnwindSafe};
 
 use crate::answer::{Answer, AnsweredBy};
-use crate::call::{Call, Spread, Uninspected, Views};
+use crate::call::{Call, Spread, Uninspected};
 use crate::entered;
 use crate::entry;
 use crate::failures;
@@ -162,19 +162,26 @@ fn dispatch_global<F: ?Sized + Call<A>, A>(
 }
 
 /// Finds the patch layer that applies to this call, if any; see [`dispatch`] for `slot`
-/// and `key`. `views` borrow the arguments, for layers that look at them first.
+/// and `key`. `views` borrow the arguments, for layers that look at them first. No
+/// bound on them but `Copy` (without it an unoptimized build drops them on every path
+/// out): rustc proves the bounds in every hook; the inspectors know the arguments'
+/// types instead (see `Inspector::show`).
 #[doc(hidden)]
 #[cold]
 #[inline(never)]
-pub fn lookup<F, const KEYED: bool, V>(slot: &'static Slot, key: Key, views: V) -> Option<Hit<F>>
-where
-    F: ?Sized + Call<V::Args>,
-    F::Inspector: Call<V, Output = bool>,
-    V: Views + Copy,
-{
-    // SAFETY: as in `dispatch_global`.
-    let mut show =
-        |inspector: &Inspector| unsafe { &mut *inspector.get::<F::Inspector>() }.call_with(views);
+pub fn lookup<F: ?Sized, const KEYED: bool, V: Copy>(
+    slot: &'static Slot,
+    key: Key,
+    views: V,
+) -> Option<Hit<F>> {
+    // SAFETY: `views` are this call's, as the hook of the function of `slot` and `key`
+    // borrows its arguments (or `Uninspected`, of the size of no borrows, which `show`
+    // refuses); every inspector there was made for them by the glue of that function
+    // (the macro names both from one signature); a layer shows it the arguments while
+    // busy (thread) or entered (global): one call at a time.
+    let mut show = |inspector: &Inspector| unsafe {
+        inspector.show((&raw const views).cast(), size_of::<V>())
+    };
     if slot.global().any() {
         let (node, global) = reach_global(slot, key(), &mut show)?;
         return Some(Hit::new(node, global, slot, key));
@@ -194,8 +201,7 @@ where
 }
 
 /// [`lookup`] where no layer looks at the arguments (no `inspect` feature, or too many
-/// arguments for a tuple): the hook passes no views, and its call has no bounds for
-/// rustc to prove in every hook (this one proves them once).
+/// arguments for a tuple): the hook passes no views.
 #[doc(hidden)]
 #[inline(always)]
 pub fn lookup_uninspected<F: ?Sized, const KEYED: bool>(

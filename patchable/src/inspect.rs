@@ -12,6 +12,8 @@
 use core::marker::PhantomData;
 use core::mem::{MaybeUninit, size_of};
 
+use crate::arguments::Arguments;
+
 /// A boxed inspector with its type forgotten, as a layer keeps it.
 #[doc(hidden)]
 pub struct Inspector {
@@ -19,25 +21,55 @@ pub struct Inspector {
     words: [MaybeUninit<usize>; 2],
     /// Drops the box.
     drop: unsafe fn(&[MaybeUninit<usize>; 2]),
+    /// Shows it a call's arguments (see [`Inspector::show`]).
+    show: unsafe fn(&Inspector, *const ()) -> bool,
+    /// The size of the arguments' views it is shown.
+    views_size: usize,
 }
 
 impl Inspector {
-    /// Takes over `inspector`, a function's `Call::Inspector` as its glue spells it.
+    /// Takes over `inspector`, made for the arguments `V` (the `'static` forms of the
+    /// function's, which its glue names).
     #[cfg_attr(not(feature = "inspect"), allow(dead_code))]
-    pub fn new<I: ?Sized>(inspector: Box<I>) -> Self {
-        const { assert!(size_of::<*mut I>() <= size_of::<[usize; 2]>()) };
+    pub fn of<V: Arguments>(inspector: Box<V::Inspector>) -> Self {
+        const { assert!(size_of::<*mut V::Inspector>() <= size_of::<[usize; 2]>()) };
         let mut words = [MaybeUninit::uninit(); 2];
         // SAFETY: the words are large enough (asserted above) and aligned for a pointer.
         unsafe {
             words
                 .as_mut_ptr()
-                .cast::<*mut I>()
+                .cast::<*mut V::Inspector>()
                 .write(Box::into_raw(inspector))
         };
         Inspector {
             words,
-            drop: drop_boxed::<I>,
+            drop: drop_boxed::<V::Inspector>,
+            show: show_views::<V>,
+            views_size: size_of::<V::Refs<'_>>(),
         }
+    }
+
+    /// Shows the inspector the arguments of a call, which `views` points to: the hook's
+    /// tuple of a borrow of each, of `size` bytes. The hook names no bound for it (rustc
+    /// would prove them in every function): the inspector knows the arguments' types it
+    /// was made for.
+    ///
+    /// # Panics
+    ///
+    /// When `size` is not that of a borrow of each argument: the hook of a function that
+    /// shows no arguments to any inspector passes none.
+    ///
+    /// # Safety
+    /// `views` points to the hook's views of a call of the function whose glue made this
+    /// inspector (see [`Arguments::show_views`]); one call at a time uses it.
+    #[inline]
+    pub(crate) unsafe fn show(&self, views: *const (), size: usize) -> bool {
+        assert_eq!(
+            size, self.views_size,
+            "a function's hook passed no arguments to its patch's inspector"
+        );
+        // SAFETY: the caller's contract.
+        unsafe { (self.show)(self, views) }
     }
 
     /// # Safety
@@ -49,6 +81,15 @@ impl Inspector {
         // SAFETY: the words hold a `*mut I` written by `new`.
         unsafe { *self.words.as_ptr().cast::<*mut I>() }
     }
+}
+
+/// # Safety
+/// As [`Inspector::show`], for an inspector made for `V`.
+#[cfg_attr(not(feature = "inspect"), allow(dead_code))]
+unsafe fn show_views<V: Arguments>(inspector: &Inspector, views: *const ()) -> bool {
+    // SAFETY: made by `Inspector::of::<V>` (the caller's contract), so the words hold a
+    // `*mut V::Inspector`, used by one call at a time; `views` as `show_views` needs them.
+    unsafe { V::show_views(&mut *inspector.get::<V::Inspector>(), views) }
 }
 
 /// # Safety

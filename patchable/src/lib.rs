@@ -598,7 +598,7 @@ pub mod __private {
     pub use crate::builder::{
         Awaitable, Builder, Glue, NotAsync, Returning, State, patch_needs_a_verb,
     };
-    pub use crate::call::{Call, NoInspector, Uninspected, Views};
+    pub use crate::call::{Call, NoInspector, Uninspected};
     pub use crate::dispatch::{
         Hit, Key, Layers, UNKEYED, dispatch, key_of, layers, lookup, lookup_uninspected,
     };
