@@ -115,7 +115,10 @@ fn expand_free_fn(item: &FnItem) -> TokenStream {
         &own.phantom,
         &own.predicates,
     );
-    let companion = quote!(#ident<#(#args),*>);
+    let companion = match args.is_empty() {
+        true => quote!(#ident),
+        false => quote!(#ident<#(#args),*>),
+    };
     let private = crate::runtime::private();
     let glue_ident = Ident::new(naming::FREE_GLUE, naming::generated_at(ident.span()));
     let glue = Glue {

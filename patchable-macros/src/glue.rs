@@ -422,7 +422,6 @@ impl Glue<'_> {
             {
                 type Glue = #builder;
 
-                #[track_caller]
                 fn glue() -> Self::Glue {
                     #make
                 }
@@ -507,7 +506,6 @@ impl Glue<'_> {
             #(#lints)*
             #gate
             #[doc(hidden)]
-            #[track_caller]
             #[allow(clippy::type_complexity, private_interfaces, private_bounds)]
             #vis fn #ident<#(#bounded,)* #(#params),*>(#receiver) -> #builder
             where
