@@ -200,25 +200,31 @@ impl Glue<'_> {
             pins: looking_pins,
             bounds: looking_bounds,
         } = self.looks(w, m, t);
-        // An output that holds no lifetime: the runtime makes the replacements of `.with`
-        // and `.returns` from the arguments' types alone (`Arguments` in the runtime), and
-        // the glue has no closures of its own for rustc to check.
-        let made_by_runtime =
-            !sig.is_async() && sig.output_holds_no_lifetime() && sig.passes_tuple();
+        // An output of which the runtime makes the replacements of `.with` and `.returns`
+        // from the arguments' types alone (`Arguments` in the runtime, and
+        // `FnSignature::runtime_output`): the glue has no closures of its own for rustc to
+        // check.
+        let runtime_output = match !sig.is_async() && sig.passes_tuple() {
+            true => sig.runtime_output(),
+            false => None,
+        };
+        let made_by_runtime = runtime_output.is_some();
         let (with, returning, kind, kind_type, awaiting_pins, awaiting_bounds) = if !sig.is_async()
         {
-            let (with, returning) = match made_by_runtime {
-                true => {
+            let (with, returning) = match runtime_output {
+                Some(runtime_output) => {
                     let replacing = format_ident!("replacing{}", sig.arg_names.len());
                     let arguments = Views::of(sig).argument_types();
                     (
                         quote! {
-                            #private::#replacing::<#(#arguments,)* #c, #output, #replacement_type>
+                            #private::#replacing::<
+                                #(#arguments,)* #c, #runtime_output, #replacement_type
+                            >
                         },
                         quote!(#private::None),
                     )
                 }
-                false => (
+                None => (
                     quote!(|__patchable_c| #private::Node::boxed(__patchable_c)),
                     quote! {
                         #private::Some(|#make_value| {

@@ -636,6 +636,25 @@ impl<'a> FnSignature<'a> {
         !self.diverges() && self.elided_output.is_none() && holds_no_lifetime(self.written_output())
     }
 
+    /// The output as the runtime's `.with` and `.returns` replacements, made for the
+    /// arguments' `'static` forms, return it (see `replacing` in the runtime): the output
+    /// itself where it holds no lifetime, else its `'static` form, where one is a value
+    /// of the output of every call ([`FnSignature::output_static`]) and no `Self` stands
+    /// in it for a type whose lifetimes it hides. `None`: the glue makes them, closures
+    /// of its own.
+    ///
+    /// The replacement is general over the call's lifetimes (the glue's bound), so that
+    /// its `'static` instance runs for shorter ones: the same machine code.
+    pub fn runtime_output(&self) -> Option<Type> {
+        if self.output_holds_no_lifetime() {
+            return Some(self.output.clone());
+        }
+        if self.diverges() || mentions_self(self.written_output()) {
+            return None;
+        }
+        self.output_static()
+    }
+
     /// The replacement's argument types and the return type as written.
     pub fn types(&self) -> impl Iterator<Item = &Type> {
         self.inputs.iter().chain([self.written_output()])
@@ -709,6 +728,19 @@ fn holds_no_lifetime(ty: &Type) -> bool {
     let mut find = Find(false);
     syn::visit::Visit::visit_type(&mut find, ty);
     !find.0 && !may_hide_lifetimes(ty)
+}
+
+/// Whether `Self` appears in `ty`.
+fn mentions_self(ty: &Type) -> bool {
+    struct Find(bool);
+    impl syn::visit::Visit<'_> for Find {
+        fn visit_ident(&mut self, ident: &proc_macro2::Ident) {
+            self.0 |= ident == "Self";
+        }
+    }
+    let mut find = Find(false);
+    syn::visit::Visit::visit_type(&mut find, ty);
+    find.0
 }
 
 /// Whether `ty` names a type that may have a lifetime parameter it does not show: a path
@@ -1346,5 +1378,45 @@ impl VisitMut for QualifySelf<'_> {
             let rest = path.segments.iter().skip(1);
             *ty = syn::parse_quote!(<Self as #owner>::#(#rest)::*);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FnSignature, SelfType};
+    use quote::ToTokens;
+
+    /// What the runtime's replacements return for `item`'s signature, as text.
+    fn runtime_output(item: &str) -> Option<String> {
+        let item = syn::parse_str::<syn::ItemFn>(item).expect("a fn");
+        let sig = FnSignature::new(&item.sig, &SelfType::default());
+        sig.runtime_output()
+            .map(|output| output.to_token_stream().to_string())
+    }
+
+    #[test]
+    fn the_runtime_makes_the_replacements_of_outputs_with_a_static_form() {
+        assert_eq!(
+            runtime_output("fn f(x: u64) -> u64 {}").as_deref(),
+            Some("u64")
+        );
+        assert_eq!(
+            runtime_output("fn first(text: &str) -> &str {}").as_deref(),
+            Some("& 'static str")
+        );
+        assert_eq!(
+            runtime_output("fn name<'a>(text: &'a str) -> Option<&'a str> {}").as_deref(),
+            Some("Option < & 'static str >")
+        );
+        assert_eq!(
+            runtime_output("fn last(v: &mut Vec<u8>) -> &mut u8 {}").as_deref(),
+            Some("& 'static mut u8")
+        );
+        // No `'static` value is one of the next outputs, and `Self` may hide lifetimes:
+        // the glue makes their replacements.
+        let words = "fn words<'a>(text: &'a str) -> Box<dyn Iterator<Item = &'a str> + 'a> {}";
+        assert_eq!(runtime_output(words), None);
+        assert_eq!(runtime_output("fn copy(&self) -> Self {}"), None);
+        assert_eq!(runtime_output("fn fail(why: &str) -> ! {}"), None);
     }
 }

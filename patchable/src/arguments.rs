@@ -1,8 +1,8 @@
 //! What the runtime makes for a function from its arguments' types alone, so that each
 //! function's glue does not: `.when`'s and `.record`'s inspectors, and `.returns`' and
-//! `.with`'s replacements where the output holds no lifetime. A body of the glue's own per function
-//! is checked by rustc on every build, used or not; these are instantiated where a
-//! patch is made.
+//! `.with`'s replacements where the output holds no lifetime or has a `'static` form
+//! that is a value of it. A body of the glue's own per function is checked by rustc on
+//! every build, used or not; these are instantiated where a patch is made.
 
 use std::sync::Arc;
 
@@ -15,7 +15,7 @@ use crate::records::Records;
 
 /// A function's argument types as a tuple, every lifetime in them `'static`: what the
 /// glue names for the builder to make `.when`'s and `.record`'s inspectors with, and
-/// `.returns`' replacement where the output holds no lifetime.
+/// `.returns`' replacement (see [`Arguments::answering`]).
 /// Implemented for tuples of up to 12, and for [`Uninspected`] (more arguments, which
 /// no patch looks at).
 ///
@@ -36,13 +36,15 @@ pub trait Arguments: Sized + 'static {
     type Answering<R: 'static>: ?Sized;
     /// Whether a call shows its arguments: not with more than 12.
     const SHOWN: bool;
-    /// `.returns`' replacement of a function whose output holds no lifetime, which its
-    /// glue leaves to the runtime: it answers every call with what `make` makes.
+    /// `.returns`' replacement of a function whose glue leaves it to the runtime: it
+    /// answers every call with what `make` makes. `R` is the output, or its `'static`
+    /// form where the output holds lifetimes that are plainly covariant (the macro's
+    /// `FnSignature::runtime_output`).
     ///
     /// Installed as the function's replacement type, `dyn for<'a> FnMut(&'a str, …) -> R`,
-    /// which is this one but for the arguments' lifetimes (see [`Arguments`]): it never
-    /// reads its arguments, and its output is the function's own, so no lifetime is
-    /// left for it to get wrong.
+    /// which is this one but for the arguments' lifetimes (see [`Arguments`]) and for the
+    /// output's: it never reads its arguments, and a `'static` value of the output is one
+    /// for every call, as covariance lets the glue's own closure return it.
     fn answering<R: 'static>(make: Returning<R>) -> Box<Node<Self::Answering<R>>>;
 
     /// `.when`'s inspector: the layer answers the calls `condition` accepts.
@@ -153,15 +155,16 @@ impl<C: 'static, O> Shows<Uninspected, O> for C {
     }
 }
 
-/// `.with`'s makers for a function whose output `R` holds no lifetime, one per number
-/// of arguments, which its glue names instead of a closure of its own: `A0`, … are the
-/// arguments' `'static` forms, `D` the function's replacement type,
-/// `dyn for<'a> FnMut(&'a str, …) -> R`.
+/// `.with`'s makers, one per number of arguments, which a function's glue names instead
+/// of a closure of its own: `A0`, … are the arguments' `'static` forms, `R` the output's
+/// (the output itself where it holds no lifetime), `D` the function's replacement type,
+/// `dyn for<'a> FnMut(&'a str, …) -> &'a str`.
 ///
 /// The node is made for `dyn FnMut(A0, …) -> R` and handed out as `D`'s: the type is `D`
-/// but for the arguments' lifetimes, so the pointer's metadata is a vtable that serves
-/// `D` as well, and `replacement` is general over those lifetimes — the glue bounds it
-/// `for<'a> FnMut(&'a str, …) -> R`, which rustc checks where the patch is made. Only
+/// but for the lifetimes, so the pointer's metadata is a vtable that serves `D` as well,
+/// and `replacement` is general over those lifetimes — the glue bounds it
+/// `for<'a> FnMut(&'a str, …) -> &'a str`, which rustc checks where the patch is made,
+/// and `R` is its instance for `'static`. Only
 /// the glue names them, with the function's own types: nothing but the expansion ties
 /// `D` to `A0, …` and `R` (the pairing is not a bound stable Rust can state), so these
 /// are hidden, and a `D` of other arguments named by hand would hand out a wrong vtable.

@@ -349,8 +349,8 @@ pub struct Glue<D: ?Sized, R, Pins, C, A, F, L, K> {
     pub target: Target,
     /// Boxes a `.with` closure as the function's `dyn FnMut`.
     pub with: fn(C) -> Box<Node<D>>,
-    /// Makes a node that answers with what `.returns` made; `None` where the output
-    /// holds no lifetime, and the runtime makes it (see `Arguments::answering`).
+    /// Makes a node that answers with what `.returns` made; `None` where the runtime
+    /// makes it (see `Arguments::answering`).
     pub returning: Option<AnswerMaker<R, D>>,
     pub kind: K,
     pub invariant: Invariant<(Box<D>, R, Pins, C, A, F, L, K)>,
