@@ -1,7 +1,7 @@
 //! What the runtime makes for a function from its arguments' types alone, so that each
 //! function's glue does not: `.when`'s and `.record`'s inspectors, and `.returns`' and
-//! `.with`'s replacements where the output holds no lifetime or has a `'static` form
-//! that is a value of it. A body of the glue's own per function is checked by rustc on
+//! `.with`'s replacements where the output holds no lifetime (`.with`'s also where it
+//! has a plainly covariant `'static` form). A body of the glue's own per function is checked by rustc on
 //! every build, used or not; these are instantiated where a patch is made.
 
 use std::sync::Arc;
@@ -15,7 +15,7 @@ use crate::records::Records;
 
 /// A function's argument types as a tuple, every lifetime in them `'static`: what the
 /// glue names for the builder to make `.when`'s and `.record`'s inspectors with, and
-/// `.returns`' replacement (see [`Arguments::answering`]).
+/// `.returns`' replacement where the output holds no lifetime.
 /// Implemented for tuples of up to 12, and for [`Uninspected`] (more arguments, which
 /// no patch looks at).
 ///
@@ -38,13 +38,14 @@ pub trait Arguments: Sized + 'static {
     const SHOWN: bool;
     /// `.returns`' replacement of a function whose glue leaves it to the runtime: it
     /// answers every call with what `make` makes. `R` is the output, or its `'static`
-    /// form where the output holds lifetimes that are plainly covariant (the macro's
-    /// `FnSignature::runtime_output`).
+    /// form where the output holds lifetimes.
     ///
     /// Installed as the function's replacement type, `dyn for<'a> FnMut(&'a str, …) -> R`,
-    /// which is this one but for the arguments' lifetimes (see [`Arguments`]) and for the
-    /// output's: it never reads its arguments, and a `'static` value of the output is one
-    /// for every call, as covariance lets the glue's own closure return it.
+    /// which is this one but for the lifetimes (see [`Arguments`]): it never reads its
+    /// arguments, and where the output holds lifetimes, the glue has rustc check that a
+    /// `'static` value is one of every call's output: the function's pointer type with
+    /// `R` as its output is made its own (`for<'a> fn(&'a str) -> &'a str`), a subtype
+    /// only where `R` is one of the output for every lifetime.
     fn answering<R: 'static>(make: Returning<R>) -> Box<Node<Self::Answering<R>>>;
 
     /// `.when`'s inspector: the layer answers the calls `condition` accepts.
