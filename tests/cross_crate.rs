@@ -1,6 +1,7 @@
 //! Patching a function of another crate (`fixtures/netlib`), seen by that crate's callers.
 
 use std::fmt::Display;
+use std::thread;
 
 use patchable::patch;
 
@@ -84,4 +85,34 @@ fn a_marked_trait_of_a_no_std_crate() {
     assert_eq!("leaves".loud(), ("hiss", "hiss"));
     assert_eq!(nostd::Bell.loud(), ("dong", "dong"));
     assert_eq!([1, 2].as_slice().loud(), ("clatter", "clatter"));
+}
+
+#[test]
+fn an_output_that_borrows_the_argument_is_replaced_and_answered() {
+    // The argument lives shorter than the test: the replacement is handed a short borrow
+    // and returns a part of it, `.returns` a `'static` value for it.
+    let url = String::from("https://shop.example/chair");
+    assert_eq!(netlib::host_of(&url), Some("shop.example"));
+    {
+        let _tail = patch!(netlib::host_of).with(|url| url.rsplit('/').next());
+        assert_eq!(netlib::host_of(&url), Some("chair"));
+        let other = thread::spawn(|| netlib::host_of("http://a.example/b").map(str::len));
+        assert_eq!(
+            other.join().unwrap(),
+            Some(9),
+            "other threads reach the original"
+        );
+        let _none = patch!(netlib::host_of).returns(None);
+        assert_eq!(netlib::host_of(&url), None);
+    }
+    let unwound = std::panic::catch_unwind(|| {
+        let _guard = patch!(netlib::host_of).with(|_| panic!("no host"));
+        netlib::host_of("https://x.example/")
+    });
+    assert!(unwound.is_err());
+    assert_eq!(
+        netlib::host_of(&url),
+        Some("shop.example"),
+        "the original is back"
+    );
 }

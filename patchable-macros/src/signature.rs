@@ -629,9 +629,8 @@ impl<'a> FnSignature<'a> {
 
     /// Whether the return type holds no lifetime, shown or hidden (`u64`, `String`,
     /// `Option<Vec<u8>>`; not `Self`, a type parameter or another crate's type, which may):
-    /// it is then the output of every call alike, and the runtime makes `.returns`'
-    /// replacement for every such function (`Arguments::answering` in the runtime), so
-    /// the glue has no maker of its own to be checked.
+    /// it is then the output of every call alike, and the glue needs no check that a
+    /// `'static` value of it is one of every call's (see [`FnSignature::runtime_output`]).
     pub fn output_holds_no_lifetime(&self) -> bool {
         !self.diverges() && self.elided_output.is_none() && holds_no_lifetime(self.written_output())
     }

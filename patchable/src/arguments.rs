@@ -1,8 +1,9 @@
 //! What the runtime makes for a function from its arguments' types alone, so that each
 //! function's glue does not: `.when`'s and `.record`'s inspectors, and `.returns`' and
-//! `.with`'s replacements where the output holds no lifetime (`.with`'s also where it
-//! has a plainly covariant `'static` form). A body of the glue's own per function is checked by rustc on
-//! every build, used or not; these are instantiated where a patch is made.
+//! `.with`'s replacements where the output holds no lifetime or has a `'static` form
+//! (plainly covariant, which for `.returns` the glue has rustc check). A body of the
+//! glue's own per function is checked by rustc on every build, used or not; these are
+//! instantiated where a patch is made.
 
 use std::sync::Arc;
 
@@ -15,7 +16,7 @@ use crate::records::Records;
 
 /// A function's argument types as a tuple, every lifetime in them `'static`: what the
 /// glue names for the builder to make `.when`'s and `.record`'s inspectors with, and
-/// `.returns`' replacement where the output holds no lifetime.
+/// `.returns`' replacement (see [`Arguments::answering`]).
 /// Implemented for tuples of up to 12, and for [`Uninspected`] (more arguments, which
 /// no patch looks at).
 ///

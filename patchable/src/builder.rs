@@ -338,8 +338,8 @@ fn show_records(extras: &mut Extras) {
 /// `(W, M, T)`). Each function's glue body is checked by rustc on every build, used or
 /// not, so it is kept to what rustc checks cheaply: the glue of most functions calls
 /// [`Glue::unkeyed`] or [`Glue::keyed`] with its slot accessor as it is and plain
-/// values (no `Target` to build, no projections to normalize: a third of the glue's
-/// cost); the others, whose closures the runtime cannot make, spell the struct out.
+/// values (no `Target` built in place: a quarter of the body's cost); the others, whose
+/// closures the runtime cannot make, spell the struct out.
 /// The builder is put together where `patch!` is written, once per patch.
 /// Invariant in every parameter, so that the builder's are unified with the glue's (see
 /// [`Builder`]).
